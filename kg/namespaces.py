@@ -1,0 +1,126 @@
+"""Namespaces and IRI minting: the one place that decides what things are called.
+
+Every IRI the system writes is minted here from stable keys, so the same input always gives
+the same IRIs (ingesting twice adds nothing) and the same actor, place or equipment from two
+pages is one node. See ``docs/model.md`` for the shape of the graph.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+BASE = "https://w3id.org/conflict-kg/"
+
+CKG = Namespace(BASE + "ontology#")
+"""The ontology's own terms."""
+TYPES = Namespace(BASE + "taxonomy/")
+"""SKOS concepts of the event-type scheme (``TYPES.AirStrike``) and of roles and categories."""
+ACLED = Namespace(BASE + "acled/")
+"""SKOS concepts standing for ACLED event and sub-event types."""
+PLOVER = Namespace(BASE + "plover/")
+"""SKOS concepts standing for PLOVER event types (with their CAMEO codes)."""
+ID = Namespace(BASE + "id/")
+"""Instance data: events, actors, places, equipment, reports, pages."""
+GRAPH = Namespace(BASE + "graph/")
+"""Named graphs."""
+
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+WGS84 = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+SCHEMA = Namespace("https://schema.org/")
+GEONAMES = Namespace("https://sws.geonames.org/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+SHARED_GRAPH = GRAPH["shared"]
+"""Named graph holding what many updates share: pages, actors, places, equipment."""
+
+PREFIXES: dict[str, Namespace] = {
+    "ckg": CKG, "ckgt": TYPES, "acled": ACLED, "plover": PLOVER, "id": ID, "kgg": GRAPH,
+    "sem": SEM, "geo": GEO, "wgs84": WGS84, "schema": SCHEMA, "gn": GEONAMES,
+    "prov": PROV, "skos": SKOS, "time": TIME, "dcterms": DCTERMS, "owl": OWL,
+    "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "sh": SH,
+}
+
+
+def sparql_prefixes() -> str:
+    """Return the PREFIX lines for every namespace above, for SPARQL text."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def slug(name: str) -> str:
+    """Fold a name to an IRI-safe slug: ``"Kim Jong-un"`` -> ``"kim-jong-un"``."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text or "unnamed"
+
+
+def digest(*parts: object, length: int = 16) -> str:
+    """Return a short stable hash of the parts (joined with a separator that cannot occur)."""
+    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:length]
+
+
+def page_iri(source: str) -> URIRef:
+    """IRI of a source document, from its file name (not its folder)."""
+    return ID[f"page/{slug(source)}"]
+
+
+def update_key(source: str, heading: str, ordinal: int) -> str:
+    """Stable key of an update: its page and heading, with the ordinal only for repeated headings."""
+    return digest(source, heading, ordinal)
+
+
+def update_iri(source: str, heading: str, ordinal: int = 0) -> URIRef:
+    """IRI of an update (a report) of a page."""
+    return ID[f"report/{update_key(source, heading, ordinal)}"]
+
+
+def update_graph(source: str, heading: str, ordinal: int = 0) -> URIRef:
+    """Named graph of an update: everything read from that update lives in it."""
+    return GRAPH[f"report/{update_key(source, heading, ordinal)}"]
+
+
+def event_iri(update: URIRef, type_: str, date: str | None, places: list[str], ordinal: int) -> URIRef:
+    """IRI of an event read from an update, from its content and its place in the update."""
+    return ID[f"event/{digest(update, type_, date, '|'.join(sorted(places)), ordinal)}"]
+
+
+def actor_iri(name: str) -> URIRef:
+    """IRI of an actor, from its canonical name."""
+    return ID[f"actor/{slug(name)}"]
+
+
+AREA_KINDS = ("region", "country")
+
+
+def place_iri(name: str, geonames_id: int | None = None, kind: str | None = None) -> URIRef:
+    """IRI of a place.
+
+    Regions and countries are minted by canonical name (``id:place/donetsk-oblast``), so that
+    a region named only as some town's ``admin1`` and the same region named as a place meet
+    in one node. Settlements and other features are minted by GeoNames id where they have one
+    (two villages may share a name), else by name.
+    """
+    if geonames_id is not None and kind not in AREA_KINDS:
+        return ID[f"place/gn-{geonames_id}"]
+    return ID[f"place/{slug(name)}"]
+
+
+def equipment_iri(name: str) -> URIRef:
+    """IRI of an equipment type (a weapon system or a category), from its canonical name."""
+    return ID[f"equipment/{slug(name)}"]
+
+
+def type_concept(type_name: str) -> URIRef:
+    """SKOS concept of an event type name."""
+    return TYPES[type_name]
+
+
+def geonames_iri(geonames_id: int) -> URIRef:
+    """The GeoNames IRI of a feature."""
+    return GEONAMES[f"{geonames_id}/"]
