@@ -1,0 +1,41 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
+DEMO_STORE ?= demo-store
+
+.PHONY: venv demo test lint bench bench-1m fuzz docs clean
+
+venv: $(READY)
+
+$(READY): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,server,analysis]'
+	touch $(READY)
+
+## demo: set up, ingest the bundled sample pages into ./demo-store, print a summary
+demo: $(READY)
+	rm -rf $(DEMO_STORE)
+	$(BIN)/kg --store oxigraph:$(DEMO_STORE) ingest --manifest examples/manifest.json
+	$(BIN)/kg --store oxigraph:$(DEMO_STORE) stats
+	$(BIN)/kg --store oxigraph:$(DEMO_STORE) query events-by-type
+
+## test: set up with the test extras and run the whole suite
+test: $(READY)
+	$(BIN)/ruff check kg tests benchmarks scripts
+	$(BIN)/python -m pytest -q
+
+lint: $(READY)
+	$(BIN)/ruff check kg tests benchmarks scripts
+
+## bench: the 10k and 100k benchmark sizes (1M behind `make bench-1m`)
+bench: $(READY)
+	$(BIN)/python -m benchmarks.run --sizes 10000,100000
+
+bench-1m: $(READY)
+	$(BIN)/python -m benchmarks.run --sizes 10000,100000,1000000
+
+clean:
+	rm -rf $(VENV) $(DEMO_STORE) build dist *.egg-info

@@ -1,0 +1,13 @@
+"""The CLI's commands, one module per concern; with ``kg.cli`` the only code that prints."""
+from __future__ import annotations
+
+import click
+
+
+def register_all(group: click.Group) -> None:
+    """Add every command to the ``kg`` group."""
+    from kg.commands import data, extract, ingest, query
+
+    for module in (ingest, extract, query, data):
+        for command in module.COMMANDS:
+            group.add_command(command)

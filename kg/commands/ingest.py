@@ -1,0 +1,56 @@
+"""``kg ingest``: read, extract, map, validate and store sources in one transaction."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import InputError
+
+KINDS = ("liveblog", "records", "acled")
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--date", "published", metavar="YYYY-MM-DD",
+              help="Publication date of the page(s); default: a date in the file name.")
+@click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False),
+              help="A JSON manifest listing files with their dates, titles and publishers.")
+@click.option("--kind", type=click.Choice(KINDS), help="Force the reader; default: from the file.")
+@click.option("--skip-invalid", is_flag=True,
+              help="Skip (and report) malformed rows of CSV input instead of refusing the file.")
+@click.pass_obj
+def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path | None,
+           kind: str | None, skip_invalid: bool) -> None:
+    """Ingest live-blog pages, event-record JSON or ACLED CSV files into the store.
+
+    Everything given is validated first and written as one transaction: if any document
+    does not conform, nothing is written and the exit code is 1.
+    """
+    from kg.pipeline import SourceSpec, ingest as run_ingest, read_manifest
+
+    specs = [SourceSpec(Path(f), published) for f in files]
+    if manifest:
+        specs += read_manifest(manifest)
+    if not specs:
+        raise click.UsageError("give FILES or --manifest")
+    for spec in specs:
+        if not spec.path.is_file():
+            raise InputError("no such file", str(spec.path))
+    show = sys.stderr.isatty()
+    with obj.open() as store:
+        result = run_ingest(
+            store, specs, kind=kind, skip_invalid=skip_invalid,
+            progress=(lambda name: click.echo(f"reading {name}", err=True)) if show else None,
+        )
+    for line in result.skipped:
+        click.echo(f"kg: skipped {line}", err=True)
+    click.echo(
+        f"ingested {result.documents} document(s): {result.updates} updates, "
+        f"{result.events} events; triples {result.triples_before} -> {result.triples_after} "
+        f"({result.added:+d})"
+    )
+
+
+COMMANDS = [ingest]
