@@ -100,6 +100,8 @@ class EventRecord:
     killed_at_least: bool = False
     injured_at_least: bool = False
     claimed_by: str | None = None
+    extra: dict[str, str] | None = None
+    """Source fields kept verbatim (an ACLED row's columns), so an export can write them back."""
 
 
 @dataclass
@@ -154,6 +156,8 @@ def event_to_dict(e: EventRecord) -> dict[str, Any]:
         value = getattr(e, key)
         if value is not None and value is not False:
             out[key] = value
+    if e.extra is not None:
+        out["extra"] = dict(e.extra)
     return out
 
 
@@ -292,7 +296,17 @@ class _Reader:
             killed_at_least=bool(self.boolean(d, "killed_at_least", where)),
             injured_at_least=bool(self.boolean(d, "injured_at_least", where)),
             claimed_by=self.text(d, "claimed_by", where),
+            extra=self.extra(d, where),
         )
+
+    def extra(self, d: dict[str, Any], where: str) -> dict[str, str] | None:
+        value = d.get("extra")
+        if value is None:
+            return None
+        value = self.obj(value, f"{where}, extra")
+        if not all(isinstance(v, str) for v in value.values()):
+            raise self.fail(f"{where}, extra", "every value of 'extra' must be a string")
+        return dict(value)
 
 
 def event_from_dict(d: Any, source: str = "<records>", where: str = "event 1") -> EventRecord:
