@@ -124,3 +124,89 @@ def type_concept(type_name: str) -> URIRef:
 def geonames_iri(geonames_id: int) -> URIRef:
     """The GeoNames IRI of a feature."""
     return GEONAMES[f"{geonames_id}/"]
+
+
+# ------------------------------------------------- terms minted for the mapping and the shapes
+
+SHAPES = Namespace(BASE + "shapes#")
+"""The SHACL shapes (``shapes/*.ttl``) and their property shapes."""
+
+_SAFE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def _term_name(name: str) -> str:
+    """Keep a vocabulary name as written when it is IRI-safe, else fold it to a slug.
+
+    Unknown names still become IRIs (so that the shapes can reject them by name) rather than
+    errors at mapping time.
+    """
+    return name if _SAFE_NAME.fullmatch(name) else slug(name)
+
+
+def event_type_concept(type_name: str) -> URIRef:
+    """SKOS concept of an event type name, also for names outside the taxonomy.
+
+    ``"AirStrike"`` gives ``ckgt:AirStrike`` (as :func:`type_concept`); a name that is not
+    IRI-safe (``"air strike"``) is folded to a slug, so that it can be written and then
+    rejected by the shapes.
+    """
+    return TYPES[_term_name(type_name)]
+
+
+def event_class(type_name: str) -> URIRef:
+    """OWL class of an event type name (``ckg:AirStrike``)."""
+    return CKG[_term_name(type_name)]
+
+
+def actor_kind_class(kind: str) -> URIRef:
+    """OWL class of an actor kind (``"State"`` gives ``ckg:State``)."""
+    return CKG[_term_name(kind)]
+
+
+PLACE_KIND_CLASSES = {
+    "settlement": "Settlement", "region": "Region", "country": "Country",
+    "water": "WaterBody", "feature": "Feature",
+}
+
+
+def place_kind_class(kind: str) -> URIRef:
+    """OWL class of a place kind of ``kg.records.PLACE_KINDS`` (``"water"`` gives ``ckg:WaterBody``).
+
+    An unknown kind gives a class named after it, which the shapes reject.
+    """
+    return CKG[PLACE_KIND_CLASSES.get(kind) or _term_name(kind)]
+
+
+def role_concept(role: str) -> URIRef:
+    """SKOS concept of a participant role (``ckgt:role-attacker``)."""
+    return TYPES[f"role-{_term_name(role)}"]
+
+
+def precision_concept(precision: str) -> URIRef:
+    """SKOS concept of a date precision (``ckgt:precision-day``)."""
+    return TYPES[f"precision-{_term_name(precision)}"]
+
+
+def category_concept(category: str) -> URIRef:
+    """SKOS concept of an equipment category (``ckgt:category-AirDefence``)."""
+    return TYPES[f"category-{_term_name(category)}"]
+
+
+def geometry_iri(place: URIRef) -> URIRef:
+    """IRI of the point geometry of a place (``id:place/gn-704508/geometry``)."""
+    return URIRef(f"{place}/geometry")
+
+
+def participation_iri(event: URIRef, role: str, actor_name: str) -> URIRef:
+    """IRI of an actor's part in an event (``id:event/<hash>/role/attacker/russia``)."""
+    return URIRef(f"{event}/role/{slug(role)}/{slug(actor_name)}")
+
+
+def equipment_use_iri(event: URIRef, equipment_name: str) -> URIRef:
+    """IRI of the use of one equipment type in an event (``id:event/<hash>/equipment/patriot``)."""
+    return URIRef(f"{event}/equipment/{slug(equipment_name)}")
+
+
+def evidence_iri(event: URIRef) -> URIRef:
+    """IRI of the evidence span an event was read from (``id:event/<hash>/evidence``)."""
+    return URIRef(f"{event}/evidence")
