@@ -1,0 +1,221 @@
+"""Embedded Oxigraph: on disk (``oxigraph:PATH`` or a bare path, the default) or in memory.
+
+Writes: a batch is compared with what the store holds in the graphs it replaces, and the
+difference is applied in one pyoxigraph transaction: ``Store.extend`` when the batch only adds
+(it is transactional: an error half way through writes nothing), else one ``Store.update``
+with ``DELETE DATA`` and ``INSERT DATA`` (one update is one transaction). Ingesting the same
+batch twice therefore writes nothing the second time. Blank nodes cannot be named in
+``DELETE DATA``; a batch that replaces graphs holding blank nodes drops those graphs and
+inserts them again in the same single update instead (blank nodes written by an update are
+fresh nodes; the mapping mints IRIs for everything, so this is the unusual path).
+
+Locking: RocksDB allows one read-write opener of a folder; a second one, in this or another
+process, raises :class:`kg.errors.StoreLockedError`. ``read_only=True`` opens a snapshot with
+``pyoxigraph.Store.read_only``, which works beside a writer (it does not see later writes).
+
+Timeouts: pyoxigraph cannot interrupt a query; see :func:`kg.store.base.run_with_timeout`.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyoxigraph as ox
+import rdflib
+
+from kg.errors import QueryError, StoreError, StoreLockedError
+from kg.store.base import (
+    RDF_FORMATS,
+    BatchResult,
+    QueryResult,
+    Store,
+    insert_data_text,
+    replace_update_text,
+    run_with_timeout,
+    split_batch,
+)
+from kg.store.results import Rows
+from kg.store.terms import to_ox, to_rdflib
+
+UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+def convert_result(result: Any) -> QueryResult:
+    """Read a pyoxigraph query result completely into a :data:`QueryResult`."""
+    if isinstance(result, ox.QuerySolutions):
+        return Rows.from_solutions(result)
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    graph = rdflib.Graph()
+    for triple in result:
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    return graph
+
+
+def substitutions(bindings: dict[str, Any] | None) -> dict[ox.Variable, Any] | None:
+    """Turn ``{name: value}`` bindings into pyoxigraph substitutions (values become terms)."""
+    if not bindings:
+        return None
+    out = {}
+    for name, value in bindings.items():
+        try:
+            out[ox.Variable(name.lstrip("?$"))] = to_ox(value)
+        except (TypeError, ValueError) as exc:
+            raise QueryError(f"cannot bind ?{name}: {exc}") from exc
+    return out
+
+
+def dump_pyoxigraph(store: ox.Store, fmt: str, out: BinaryIO, prefixes: dict[str, str] | None) -> None:
+    """Serialize a pyoxigraph store: triple formats get the union of graphs, quad formats all."""
+    if fmt not in RDF_FORMATS:
+        raise StoreError(f"unknown format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+    rdf_format, keeps_graphs = RDF_FORMATS[fmt]
+    use_prefixes = prefixes if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    try:
+        if keeps_graphs:
+            store.dump(out, rdf_format, prefixes=use_prefixes)
+        else:
+            triples = store.query(UNION_TRIPLES, use_default_graph_as_union=True)
+            ox.serialize(triples, out, rdf_format, prefixes=use_prefixes)
+    except OSError as exc:
+        raise StoreError(f"cannot write the {fmt} dump: {exc}") from exc
+
+
+def _has_blank(quads: Any) -> bool:
+    return any(
+        isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads
+    )
+
+
+def _graphs(quads: list[ox.Quad]) -> set[Any]:
+    return {q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)}
+
+
+class OxigraphStore(Store):
+    """pyoxigraph on disk (``path``) or in memory (``path=None``)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self.url = f"oxigraph:{path}" if path is not None else "memory:"
+        self._store = self._open()
+
+    def _open(self) -> ox.Store:
+        if self.path is None:
+            if self.read_only:
+                raise StoreError("an in-memory store cannot be opened read-only")
+            return ox.Store()
+        where = str(self.path)
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"cannot open the store at {where}: it is a file, not a folder")
+        if self.read_only:
+            if not (self.path / "CURRENT").is_file():
+                raise StoreError(f"no store at {where}; ingest something first")
+            try:
+                return ox.Store.read_only(where)
+            except OSError as exc:
+                raise StoreError(f"cannot read the store at {where}: {exc}") from exc
+        try:
+            return ox.Store(where)
+        except OSError as exc:
+            message = str(exc)
+            if "LOCK" in message and ("unavailable" in message or "lock hold" in message.lower()
+                                      or "No locks available" in message):
+                raise StoreLockedError(f"store {where} is in use by another process") from exc
+            if isinstance(exc, PermissionError) or "Permission denied" in message:
+                raise StoreError(f"cannot write the store at {where}: permission denied") from exc
+            raise StoreError(f"cannot open the store at {where}: {message}") from exc
+
+    def add_dataset(self, dataset: rdflib.Dataset, replace_graphs: bool = True) -> BatchResult:
+        self._check_writable()
+        quads, replaced = split_batch(dataset, replace_graphs)
+        quads = list(dict.fromkeys(quads))
+        new = set(quads)
+        replaced_set = set(replaced)
+        store = self._store
+        try:
+            old: set[ox.Quad] = set()
+            for graph in replaced:
+                old.update(store.quads_for_pattern(None, None, None, graph))
+            in_replaced = [q for q in new if q.graph_name in replaced_set]
+            if _has_blank(old) or _has_blank(in_replaced):
+                # DELETE DATA cannot name blank nodes: drop and insert in one update instead.
+                store.update(replace_update_text(quads, replaced))
+                graphs = len(_graphs(quads) | replaced_set)
+                return BatchResult(graphs, len(replaced), len(new), None, len(old))
+            to_add = [q for q in quads if q not in old and q not in store]
+            to_remove = [q for q in old if q not in new]
+            filled = {q.graph_name for q in in_replaced}
+            ops = [insert_data_text(to_remove, "DELETE DATA")] if to_remove else []
+            ops.extend(f"DROP SILENT GRAPH {g}" for g in replaced if g not in filled)
+            if ops:
+                if to_add:
+                    ops.append(insert_data_text(to_add))
+                store.update(" ;\n".join(ops))
+            elif to_add:
+                store.extend(to_add)
+        except (OSError, SyntaxError, RuntimeError, ValueError) as exc:
+            raise StoreError(f"cannot write to {self.url}: {exc}; nothing was written") from exc
+        graphs = len(_graphs(quads) | replaced_set)
+        return BatchResult(graphs, len(replaced), len(new), len(to_add), len(to_remove))
+
+    def query(
+        self, sparql: str, bindings: dict[str, Any] | None = None, timeout: float | None = None
+    ) -> QueryResult:
+        subs = substitutions(bindings)
+
+        def run() -> QueryResult:
+            try:
+                result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+                return convert_result(result)
+            except SyntaxError as exc:
+                raise QueryError(f"malformed query: {exc}") from exc
+            except OSError as exc:
+                raise StoreError(f"cannot read {self.url}: {exc}") from exc
+            except (RuntimeError, ValueError) as exc:
+                raise QueryError(f"query failed: {exc}") from exc
+
+        return run_with_timeout(run, timeout)
+
+    def update(self, sparql: str) -> None:
+        self._check_writable()
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed update: {exc}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise StoreError(f"update failed on {self.url}: {exc}; nothing was written") from exc
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(str(g.value) for g in self._store.named_graphs())
+
+    def dump(self, fmt: str, out: BinaryIO, prefixes: dict[str, str] | None = None) -> None:
+        dump_pyoxigraph(self._store, fmt, out, prefixes)
+
+    def close(self) -> None:
+        store = getattr(self, "_store", None)
+        if store is not None:
+            if not self.read_only and self.path is not None:
+                try:
+                    store.flush()
+                except OSError:
+                    pass
+            self._store = None  # type: ignore[assignment]
+            del store
+
+
+def open_oxigraph(url: str, read_only: bool = False) -> OxigraphStore:
+    """Open ``oxigraph:PATH`` or a bare path."""
+    path = url[len("oxigraph:"):] if url.lower().startswith("oxigraph:") else url
+    if not path:
+        raise StoreError("oxigraph: needs a folder, as in oxigraph:./kg-store")
+    return OxigraphStore(os.path.expanduser(path), read_only=read_only)
+
+
+def open_memory(url: str, read_only: bool = False) -> OxigraphStore:
+    """Open ``memory:``, a new empty in-memory store."""
+    return OxigraphStore(None, read_only=read_only)
