@@ -1,0 +1,344 @@
+"""Live-blog pages: page text → :class:`~kg.records.Update` values (no extraction, no RDF).
+
+A page is newest first: navigation and a caption at the top, then updates, the last of which
+is the ``ORIGINAL ENTRY``. The rules this reader applies:
+
+Preamble
+    Lines before the first update are dropped: blank lines, navigation lines
+    (:func:`is_navigation`), the photo caption (the first non-empty line, when navigation
+    follows it or it ends like a caption: with a date or a parenthesised credit such as
+    ``(Sky)``), and short title-like lines (a second headline linking older coverage).
+
+Headed updates
+    A line ``UPDATE 1445 GMT:`` opens an update (also ``UPDATE 14:45 GMT``, ``Update 1445``,
+    ``UTC``, text after the colon on the same line). It runs to the next heading. Its heading
+    is written ``UPDATE 1445 GMT`` whatever the spelling on the page, and its timestamp is the
+    page date at that time (``2024-06-20T14:45:00Z``), or ``None`` without a page date.
+    ``ORIGINAL ENTRY:`` opens the first entry of the day, with its text on the same line; its
+    heading is ``ORIGINAL ENTRY`` and its timestamp ``None``: the page gives no time for it,
+    and midnight would be invented. Its date is the page's (``Document.published``).
+
+Pages without headings
+    Where no heading opens the text (pages whose headings were stripped, or text above the
+    first heading), updates are blocks of paragraphs: paragraphs of one update are separated
+    by ONE blank line, updates by TWO or more blank lines in a row. A whitespace-only line
+    counts as blank. These updates are headed ``Update 1``, ``Update 2``... in page order
+    (1 is the newest) with timestamp ``None``.
+
+Navigation inside an update
+    A navigation line inside an update (``See also Ukraine War, Day 681: ...``) stays inside the
+    update's span but is blanked out of its text: each of its characters becomes a space, so
+    ``len(update.text) == update.end - update.start`` and ``update.text[i]`` is the page's
+    character at ``update.start + i`` everywhere else. Extraction can thus read
+    ``update.text`` without ever seeing navigation, and any offset it finds in the text plus
+    ``update.start`` is an offset into the page. :func:`page_span_text` checks the
+    invariant. For segmenting, a navigation line is neither blank nor content: it interrupts a
+    run of blank lines, and a block holding nothing but navigation is dropped.
+
+Update spans
+    ``start`` is the first character of the update's first content (after the heading and its
+    colon), ``end`` the end of its last non-blank content line; quoted statements and bullet
+    lists belong to the update they sit in. Updates come back in page order (newest first),
+    so the ``ORIGINAL ENTRY`` is last on a well-formed page. A page with no update at all is
+    an :class:`~kg.errors.InputError`.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.records import Document, Update
+from kg.sources.text import read_text
+
+__all__ = [
+    "is_navigation", "page_span_text", "read_liveblog", "read_liveblog_file", "split_paragraphs",
+]
+
+_UPDATE = re.compile(
+    r"[ \t]*update[ \t]+(?P<h>\d{1,2})[:.h]?(?P<m>\d{2})(?!\d)[ \t]*(?P<zone>GMT|UTC|Z)?\b"
+    r"[ \t]*(?P<colon>[:\-\u2013\u2014])?[ \t]*",
+    re.IGNORECASE,
+)
+_ORIGINAL = re.compile(r"[ \t]*original[ \t]+entry[ \t]*:[ \t]*", re.IGNORECASE)
+
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
+_NAVIGATION = re.compile(
+    r"""\s*(?:
+        jump\s+to\s+(?:the\s+)?original\s+entry\b
+      | (?:""" + _WEEKDAYS + r""")(?:['’]s|s['’]?)\s+coverage\b
+      | map\s*:
+      | see\s+also\b
+      | (?:read|see)\s+more\s*:
+      | related\s*:
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_ENDS_WITH_DATE = re.compile(
+    r"(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r",?\s+\d{4}|"
+    + _MONTH + r",?\s+\d{4}|,\s*\d{4})\s*$"
+)
+_ENDS_WITH_CREDIT = re.compile(r"\([^()]{1,40}\)\s*$")
+_SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*\s*$")
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into of on or over the to vs with via how why what who "
+    "is are was were be its it".split())
+_BULLET = re.compile(r"[ \t]*(?:[•\u2022\u2023\u25e6\u2043\u2219*\-\u2013\u2014]|\d{1,3}[.)])[ \t]+")
+
+
+def is_navigation(line: str) -> bool:
+    """Whether a line is page navigation rather than news.
+
+    ``Jump to Original Entry``, ``Wednesday's Coverage: ...`` (any weekday), ``Map: ...``,
+    ``See also ...``, ``Read more: ...``, ``Related: ...``.
+    """
+    return bool(_NAVIGATION.match(line))
+
+
+def _is_caption_like(line: str) -> bool:
+    s = line.strip()
+    if _SENTENCE_END.search(s) and not _ENDS_WITH_CREDIT.search(s):
+        return False
+    return bool(_ENDS_WITH_DATE.search(s) or _ENDS_WITH_CREDIT.search(s))
+
+
+def _is_title_like(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > 140 or _SENTENCE_END.search(s):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", s)]
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if len(significant) < 2:
+        return False
+    capitals = sum(1 for w in significant if w[0].isupper())
+    return capitals >= 0.6 * len(significant)
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int  # excludes the newline
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class _Segment:
+    heading: str | None  # None: an update without heading (a block)
+    timestamp: str | None
+    open_start: int  # where content may start (after the heading), for an empty update
+    content: list[tuple[int, int]]  # (start, end) of content pieces, page offsets
+    navigation: list[tuple[int, int]]
+
+
+def _lines(page: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for text in page.split("\n"):
+        out.append(_Line(pos, pos + len(text), text))
+        pos += len(text) + 1
+    return out
+
+
+def _heading(line: str) -> tuple[str, int | None, int | None, int] | None:
+    """Return (label, hour, minute, end of the heading in the line) if the line opens an update."""
+    m = _ORIGINAL.match(line)
+    if m:
+        return "ORIGINAL ENTRY", None, None, m.end()
+    m = _UPDATE.match(line)
+    if not m:
+        return None
+    rest = line[m.end():]
+    if not (m.group("zone") or m.group("colon") or not rest.strip()):
+        return None
+    hour, minute = int(m.group("h")), int(m.group("m"))
+    if hour < 24 and minute < 60:
+        return f"UPDATE {hour:02d}{minute:02d} GMT", hour, minute, m.end()
+    return line[: m.end()].strip().rstrip(":-\u2013\u2014").strip(), None, None, m.end()
+
+
+def _page_date(published: str | None, source: str) -> date | None:
+    if published is None:
+        return None
+    try:
+        return date.fromisoformat(published.strip()[:10])
+    except ValueError:
+        raise InputError(f"page date must be YYYY-MM-DD, got {published!r}", source) from None
+
+
+def _preamble_end(lines: list[_Line]) -> int:
+    """Index of the first line that belongs to an update."""
+    first_seen = False
+    for i, line in enumerate(lines):
+        if line.blank or is_navigation(line.text):
+            continue
+        if _heading(line.text):
+            return i
+        if not first_seen:
+            first_seen = True
+            following = next((x for x in lines[i + 1:] if not x.blank), None)
+            if (following is not None and is_navigation(following.text)) or _is_caption_like(line.text):
+                continue
+        if _is_title_like(line.text):
+            continue
+        return i
+    return len(lines)
+
+
+def _mask(page: str, start: int, end: int, navigation: list[tuple[int, int]]) -> str:
+    chars = list(page[start:end])
+    for a, b in navigation:
+        for k in range(max(a, start), min(b, end)):
+            if chars[k - start] != "\n":
+                chars[k - start] = " "
+    return "".join(chars)
+
+
+def read_liveblog(text: str, source: str, published: str | None, title: str | None = None,
+                  publisher: str | None = None) -> Document:
+    """Split a live-blog page into updates (see the module's rules).
+
+    Args:
+        text: the page, as :func:`kg.sources.text.read_text` returns it; offsets point into it.
+        source: the page's name (a file name), kept on the document and named in errors.
+        published: the page's date, ``YYYY-MM-DD``; heading times are read against it.
+        title: the page's title, if known.
+        publisher: who published it, if known.
+
+    Returns:
+        A document whose updates have heading, timestamp, text and page offsets; no events.
+
+    Raises:
+        InputError: a malformed date, or a page with no update in it.
+    """
+    if not isinstance(text, str):
+        raise InputError("a page must be text", source)
+    day = _page_date(published, source)
+    lines = _lines(text)
+    segments: list[_Segment] = []
+    current: _Segment | None = None
+    blank_run = 0
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and (current.content or current.heading is not None):
+            segments.append(current)
+        current = None
+
+    for line in lines[_preamble_end(lines):]:
+        found = _heading(line.text)
+        if found:
+            close()
+            label, hour, minute, cut = found
+            stamp = None
+            if day is not None and hour is not None and minute is not None:
+                stamp = f"{day.isoformat()}T{hour:02d}:{minute:02d}:00Z"
+            current = _Segment(label, stamp, line.start + cut, [], [])
+            rest = line.text[cut:].rstrip()
+            if rest.strip():
+                current.content.append((line.start + cut, line.start + len(rest)))
+            blank_run = 0
+            continue
+        if line.blank:
+            blank_run += 1
+            continue
+        if current is None or (current.heading is None and blank_run >= 2):
+            close()
+            current = _Segment(None, None, line.start, [], [])
+        blank_run = 0
+        if is_navigation(line.text):
+            current.navigation.append((line.start, line.end))
+            continue
+        stripped = line.text.rstrip()
+        lead = len(stripped) - len(stripped.lstrip())
+        current.content.append((line.start + lead, line.start + len(stripped)))
+    close()
+
+    doc = Document(source=source, published=day.isoformat() if day else published, title=title,
+                   publisher=publisher)
+    n = 0
+    for seg in segments:
+        if seg.heading is None:
+            n += 1
+        if seg.content:
+            start, end = seg.content[0][0], seg.content[-1][1]
+        else:
+            start = end = seg.open_start
+        doc.updates.append(Update(
+            heading=seg.heading if seg.heading is not None else f"Update {n}",
+            timestamp=seg.timestamp,
+            text=_mask(text, start, end, seg.navigation),
+            start=start,
+            end=end,
+        ))
+    if not doc.updates:
+        raise InputError("no updates found: the page holds no text besides navigation", source)
+    return doc
+
+
+def read_liveblog_file(path: str | os.PathLike[str], published: str | None = None,
+                       title: str | None = None, publisher: str | None = None) -> Document:
+    """Read a page file (any text encoding, or HTML) and split it into updates.
+
+    The document's ``source`` is the file's name.
+
+    Raises:
+        InputError: the file cannot be read as text, or holds no update.
+    """
+    text = read_text(path)
+    try:
+        return read_liveblog(text, Path(path).name, published, title=title, publisher=publisher)
+    except InputError as exc:
+        if exc.source == Path(path).name:
+            raise InputError(str(exc).split(": ", 1)[-1], str(path), exc.position) from None
+        raise
+
+
+def page_span_text(page: str, update: Update) -> str:
+    """The page's text under an update's span, navigation lines blanked as in ``update.text``.
+
+    ``page_span_text(page, u) == u.text`` holds for every update the reader returns.
+    """
+    if update.start is None or update.end is None:
+        return update.text
+    navigation = [(ln.start, ln.end) for ln in _lines(page)
+                  if ln.end > update.start and ln.start < update.end and is_navigation(ln.text)]
+    return _mask(page, update.start, update.end, navigation)
+
+
+def split_paragraphs(update: Update) -> list[tuple[int, int]]:
+    """Paragraphs of an update as ``(start, end)`` page offsets (text offsets without ``start``).
+
+    A paragraph is a run of non-blank lines; each bullet-list item is a paragraph of its own.
+    Blanked navigation lines are blank. Surrounding whitespace is not part of a paragraph.
+    """
+    base = update.start or 0
+    out: list[tuple[int, int]] = []
+    para: tuple[int, int] | None = None
+    for line in _lines(update.text):
+        if line.blank:
+            if para:
+                out.append(para)
+            para = None
+            continue
+        stripped = line.text.rstrip()
+        lead = len(stripped) - len(stripped.lstrip())
+        span = (base + line.start + lead, base + line.start + len(stripped))
+        if para is None or _BULLET.match(line.text):
+            if para:
+                out.append(para)
+            para = span
+        else:
+            para = (para[0], span[1])
+    if para:
+        out.append(para)
+    return out
