@@ -1,0 +1,315 @@
+"""ACLED CSV files: one row, one update (headed by ``event_id_cnty``) with one event.
+
+Mapping of a row:
+
+- ``sub_event_type`` → event type through :data:`SUB_EVENT_TYPES`; shelling rows whose notes
+  mention a missile become ``MissileStrike``, air/drone strike rows whose notes mention a
+  drone become ``DroneStrike``. Sub-event types with no counterpart in the taxonomy
+  (protests, riots, arrests, looting, ...) are skipped, and each skip is reported as a
+  problem; they are not errors.
+- ``event_date`` (``2024-06-20`` or ``20 June 2024``) → date; ``time_precision`` 1 → day,
+  2 or 3 (within a week or a month) → month.
+- ``location``, ``admin1``, ``country``, ``latitude``, ``longitude`` → one location
+  (``geo_precision`` 1 makes it a settlement).
+- ``actor1`` → attacker, ``actor2`` → target (victim when ``inter2`` says civilians),
+  ``assoc_actor_1``/``assoc_actor_2`` (``;``-separated) → participants; ``inter`` codes →
+  actor kinds; ``Military Forces of X (2000-)`` gets affiliation ``X``.
+- ``fatalities`` → killed; a non-empty ``civilian_targeting`` → civilian; ``notes`` →
+  evidence text; ``source`` → claimed_by.
+- Every column, verbatim, in ``EventRecord.extra``, so an export can write the row back.
+
+Rows are numbered from 1 after the header; an error names the row and the line it starts on.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.records import Actor, Document, EventRecord, Evidence, Location, Update
+from kg.sources.text import read_text
+
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+)
+"""The ACLED export layout, in its order."""
+
+REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "sub_event_type")
+"""Columns without which a file is not read at all; the others may be absent."""
+
+SUB_EVENT_TYPES: dict[str, str] = {
+    "shelling/artillery/missile attack": "Shelling",
+    "air/drone strike": "AirStrike",
+    "armed clash": "ArmedClash",
+    "government regains territory": "TerritoryChange",
+    "non-state actor overtakes territory": "TerritoryChange",
+    "non-violent transfer of territory": "TerritoryChange",
+    "disrupted weapons use": "Interception",
+    "agreement": "Agreement",
+    "attack": "Attack",
+    # remote violence whose means the taxonomy does not name: an attack
+    "remote explosive/landmine/ied": "Attack",
+    "grenade": "Attack",
+    "suicide bomb": "Attack",
+    "chemical weapon": "Attack",
+    "excessive force against protesters": "Attack",
+}
+"""ACLED sub-event type (lower case) → event type. Others are skipped and reported."""
+
+_MISSILE = re.compile(r"\bmissiles?\b|\biskander|\bkinzhal|\bkalibr|\bkh-\d|\bs-[34]00\b|\bkn-23\b",
+                      re.IGNORECASE)
+_DRONE = re.compile(r"\bdrones?\b|\buavs?\b|\bshahed|\bgeran|\bloitering\b|\bfpv\b|\blancet\b",
+                    re.IGNORECASE)
+_FORCES = re.compile(r"^(?:Military|Police|Naval|Air) Forces of (?P<who>.+?)(?:\s*\(\d{4}-\d{0,4}\))?"
+                     r"(?:\s*\[.*\])?$")
+
+INTER_KINDS: dict[str, str | None] = {
+    "1": "ArmedForce", "state forces": "ArmedForce",
+    "2": "ArmedGroup", "rebel group": "ArmedGroup", "rebel groups": "ArmedGroup",
+    "3": "ArmedGroup", "political militia": "ArmedGroup", "political militias": "ArmedGroup",
+    "4": "ArmedGroup", "identity militia": "ArmedGroup", "identity militias": "ArmedGroup",
+    "5": None, "rioters": None,
+    "6": None, "protesters": None,
+    "7": None, "civilians": None,
+    "8": "Organisation", "external/other forces": "Organisation",
+}
+"""ACLED ``inter`` codes (numeric, or the newer words) → actor kind (``None``: not a kind)."""
+
+_CIVILIANS = {"7", "civilians"}
+_MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
+
+
+@dataclass
+class AcledResult:
+    """A read ACLED file: the document and the rows that were skipped, with why."""
+
+    document: Document
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+class RowError(ValueError):
+    """One row of an ACLED file is malformed (the reader adds the file and row number)."""
+
+
+def read_acled(path: str | os.PathLike[str], *, skip_invalid: bool = False,
+               max_bytes: int | None = 2 * 1024**3) -> AcledResult:
+    """Read an ACLED CSV file, keeping the list of skipped rows.
+
+    Args:
+        path: the CSV file.
+        skip_invalid: skip malformed rows (reported in ``problems``) instead of failing.
+        max_bytes: refuse larger files (``None``: no limit).
+
+    Returns:
+        The document (one update per row) and ``(row, message)`` problems: malformed rows
+        when ``skip_invalid``, and rows of sub-event types the taxonomy has no type for.
+
+    Raises:
+        InputError: naming the file and row, for a malformed row (unless ``skip_invalid``),
+            or for a header that lacks a required column.
+    """
+    source = str(path)
+    text = read_text(path, max_bytes=max_bytes, convert_html=False)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("empty file", source) from None
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV: {exc}", source, "line 1") from None
+    header = [h.strip() for h in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise InputError(f"not an ACLED file: missing column(s) {', '.join(missing)}", source, "header")
+    doc = Document(source=Path(path).name, publisher="ACLED")
+    result = AcledResult(doc)
+    number = 0
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            number += 1
+            message = f"malformed CSV: {exc}"
+            if not skip_invalid:
+                raise InputError(message, source, f"row {number} (line {line})") from None
+            result.problems.append((number, message))
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        number += 1
+        try:
+            if len(row) != len(header):
+                raise RowError(f"row has {len(row)} fields, the header has {len(header)}")
+            fields = dict(zip(header, row, strict=True))
+            event = event_from_row(fields)
+        except RowError as exc:
+            if not skip_invalid:
+                raise InputError(str(exc), source, f"row {number} (line {line})") from None
+            result.problems.append((number, str(exc)))
+            continue
+        if event is None:
+            result.problems.append(
+                (number, f"sub-event type {fields['sub_event_type']!r} has no event type; row skipped"))
+            continue
+        doc.updates.append(Update(heading=fields["event_id_cnty"].strip() or f"row {number}",
+                                  events=[event]))
+    return result
+
+
+def read_acled_csv(path: str | os.PathLike[str], *, skip_invalid: bool = False,
+                   problems: list[tuple[int, str]] | None = None) -> Document:
+    """Read an ACLED CSV file into a document: one update, with one event, per row.
+
+    Args:
+        path: the CSV file.
+        skip_invalid: skip malformed rows instead of raising.
+        problems: if given, receives ``(row, message)`` for every skipped row.
+
+    Raises:
+        InputError: naming the file and row (see :func:`read_acled`).
+    """
+    result = read_acled(path, skip_invalid=skip_invalid)
+    if problems is not None:
+        problems.extend(result.problems)
+    return result.document
+
+
+def parse_acled_date(value: str) -> date:
+    """Read an ACLED date: ``2024-06-20``, ``20 June 2024`` or ``20-June-2024``.
+
+    Raises:
+        ValueError: not such a date.
+    """
+    s = value.strip()
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        pass
+    m = re.fullmatch(r"(\d{1,2})[ \-]([A-Za-z]+)[ \-,]+(\d{4})", s)
+    if m and m.group(2).lower() in _MONTHS:
+        return date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+    for fmt in ("%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"not a date: {value!r}")
+
+
+def _integer(fields: dict[str, str], key: str) -> int | None:
+    value = fields.get(key, "").strip()
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise RowError(f"{key} must be a whole number, got {value!r}") from None
+    if not number.is_integer() or number < 0:
+        raise RowError(f"{key} must be a whole number, got {value!r}")
+    return int(number)
+
+
+def _coordinate(fields: dict[str, str], key: str, limit: float) -> float | None:
+    value = fields.get(key, "").strip()
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise RowError(f"{key} must be a number, got {value!r}") from None
+    if not -limit <= number <= limit:
+        raise RowError(f"{key} out of range: {value}")
+    return number
+
+
+def _actor(name: str, inter: str, role: str) -> Actor:
+    name = name.strip()
+    kind = INTER_KINDS.get(inter.strip().lower())
+    m = _FORCES.match(name)
+    return Actor(name=name, kind=kind, role=role, affiliation=m.group("who") if m else None)
+
+
+def event_type_for(sub_event_type: str, notes: str = "") -> str | None:
+    """The event type of an ACLED sub-event type, refined by the notes; ``None`` if it has none."""
+    type_ = SUB_EVENT_TYPES.get(sub_event_type.strip().lower())
+    if type_ == "Shelling" and _MISSILE.search(notes):
+        return "MissileStrike"
+    if type_ == "AirStrike" and _DRONE.search(notes):
+        return "DroneStrike"
+    return type_
+
+
+def event_from_row(fields: dict[str, str]) -> EventRecord | None:
+    """One event from one ACLED row (column → value); ``None`` for an unmapped sub-event type.
+
+    Raises:
+        RowError: a bad date, number or coordinate.
+    """
+    if not fields.get("event_id_cnty", "").strip():
+        raise RowError("empty event_id_cnty")
+    raw_date = fields.get("event_date", "")
+    try:
+        day = parse_acled_date(raw_date)
+    except ValueError:
+        raise RowError(f"event_date is not a date: {raw_date!r}") from None
+    precision = {"1": "day", "2": "month", "3": "month", "": "day"}.get(
+        fields.get("time_precision", "").strip())
+    if precision is None:
+        raise RowError(f"time_precision must be 1, 2 or 3, got {fields['time_precision']!r}")
+    killed = _integer(fields, "fatalities")
+    lat = _coordinate(fields, "latitude", 90)
+    lon = _coordinate(fields, "longitude", 180)
+    _integer(fields, "geo_precision")
+    notes = fields.get("notes", "").strip()
+    type_ = event_type_for(fields.get("sub_event_type", ""), notes)
+    if type_ is None:
+        return None
+    locations = []
+    place = fields.get("location", "").strip() or fields.get("admin1", "").strip()
+    if place:
+        locations.append(Location(
+            name=place, lat=lat, lon=lon,
+            admin1=fields.get("admin1", "").strip() or None,
+            country=fields.get("country", "").strip() or None,
+            kind="settlement" if fields.get("geo_precision", "").strip() == "1" else None,
+        ))
+    elif fields.get("country", "").strip():
+        locations.append(Location(name=fields["country"].strip(), lat=lat, lon=lon,
+                                  country=fields["country"].strip(), kind="country"))
+    actors = []
+    if fields.get("actor1", "").strip():
+        actors.append(_actor(fields["actor1"], fields.get("inter1", ""), "attacker"))
+    if fields.get("actor2", "").strip():
+        inter2 = fields.get("inter2", "")
+        role = "victim" if inter2.strip().lower() in _CIVILIANS else "target"
+        actors.append(_actor(fields["actor2"], inter2, role))
+    for key in ("assoc_actor_1", "assoc_actor_2"):
+        for name in fields.get(key, "").split(";"):
+            if name.strip():
+                actors.append(_actor(name, "", "participant"))
+    return EventRecord(
+        type=type_,
+        date=day.isoformat(),
+        date_precision=precision,
+        locations=locations,
+        actors=actors,
+        killed=killed,
+        civilian=True if fields.get("civilian_targeting", "").strip() else None,
+        evidence=Evidence(text=notes) if notes else None,
+        claimed_by=fields.get("source", "").strip() or None,
+        extra=dict(fields),
+    )
