@@ -35,8 +35,9 @@ from kg.store.base import (
     run_with_timeout,
     split_batch,
 )
+from kg.store.bindings import bind_values
 from kg.store.results import Rows
-from kg.store.terms import to_ox, to_rdflib
+from kg.store.terms import to_rdflib
 
 UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
@@ -53,19 +54,6 @@ def convert_result(result: Any) -> QueryResult:
     return graph
 
 
-def substitutions(bindings: dict[str, Any] | None) -> dict[ox.Variable, Any] | None:
-    """Turn ``{name: value}`` bindings into pyoxigraph substitutions (values become terms)."""
-    if not bindings:
-        return None
-    out = {}
-    for name, value in bindings.items():
-        try:
-            out[ox.Variable(name.lstrip("?$"))] = to_ox(value)
-        except (TypeError, ValueError) as exc:
-            raise QueryError(f"cannot bind ?{name}: {exc}") from exc
-    return out
-
-
 def dump_pyoxigraph(store: ox.Store, fmt: str, out: BinaryIO, prefixes: dict[str, str] | None) -> None:
     """Serialize a pyoxigraph store: triple formats get the union of graphs, quad formats all."""
     if fmt not in RDF_FORMATS:
@@ -80,6 +68,18 @@ def dump_pyoxigraph(store: ox.Store, fmt: str, out: BinaryIO, prefixes: dict[str
             ox.serialize(triples, out, rdf_format, prefixes=use_prefixes)
     except OSError as exc:
         raise StoreError(f"cannot write the {fmt} dump: {exc}") from exc
+
+
+def canonical(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The quads as the store will hold them, without repeats.
+
+    Oxigraph keeps typed literals in canonical form (``"...T08:15:00+00:00"^^xsd:dateTime``
+    is stored as ``"...T08:15:00Z"``), so a batch is compared with the store's content only
+    after the same canonicalization: an in-memory store does it.
+    """
+    scratch = ox.Store()
+    scratch.extend(quads)
+    return list(scratch)
 
 
 def _has_blank(quads: Any) -> bool:
@@ -130,7 +130,7 @@ class OxigraphStore(Store):
     def add_dataset(self, dataset: rdflib.Dataset, replace_graphs: bool = True) -> BatchResult:
         self._check_writable()
         quads, replaced = split_batch(dataset, replace_graphs)
-        quads = list(dict.fromkeys(quads))
+        quads = canonical(quads)
         new = set(quads)
         replaced_set = set(replaced)
         store = self._store
@@ -163,11 +163,11 @@ class OxigraphStore(Store):
     def query(
         self, sparql: str, bindings: dict[str, Any] | None = None, timeout: float | None = None
     ) -> QueryResult:
-        subs = substitutions(bindings)
+        text = bind_values(sparql, bindings)
 
         def run() -> QueryResult:
             try:
-                result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+                result = self._store.query(text, use_default_graph_as_union=True)
                 return convert_result(result)
             except SyntaxError as exc:
                 raise QueryError(f"malformed query: {exc}") from exc

@@ -15,15 +15,13 @@ Writes: one batch is one SPARQL update request (``DROP SILENT GRAPH`` for each r
 then ``INSERT DATA``), which the server applies as one transaction (Oxigraph does). Terms are
 written in their N-Triples form.
 
-Bindings: a SPARQL endpoint has no way to bind values apart from the text, so bindings become
-a ``VALUES`` block inserted at the start of the query's WHERE group, built from serialized
-terms (N-Triples escaping), never from user text pasted in place. Blank nodes cannot be bound.
+Bindings: as on every backend, a ``VALUES`` block built from serialized terms
+(:mod:`kg.store.bindings`).
 
 Timeouts: the HTTP timeout; a server may also have its own (``oxigraph serve --timeout-s``).
 """
 from __future__ import annotations
 
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -34,7 +32,8 @@ import rdflib
 
 from kg.errors import QueryError, StoreError
 from kg.store.base import BatchResult, QueryResult, Store, replace_update_text, split_batch
-from kg.store.oxigraph import convert_result, dump_pyoxigraph, substitutions
+from kg.store.bindings import bind_values
+from kg.store.oxigraph import convert_result, dump_pyoxigraph
 from kg.store.results import Rows
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -119,7 +118,7 @@ class SparqlHttpStore(Store):
     def query(
         self, sparql: str, bindings: dict[str, Any] | None = None, timeout: float | None = None
     ) -> QueryResult:
-        text = inject_values(sparql, bindings) if bindings else sparql
+        text = bind_values(sparql, bindings)
         return convert_result(self._query_raw(text, timeout))
 
     def _update(self, sparql: str) -> None:
@@ -148,91 +147,3 @@ class SparqlHttpStore(Store):
                                  graph if graph is not None else ox.DefaultGraph()))
         local.extend(quads)
         dump_pyoxigraph(local, fmt, out, prefixes)
-
-
-# -- VALUES injection -----------------------------------------------------------------------
-
-_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_WORD = re.compile(r"[?$]?[A-Za-z_][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*")
-
-
-def _skip_string(text: str, i: int) -> int:
-    """Index just past the string literal starting at ``i``."""
-    for quote in ('"""', "'''"):
-        if text.startswith(quote, i):
-            j = i + 3
-            while j < len(text):
-                if text[j] == "\\":
-                    j += 2
-                    continue
-                if text.startswith(quote, j):
-                    return j + 3
-                j += 1
-            return len(text)
-    quote = text[i]
-    j = i + 1
-    while j < len(text) and text[j] != quote and text[j] != "\n":
-        j += 2 if text[j] == "\\" else 1
-    return j + 1
-
-
-def _where_brace(sparql: str) -> int | None:
-    """Index of the ``{`` opening the query's WHERE group (outside strings, IRIs, comments)."""
-    i, form, after_where = 0, None, False
-    n = len(sparql)
-    while i < n:
-        c = sparql[i]
-        if c == "#":
-            end = sparql.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif c in "\"'":
-            i = _skip_string(sparql, i)
-        elif c == "<" and (m := _IRI.match(sparql, i)):
-            i = m.end()
-        elif c == "{":
-            if form != "CONSTRUCT" or after_where:
-                return i
-            # the template of a CONSTRUCT: skip to its closing brace
-            depth = 0
-            while i < n:
-                if sparql[i] in "\"'":
-                    i = _skip_string(sparql, i)
-                    continue
-                depth += {"{": 1, "}": -1}.get(sparql[i], 0)
-                i += 1
-                if depth == 0:
-                    break
-        elif m := _WORD.match(sparql, i):
-            word = m.group(0).upper()
-            if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                form = word
-            elif word == "WHERE":
-                after_where = True
-            i = m.end()
-        else:
-            i += 1
-    return None
-
-
-def inject_values(sparql: str, bindings: dict[str, Any]) -> str:
-    """Bind variables by a ``VALUES`` block at the start of the WHERE group.
-
-    Values are converted to RDF terms and written in N-Triples form (quotes, backslashes
-    and newlines escaped), so no bound text can change the query's structure.
-
-    Raises:
-        QueryError: a value cannot be bound (a blank node, an unsupported type).
-    """
-    subs = substitutions(bindings) or {}
-    names, terms = [], []
-    for variable, term in subs.items():
-        if isinstance(term, ox.BlankNode):
-            raise QueryError(f"cannot bind ?{variable.value} to a blank node on a remote store")
-        names.append(str(variable))
-        terms.append(str(term))
-    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
-    brace = _where_brace(sparql)
-    if brace is None:
-        return sparql + "\n" + block
-    return sparql[: brace + 1] + block + sparql[brace + 1:]
-

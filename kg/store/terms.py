@@ -137,12 +137,23 @@ def lexical(term: Term | None) -> str:
 
 def rdflib_quads(dataset: rdflib.Dataset) -> list[ox.Quad]:
     """All quads of an rdflib dataset as pyoxigraph quads (default-graph triples included)."""
-    quads = []
     default_id = rdflib.graph.DATASET_DEFAULT_GRAPH_ID
+    cache: dict[Any, Term] = {}  # terms repeat (predicates, graphs, shared nodes): convert once
+
+    def convert(term: Any) -> Term:
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = to_ox(term)
+        return found
+
+    graphs: dict[Any, Any] = {}
+    quads = []
     for s, p, o, g in dataset.quads((None, None, None, None)):
-        name = g.identifier if isinstance(g, rdflib.Graph) else g
-        graph = ox.DefaultGraph() if name is None or name == default_id else to_ox(name)
-        quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph))
+        graph = graphs.get(g)
+        if graph is None:
+            name = g.identifier if isinstance(g, rdflib.Graph) else g
+            graph = graphs[g] = ox.DefaultGraph() if name is None or name == default_id else to_ox(name)
+        quads.append(ox.Quad(convert(s), convert(p), convert(o), graph))
     return quads
 
 
