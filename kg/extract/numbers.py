@@ -1,0 +1,639 @@
+"""Numbers and casualty counts in the language of war reporting (pure functions, no RDF).
+
+:func:`parse_number` reads the count at the start of a phrase ("11", "1,200", "1.2 million",
+"twenty-seven", "a dozen", "a 43-year-old man" → 1, "two of them" → 2). Vague quantities
+("dozens", "several", "hundreds of") give ``None``; ages and measures ("43-year-old") are not
+counts.
+
+:func:`find_casualties` finds who was killed or injured, over the grammar of such sentences
+rather than over set phrases. A sentence is tokenised; counts are found left to right (with
+their qualifiers: "at least" and "more than" set ``at_least``); then, for every casualty
+word (kill, slay, die, wound, injure, hurt, dead, deaths, injuries...):
+
+1. object count — an active verb followed by a count and an optional person noun:
+   "killed one person", "injured another", "wounding 5", "killed at least one civilian";
+2. subject count — a count, optionally a person noun, optionally auxiliaries, then a passive
+   or intransitive form: "Four civilians have been killed", "two people died", "and four
+   wounded", "one killed, two injured", "left five dead", "a 43-year-old man has killed"
+   (``has killed`` with no object reads as the passive it was meant to be); a parenthesis
+   such as ", including a child," between subject and verb is skipped;
+3. set constructions: "death toll rose to 12", "claimed the lives of two", "claimed two
+   lives", "a man's body", "the bodies of three people";
+4. negation: "no casualties" (killed 0 and injured 0), "no one was hurt" (both 0), "no one
+   was injured" (injured 0), "no deaths" (killed 0).
+
+A count serves one mention only, an object reading is tried before a subject reading, and a
+subject must be a bare count or a count with a person noun ("Two missiles killed" is not two
+dead). What is not counted: counts inside an apposition or inclusion ("injured 11 civilians —
+four men and seven women", "including a teenager", "two of them"), counts of things ("more
+than 30 guests were staying", "four days in a row"), ages ("43-year-old"), hospitalisations,
+and "casualties" with a number but no split between killed and injured.
+
+Civilian flag (``CasualtyMention.civilian``): ``True`` when the victims are named as
+civilians or as people in civilian roles or plain people (civilians, residents, people, men,
+women, children, engineers, guests, journalists, workers...), ``False`` when named as
+military (soldiers, servicemen, troops, personnel...), ``None`` when unsaid or neutral
+(victims, others, police, nationalities). A mention without a noun of its own ("and four
+wounded", "injured another") takes the flag of the mention before it in the sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CasualtyMention", "Count", "find_casualties", "parse_count", "parse_number", "tokenize"]
+
+# ---------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:-[^\W\d_]+)*(?![\d,]\d)"
+    r"|\d+(?:\.\d+)?(?:-[^\W\d_]+)*"
+    r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"
+    r"|[^\w\s]"
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word, number or punctuation mark, with its offsets in the text."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split a text into words, numbers (``1,200``, ``43-year-old``) and punctuation marks."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+# ---------------------------------------------------------------- numbers
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_VAGUE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "several", "many",
+                    "numerous", "multiple", "countless", "tens"})
+_ARTICLES = frozenset({"a", "an", "the", "his", "her", "its"})
+_ZERO = frozenset({"no", "nobody", "none", "zero"})
+_AT_LEAST = (("at", "least"), ("more", "than"), ("over",), ("no", "fewer", "than"),
+             ("no", "less", "than"), ("upwards", "of"), ("in", "excess", "of"), ("a", "minimum", "of"),
+             ("at", "minimum"), ("not", "less", "than"))
+_APPROX = (("about",), ("around",), ("approximately",), ("roughly",), ("nearly",), ("almost",),
+           ("some",), ("up", "to"), ("as", "many", "as"), ("an", "estimated"), ("a", "total", "of"),
+           ("at", "most"), ("fewer", "than"), ("less", "than"), ("just",), ("only",))
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count found at a token index.
+
+    ``value`` is ``None`` for a vague quantity ("dozens"); ``article`` marks a count read from
+    an article or possessive ("a man", "his wife"), which needs a singular person noun to
+    stand; ``first``/``last`` are token indexes (``last`` excluded).
+    """
+
+    value: int | None
+    at_least: bool
+    article: bool
+    first: int
+    last: int
+
+
+def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """Parse number words from token ``i``: ``twenty-seven``, ``one hundred and five``."""
+    total, current, j, seen = 0, 0, i, False
+    while j < len(tokens):
+        low = tokens[j].low
+        parts = low.split("-")
+        if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS and _UNITS[parts[1]] < 10:
+            current += _TENS[parts[0]] + _UNITS[parts[1]]
+        elif low in _UNITS:
+            current += _UNITS[low]
+        elif low in _TENS:
+            current += _TENS[low]
+        elif low in _SCALES and seen:
+            scale = _SCALES[low]
+            if scale == 100:
+                current = max(current, 1) * 100
+            else:
+                total += max(current, 1) * scale
+                current = 0
+        elif low == "and" and seen and j + 1 < len(tokens) and (
+                tokens[j + 1].low in _UNITS or tokens[j + 1].low.split("-")[0] in _TENS) and (
+                tokens[j - 1].low in _SCALES):
+            j += 1
+            continue
+        else:
+            break
+        seen = True
+        j += 1
+    if not seen:
+        return None
+    return total + current, j
+
+
+def _digits(tokens: list[Token], i: int) -> tuple[int | None, int] | None:
+    text = tokens[i].text
+    if not text[0].isdigit() or "-" in text:
+        return None
+    value = float(text.replace(",", ""))
+    j = i + 1
+    if j < len(tokens) and tokens[j].low in _SCALES:
+        value *= _SCALES[tokens[j].low]
+        j += 1
+    if not value.is_integer():
+        return None
+    if j < len(tokens) and tokens[j].text in ("%",) or (
+            j < len(tokens) and tokens[j].low in ("percent", "per", "pc")):
+        return None
+    return int(value), j
+
+
+def _phrase_at(tokens: list[Token], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    for phrase in phrases:
+        if tuple(t.low for t in tokens[i:i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def parse_count(tokens: list[Token], i: int) -> Count | None:
+    """Parse a count (with its qualifier) starting at token ``i``, or return ``None``."""
+    if i >= len(tokens):
+        return None
+    at_least = False
+    j = i
+    n = _phrase_at(tokens, j, _AT_LEAST)
+    if n:
+        if j + n >= len(tokens) or not _number_start(tokens, j + n):
+            return None
+        at_least, j = True, j + n
+    elif n := _phrase_at(tokens, j, _APPROX):
+        nxt = j + n
+        if nxt < len(tokens) and (_number_start(tokens, nxt)):
+            j = nxt
+        elif tokens[j].low != "some":
+            return None
+    if j >= len(tokens):
+        return None
+    low = tokens[j].low
+    # "the two soldiers": the determiner belongs to the number
+    if low in ("the", "all") and j + 1 < len(tokens) and _number_start(tokens, j + 1):
+        j += 1
+        low = tokens[j].low
+    if low == "no" and j + 1 < len(tokens) and tokens[j + 1].low == "one":
+        return Count(0, False, False, i, j + 2)
+    if low in _ZERO:
+        return Count(0, False, False, i, j + 1)
+    if low in ("half",) and _phrase_at(tokens, j, (("half", "a", "dozen"),)):
+        return Count(6, at_least, False, i, j + 3)
+    if low in ("a", "an") and j + 1 < len(tokens):
+        nxt = tokens[j + 1].low
+        if nxt == "dozen":
+            return Count(12, at_least, False, i, j + 2)
+        if nxt in ("couple", "pair"):
+            k = j + 2 + (1 if j + 2 < len(tokens) and tokens[j + 2].low == "of" else 0)
+            return Count(2, at_least, False, i, k)
+        if nxt in ("few", "handful", "number"):
+            k = j + 2 + (1 if j + 2 < len(tokens) and tokens[j + 2].low == "of" else 0)
+            return Count(None, False, False, i, k)
+        if nxt in _SCALES:
+            return Count(_SCALES[nxt], at_least, False, i, j + 2)
+        if nxt == "single":
+            return Count(1, at_least, False, i, j + 2)
+    if low == "some" and j == i:
+        return Count(None, False, False, i, j + 1)
+    if low in _VAGUE:
+        k = j + 1 + (1 if j + 1 < len(tokens) and tokens[j + 1].low == "of" else 0)
+        return Count(None, False, False, i, k)
+    if low == "another":
+        return Count(1, False, False, i, j + 1)
+    if low == "both":
+        return Count(2, False, False, i, j + 1)
+    if low in _ARTICLES:
+        return Count(1, at_least, True, i, j + 1)
+    found = _digits(tokens, j) if tokens[j].text[0].isdigit() else _word_number(tokens, j)
+    if found is None:
+        return None
+    value, k = found
+    if value is None:
+        return None
+    if k < len(tokens) and tokens[k].low in ("dozen",):
+        value, k = value * 12, k + 1
+    return Count(value, at_least, False, i, k)
+
+
+def _number_start(tokens: list[Token], i: int) -> bool:
+    low = tokens[i].low
+    return (tokens[i].text[0].isdigit() and "-" not in low) or low in _UNITS or low in _TENS or (
+        low.split("-")[0] in _TENS) or low in ("a", "dozens", "hundreds", "thousands")
+
+
+def parse_number(text: str) -> int | None:
+    """The count a phrase starts with: ``"four"`` → 4, ``"1,200"`` → 1200, ``"1.2 million"`` →
+    1200000, ``"a dozen"`` → 12, ``"a 43-year-old man"`` → 1, ``"another"`` → 1,
+    ``"two of them"`` → 2, ``"none"`` → 0; ``None`` for vague quantities (``"dozens"``), ages
+    (``"43-year-old"``) and anything that is not a count."""
+    tokens = tokenize(text)
+    if not tokens:
+        return None
+    count = parse_count(tokens, 0)
+    if count is None:
+        return None
+    if count.article and tokens[0].low == "the":
+        return None
+    if count.article and count.last >= len(tokens) and tokens[0].low not in ("a", "an"):
+        return None
+    return count.value
+
+
+# ---------------------------------------------------------------- persons
+
+_CIVILIAN_NOUNS = (
+    "civilian civilians person people man men woman women child children kid kids boy boys girl girls "
+    "teenager teenagers teen teens adolescent adolescents baby babies infant infants toddler "
+    "toddlers pensioner pensioners retiree retirees elderly resident residents inhabitant "
+    "inhabitants villager villagers local locals citizen citizens engineer engineers worker "
+    "workers employee employees staff guest guests passenger passengers driver drivers "
+    "journalist journalists reporter reporters photographer photographers cameraman rescuer "
+    "rescuers firefighter firefighters medic medics paramedic paramedics doctor doctors nurse "
+    "nurses volunteer volunteers farmer farmers miner miners student students pupil pupils "
+    "patient patients teacher teachers family families father mother son daughter husband wife "
+    "brother sister grandmother grandfather grandson granddaughter individual individuals "
+    "shopper shoppers customer customers electrician electricians priest priests humanitarian "
+    "humanitarians persons"
+).split()
+_MILITARY_NOUNS = (
+    "soldier soldiers serviceman servicemen servicewoman servicewomen servicemember "
+    "servicemembers troop troops fighter fighters personnel marine marines sailor sailors "
+    "militant militants mercenary mercenaries conscript conscripts paratrooper paratroopers "
+    "commander commanders gunner gunners combatant combatants recruit recruits guardsman "
+    "guardsmen infantryman infantrymen sniper snipers"
+).split()
+_NEUTRAL_NOUNS = (
+    "victim victims other others more police policeman policemen policewoman officer officers "
+    "crew member members pilot pilots guard guards official officials"
+).split()
+PERSON_NOUNS: dict[str, bool | None] = {
+    **{w: None for w in _NEUTRAL_NOUNS}, **{w: True for w in _CIVILIAN_NOUNS},
+    **{w: False for w in _MILITARY_NOUNS},
+}
+"""Nouns naming people, with the civilian flag each implies (``None``: unsaid)."""
+
+_PLURAL_ONLY = frozenset({"people", "men", "women", "children", "police", "personnel", "staff",
+                          "elderly", "troops", "others", "more"})
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|is|ers)$")
+
+_AUX = frozenset(
+    "was were is are been be being has have had got get gets reportedly allegedly also all both "
+    "later subsequently then seriously severely critically badly slightly lightly moderately "
+    "gravely fatally mortally reported confirmed found believed feared thought said to were either each "
+    "immediately instantly just now".split())
+_BOUNDARY = frozenset(
+    "and or but in on at when while with during after as by near from of , . ; : ! ? — – - ( ) "
+    "\" “ ” ' ’ that who which including among since across inside outside".split())
+_FUNCTION_WORDS = _AUX | _BOUNDARY | frozenset(
+    "a an the this that these those his her its their our your my not no than into onto "
+    "for to".split())
+_INCLUSION = frozenset({"including", "incl", "among", "whom", "plus"})
+_YEAR_PREPOSITIONS = frozenset({"in", "since", "of", "by", "from", "until", "during", "before",
+                                "after", "to", "and", "through"})
+
+# casualty words: kind, and how they take their count
+#   "o" object reading possible (active transitive), "s" subject reading possible
+_VERBS: dict[str, tuple[str, str]] = {}
+for _w in ("kill", "kills", "killing", "slay", "slays", "slaying", "murdering", "executing"):
+    _VERBS[_w] = ("killed", "o")
+for _w in ("killed", "slew", "murdered", "executed"):
+    _VERBS[_w] = ("killed", "os")
+for _w in ("slain", "died", "die", "dies", "perished", "perish", "dead", "deaths", "fatalities",
+           "death"):
+    _VERBS[_w] = ("killed", "s")
+for _w in ("injure", "injures", "injuring", "wound", "wounds", "wounding", "hurting", "maiming"):
+    _VERBS[_w] = ("injured", "o")
+for _w in ("injured", "wounded", "hurt", "maimed", "harmed"):
+    _VERBS[_w] = ("injured", "os")
+for _w in ("injuries", "injury"):
+    _VERBS[_w] = ("injured", "s")
+_NOUN_VERBS = frozenset({"deaths", "fatalities", "death", "injuries", "injury"})
+_OF_NOUNS = frozenset({"killing", "killings", "murder", "murders", "deaths", "death"})
+
+
+@dataclass(frozen=True)
+class CasualtyMention:
+    """People killed or injured, as one phrase of a sentence says.
+
+    ``count`` is ``None`` when the phrase gives no number ("dozens were injured");
+    ``at_least`` when it is a lower bound ("at least", "more than"); ``civilian`` as the
+    module describes; ``start``/``end`` the phrase's offsets in the sentence.
+    """
+
+    kind: str
+    count: int | None
+    at_least: bool
+    civilian: bool | None
+    start: int
+    end: int
+
+
+@dataclass
+class _Found:
+    kind: str
+    count: Count
+    civilian: bool | None
+    has_noun: bool
+    first: int  # token indexes of the whole phrase
+    last: int
+
+
+def _person(tokens: list[Token], i: int) -> tuple[bool, bool | None, bool] | None:
+    """If token ``i`` is a person noun: (is_person, civilian flag, singular)."""
+    if i >= len(tokens):
+        return None
+    t = tokens[i]
+    low = t.low[:-2] if t.low.endswith("'s") else t.low
+    if low in PERSON_NOUNS:
+        singular = not low.endswith("s") and low not in _PLURAL_ONLY or low in ("boss",)
+        if low in ("children", "men", "women", "people", "staff", "personnel"):
+            singular = False
+        return True, PERSON_NOUNS[low], singular
+    if _DEMONYM.match(t.text.rstrip("'’s")) and t.text[0].isupper() and i > 0:
+        return True, None, False
+    return None
+
+
+def _is_adjective(tokens: list[Token], i: int) -> bool:
+    t = tokens[i]
+    if t.low in _FUNCTION_WORDS or t.low in _VERBS or not (t.text[0].isalpha() or "-" in t.text):
+        return False
+    if t.text[0].isdigit():
+        return "-" in t.text  # 43-year-old
+    return parse_count([t], 0) is None or t.low in ("other", "more")
+
+
+def _noun_phrase(tokens: list[Token], start: int, stop: int) -> tuple[bool, bool | None, bool] | None:
+    """Whether tokens[start:stop] are ``adjective* person-noun`` (at most three adjectives).
+
+    Returns (has noun, civilian flag, singular) or ``None`` when they are something else.
+    An empty range is a bare count.
+    """
+    if start == stop:
+        return False, None, False
+    person = _person(tokens, stop - 1)
+    if person is None or stop - 1 - start > 3:
+        return None
+    civilian = person[1]
+    for k in range(start, stop - 1):
+        if not _is_adjective(tokens, k):
+            return None
+        if tokens[k].low == "civilian":
+            civilian = True
+    return True, civilian, person[2]
+
+
+def _count_ok(count: Count, noun: tuple[bool, bool | None, bool]) -> bool:
+    has_noun, _, singular = noun
+    if count.article:
+        return has_noun and singular
+    return True
+
+
+def _counts(tokens: list[Token]) -> dict[int, Count]:
+    """Counts found left to right, keyed by their first token; a count is read greedily."""
+    out: dict[int, Count] = {}
+    i = 0
+    while i < len(tokens):
+        count = parse_count(tokens, i)
+        if count is None:
+            i += 1
+            continue
+        t = tokens[count.last - 1]
+        if (count.value is not None and 1900 <= count.value <= 2100 and re.fullmatch(r"\d{4}", t.text)
+                and count.first > 0 and tokens[count.first - 1].low in _YEAR_PREPOSITIONS):
+            i = count.last
+            continue
+        out[i] = count
+        i = count.last
+    return out
+
+
+def _skip_parenthesis(tokens: list[Token], q: int) -> int:
+    """If tokens end at ``q`` with ``, including a child ,`` or a dashed aside, skip it."""
+    if q < 0 or tokens[q].text not in (",", "—", "–"):
+        return q
+    mark = tokens[q].text
+    for k in range(q - 1, max(q - 10, -1), -1):
+        if tokens[k].text == mark:
+            first = tokens[k + 1].low if k + 1 < q else ""
+            if first in _INCLUSION or first in ("aged", "both", "all") or first[:1].isdigit():
+                return k - 1
+            return q
+    return q
+
+
+def find_casualties(sentence: str) -> list[CasualtyMention]:
+    """Find the killed and injured a sentence reports (see the module's rules).
+
+    Args:
+        sentence: one sentence (or a short passage); offsets in the result point into it.
+
+    Returns:
+        Mentions in the order of the sentence.
+    """
+    tokens = tokenize(sentence)
+    counts = _counts(tokens)
+    used: set[int] = set()  # first token of counts already read
+    found: list[_Found] = []
+    verbs = [i for i, t in enumerate(tokens) if t.low in _VERBS]
+    done: set[int] = set()
+
+    def verb_kind(v: int) -> str:
+        kind = _VERBS[tokens[v].low][0]
+        if kind == "injured" and v > 0 and tokens[v - 1].low in ("fatally", "mortally"):
+            return "killed"
+        return kind
+
+    # negation as nouns: "no casualties", "no civilian deaths", "without casualties"
+    for i, t in enumerate(tokens):
+        if t.low not in ("no", "without", "zero"):
+            continue
+        for k in range(i + 1, min(i + 4, len(tokens))):
+            low = tokens[k].low
+            kinds = {"casualties": ("killed", "injured"), "victims": ("killed", "injured"),
+                     "deaths": ("killed",), "fatalities": ("killed",), "dead": ("killed",),
+                     "injuries": ("injured",), "wounded": ("injured",), "injured": ("injured",)}.get(low)
+            if kinds:
+                civ = True if any(tokens[m].low == "civilian" for m in range(i + 1, k)) else None
+                for kind in kinds:
+                    found.append(_Found(kind, Count(0, False, False, i, i + 1), civ, True, i, k + 1))
+                used.add(i)
+                done.update({k})
+                break
+            if not _is_adjective(tokens, k):
+                break
+
+    # object readings: "killed one person", "wounding 5"
+    for v in verbs:
+        if v in done or "o" not in _VERBS[tokens[v].low][1]:
+            continue
+        c = v + 1
+        if c < len(tokens) and tokens[v].low in _OF_NOUNS and tokens[c].low == "of":
+            c += 1
+        count = counts.get(c)
+        if count is None or c in used or count.value == 0 and tokens[c].low == "no":
+            continue
+        stop = count.last
+        noun: tuple[bool, bool | None, bool] | None = (False, None, False)
+        for end in range(min(count.last + 4, len(tokens)), count.last, -1):
+            candidate = _noun_phrase(tokens, count.last, end)
+            if candidate is not None and candidate[0]:
+                noun, stop = candidate, end
+                break
+        if not noun[0] and stop < len(tokens) and tokens[stop].low not in _BOUNDARY | _VERBS.keys():
+            continue  # "killed 2 km", "wounded 20 percent"
+        if not _count_ok(count, noun):
+            continue
+        used.add(c)
+        done.add(v)
+        found.append(_Found(verb_kind(v), count, noun[1], noun[0], v, stop))
+
+    # "killed in", "claimed the lives of two", "claimed two lives"
+    for i, t in enumerate(tokens):
+        if t.low not in ("claimed", "claiming", "claim", "claims", "took", "taking", "take", "takes",
+                         "cost", "costing", "costs"):
+            continue
+        j = i + 1
+        if j < len(tokens) and tokens[j].low == "the":
+            j += 1
+        if j + 1 < len(tokens) and tokens[j].low in ("lives", "life") and tokens[j + 1].low == "of":
+            count = counts.get(j + 2)
+            if count is not None and j + 2 not in used:
+                noun = _noun_phrase(tokens, count.last, min(count.last + 1, len(tokens)))
+                has = noun is not None and noun[0]
+                stop = count.last + (1 if has else 0)
+                used.add(j + 2)
+                found.append(_Found("killed", count, noun[1] if has and noun else None, has, i, stop))
+            continue
+        count = counts.get(i + 1)
+        if count is not None and i + 1 not in used:
+            k = count.last
+            while k < len(tokens) and k < count.last + 3 and tokens[k].low not in ("lives", "life"):
+                k += 1
+            if k < len(tokens) and tokens[k].low in ("lives", "life"):
+                used.add(i + 1)
+                civ = True if any(tokens[m].low == "civilian" for m in range(count.last, k)) else None
+                found.append(_Found("killed", count, civ, civ is not None, i, k + 1))
+
+    # tolls: "the death toll rose to 12", "the number of injured reached 30"
+    for i, t in enumerate(tokens):
+        kind = None
+        if t.low == "toll":
+            kind = "injured" if i > 0 and tokens[i - 1].low in ("injury", "casualty") else "killed"
+            if i > 0 and tokens[i - 1].low == "casualty":
+                continue
+        elif t.low == "number" and i + 2 < len(tokens) and tokens[i + 1].low == "of":
+            kind = {"dead": "killed", "deaths": "killed", "killed": "killed", "fatalities": "killed",
+                    "injured": "injured", "wounded": "injured", "injuries": "injured"}.get(tokens[i + 2].low)
+            if kind:
+                done.add(i + 2)
+        if kind is None:
+            continue
+        for k in range(i + 1, min(i + 9, len(tokens))):
+            if tokens[k].low in (".", ";"):
+                break
+            if tokens[k - 1].low in ("to", "at", "of", "is", "was", "reached", "hit", "stands", "stood",
+                                     "now", "climbed", "rose", "risen", "increased") and k in counts:
+                count = counts[k]
+                if k in used or count.article:
+                    break
+                used.add(k)
+                first = i - 1 if i > 0 and tokens[i - 1].low in ("death", "injury") else i
+                found.append(_Found(kind, count, None, False, first, count.last))
+                break
+
+    # bodies: "a man's body", "three bodies", "the bodies of two people"
+    for i, t in enumerate(tokens):
+        if t.low not in ("body", "bodies"):
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1].low == "of":
+            count = counts.get(i + 2)
+            if count is not None and i + 2 not in used:
+                noun = (_noun_phrase(tokens, count.last, min(count.last + 1, len(tokens)))
+                        or (False, None, False))
+                if _count_ok(count, noun) or (count.article and t.low == "body"):
+                    used.add(i + 2)
+                    found.append(_Found("killed", count, noun[1], noun[0], i, count.last + int(noun[0])))
+            continue
+        for first in range(max(i - 5, 0), i):
+            count = counts.get(first)
+            if count is None or first in used:
+                continue
+            if count.last == i:
+                if count.article and t.low == "body":
+                    break
+                noun = (False, None, False)
+            elif tokens[i - 1].low.endswith("'s") or tokens[i - 1].low.endswith("s'"):
+                noun = _noun_phrase(tokens, count.last, i)
+                if noun is None or not _count_ok(count, noun):
+                    continue
+            else:
+                noun = _noun_phrase(tokens, count.last, i)
+                if noun is None or noun[0]:
+                    continue
+            used.add(first)
+            found.append(_Found("killed", count, noun[1], noun[0], first, i + 1))
+            break
+
+    # subject readings: "Four civilians have been killed", "and four wounded", "two people died"
+    for v in verbs:
+        if v in done or "s" not in _VERBS[tokens[v].low][1]:
+            continue
+        q = v - 1
+        if tokens[v].low in _NOUN_VERBS:
+            pass  # "two deaths": the count stands right before, with adjectives
+        else:
+            while q >= 0 and tokens[q].low in _AUX and not (tokens[q].low == "both" and q in counts):
+                q -= 1
+            q = _skip_parenthesis(tokens, q)
+        best = None
+        for first in range(q, max(q - 5, -1), -1):
+            count = counts.get(first)
+            if count is None or first in used or count.last > q + 1:
+                continue
+            if first > 0 and (tokens[first - 1].low in _INCLUSION or (
+                    first > 1 and tokens[first - 1].low == "them" and tokens[first - 2].low == "among")):
+                break
+            noun = _noun_phrase(tokens, count.last, q + 1)
+            if noun is None or not _count_ok(count, noun):
+                continue
+            best = (first, count, noun)
+            break
+        if best is None:
+            continue
+        first, count, noun = best
+        used.add(first)
+        done.add(v)
+        found.append(_Found(verb_kind(v), count, noun[1], noun[0], first, v + 1))
+        if count.value == 0 and tokens[v].low in ("hurt", "harmed"):
+            found.append(_Found("killed", count, noun[1], noun[0], first, v + 1))
+
+    found.sort(key=lambda f: (f.first, f.kind))
+    out: list[CasualtyMention] = []
+    previous: bool | None = None
+    for f in found:
+        civilian = f.civilian
+        if not f.has_noun or (civilian is None and tokens[f.last - 1].low in ("others", "more", "another")):
+            civilian = previous if civilian is None else civilian
+        previous = civilian
+        out.append(CasualtyMention(
+            kind=f.kind, count=f.count.value, at_least=f.count.at_least, civilian=civilian,
+            start=tokens[f.first].start, end=tokens[f.last - 1].end,
+        ))
+    return out
