@@ -21,7 +21,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.term import Node
 
 from kg.errors import NonConformingError
-from kg.namespaces import CKG, GEO, SH
+from kg.namespaces import CKG, GEO, PREFIXES, SH
 from kg.resources import resource_files
 
 __all__ = [
@@ -246,7 +246,15 @@ def _who(g: Graph, node: Node) -> str:
         return f"report '{_label(g, node)}'"
     for place in g.subjects(GEO.hasGeometry, node):
         return f"place '{_label(g, place)}', geometry"
-    return f"<{node}>"
+    return _compact(node)
+
+
+def _compact(iri: Node) -> str:
+    text = str(iri)
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(str(ns)) and len(text) > len(str(ns)):
+            return f"{prefix}:{text[len(str(ns)):]}"
+    return f"<{text}>"
 
 
 def _value_words(value: Node | None) -> str:
@@ -254,7 +262,7 @@ def _value_words(value: Node | None) -> str:
         return ""
     if isinstance(value, Literal):
         return f" (got {str(value)!r})"
-    return f" (got <{value}>)"
+    return f" (got {_compact(value)})"
 
 
 def describe(violation: Violation, data: Graph | Dataset) -> str:
