@@ -117,6 +117,25 @@ def _rule(shape: Node, constraint: URIRef) -> str:
     return f"{_shape_name(shape)}/{component[:1].lower()}{component[1:]}"
 
 
+@functools.lru_cache(maxsize=1)
+def _class_tree() -> tuple[tuple[Node, Node, Node], ...]:
+    """The ontology's ``rdfs:subClassOf`` links between its own classes.
+
+    They are added to the graph being validated, so that a node typed only ``ckg:State`` (as
+    data from elsewhere may be) is still seen as a ``ckg:Actor`` by ``sh:targetClass`` and
+    ``sh:class``. The mapping writes the general classes too; this only makes validation
+    robust to data that does not.
+    """
+    g = Graph()
+    for path in resource_files("ontology", ".ttl"):
+        g.parse(path, format="turtle")
+    return tuple(
+        (s, RDFS.subClassOf, o) for s, o in g.subject_objects(RDFS.subClassOf)
+        if isinstance(s, URIRef) and isinstance(o, URIRef) and str(s).startswith(str(CKG))
+        and str(o).startswith(str(CKG))
+    )
+
+
 # ---------------------------------------------------------------- validation
 
 
@@ -133,6 +152,15 @@ def union_graph(data: Graph | Dataset) -> Graph:
     return data
 
 
+def _copy(data: Graph | Dataset) -> Graph:
+    if isinstance(data, (Dataset, ConjunctiveGraph)):
+        return union_graph(data)
+    g = Graph()
+    for triple in data:
+        g.add(triple)
+    return g
+
+
 def validate_graph(data: Graph | Dataset) -> ValidationReport:
     """Validate a batch against every shape.
 
@@ -143,7 +171,9 @@ def validate_graph(data: Graph | Dataset) -> ValidationReport:
     Returns:
         A :class:`ValidationReport`; ``conforms`` is False when any shape is broken.
     """
-    graph = union_graph(data)
+    graph = _copy(data)
+    for triple in _class_tree():
+        graph.add(triple)
     conforms, results, _ = _pyshacl_validate(
         graph,
         shacl_graph=shapes_graph(),
@@ -151,7 +181,7 @@ def validate_graph(data: Graph | Dataset) -> ValidationReport:
         advanced=False,
         abort_on_first=False,
         allow_warnings=False,
-        inplace=graph is not data,
+        inplace=True,  # on our own copy
     )
     violations = _violations(results)
     text = "\n".join(describe(v, graph) for v in violations)

@@ -373,3 +373,17 @@ def test_a_page_worth_of_events_validates_well_under_a_second() -> None:
     elapsed = time.perf_counter() - start
     assert report.conforms
     assert elapsed < 1.0, elapsed
+
+
+def test_data_typed_only_with_subclasses_is_still_checked() -> None:
+    """Data from elsewhere may type an actor only ``ckg:State`` and an event only ``ckg:AirStrike``."""
+    ds = document_to_dataset(doc_of(good_event(killed=-1)))
+    russia = actor_iri("Russia")
+    shared = ds.graph(SHARED_GRAPH)
+    shared.remove((russia, RDF.type, CKG.Actor))
+    shared.remove((russia, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), None))
+    for g in ds.graphs():
+        g.remove((None, RDF.type, CKG.Event))
+    rules = {(v.focus_node == russia, v.rule) for v in validate_graph(ds).violations}
+    assert (True, "ActorShape/minCount") in rules
+    assert (False, "EventShape/minInclusive") in rules
