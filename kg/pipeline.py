@@ -99,7 +99,7 @@ def load_document(spec: SourceSpec, kind: str | None = None, extract: bool = Tru
     if spec.publisher and not doc.publisher:
         doc.publisher = spec.publisher
     if extract and not doc.events() and _is_page(doc):
-        from kg.extract import extract_document
+        from kg.extract.document import extract_document
 
         extract_document(doc)
     return doc

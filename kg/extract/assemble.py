@@ -1,0 +1,189 @@
+"""One update's sentences become drafts: cued sentences start or continue events, the
+sentences between elaborate them, and a last pass settles what the update as a whole says
+(summaries that total later sentences, attackers and dates named once for several events).
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.candidates import Candidate, candidates
+from kg.extract.drafts import Draft, Gear, family, merge, merge_target
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.mentions import SentenceFacts, read_sentence
+from kg.extract.numbers import parse_number
+from kg.extract.roles import Role, assign, usable
+from kg.extract.sentences import Sentence
+
+PLACE_BOUND = ("Attack", "ArmedClash", "TerritoryChange", "DiplomaticVisit", "Agreement", "Interception")
+NO_PERSONS = ("Attack", "MilitaryAid", "Sanctions", "Condemnation", "Interception", "ArmedClash",
+              "TerritoryChange")
+_COUNTED_TARGET = re.compile(
+    r"\b([\w-]+)\s+(?:[A-Z][\w-]+\s+|[a-z]+\s+){0,2}?(?:oil\s+|fuel\s+|ammunition\s+)?"
+    r"(depots|refineries|terminals|airfields|bases|plants|substations|ships|boats|warehouses)\b")
+
+
+class UpdateReader:
+    """Reads the sentences of one update into drafts."""
+
+    def __init__(self, gaz: Gazetteer, page_date, update_index: int) -> None:
+        self.gaz = gaz
+        self.page_date = page_date
+        self.index = update_index
+        self.drafts: list[Draft] = []
+        self.current: Draft | None = None
+
+    # ------------------------------------------------------------ reading
+
+    def read(self, sentences: list[Sentence]) -> list[Draft]:
+        facts = [read_sentence(s.text, self.gaz, self.page_date) for s in sentences]
+        regions = {p.entry.name for f in facts for p in f.places if p.region_hint and p.entry}
+        for f in facts:
+            self._resolve(f, regions)
+        for s, f in zip(sentences, facts, strict=True):
+            speaker = self._speaker(sentences, facts, s)
+            found = candidates(s.text, f, s.quoted)
+            if not found:
+                if self.current is not None:
+                    self._elaborate(self.current, s, f)
+                continue
+            for cand in found:
+                self._add(self._draft(cand, s, f, speaker))
+        return self.drafts
+
+    def _resolve(self, facts: SentenceFacts, regions: set[str]) -> None:
+        local = {p.entry.name for p in facts.places if p.region_hint and p.entry}
+        countries = {p.candidates[0].name for p in facts.places
+                     if len(p.candidates) == 1 and p.candidates[0].kind == "country"}
+        for p in facts.places:
+            if p.entry is None and p.candidates:
+                p.entry = self.gaz.resolve_place(p.candidates, local or regions, countries)
+
+    def _speaker(self, sentences: list[Sentence], facts: list[SentenceFacts], s: Sentence):
+        if s.intro is None:
+            return None
+        intro = facts[s.intro]
+        for a in intro.actors:
+            if usable(a, sentences[s.intro].text):
+                return a.entry
+        for f in facts[: s.intro + 1]:
+            for a in f.actors:
+                if getattr(a.entry, "kind", None) == "State":
+                    return a.entry
+        return None
+
+    def _add(self, draft: Draft) -> None:
+        old, refine = merge_target(self.drafts, draft)
+        if old is None:
+            self.drafts.append(draft)
+            self.current = draft
+        else:
+            merge(old, draft, refine)
+            self.current = old
+
+    # ------------------------------------------------------------ drafts
+
+    def _draft(self, cand: Candidate, s: Sentence, f: SentenceFacts, speaker) -> Draft:
+        d = Draft(type=self._type(cand, s, f), update=self.index, verbal=cand.cue.verbal, quoted=s.quoted)
+        d.spans.append((s.start, s.end, s.text))
+        fam = family(d.type)
+        if fam in PLACE_BOUND:
+            for p in f.places:
+                if p.entry is not None and not p.reference_only:
+                    d.add_place(p.entry)
+        for role in assign(d.type, s.text, cand.cue.start, cand.cue.end, cand.passive, f.actors):
+            self._add_role(d, role)
+        if speaker is not None and fam == "Condemnation":
+            self._add_role(d, Role(speaker, "critic", -1))
+        if fam in ("Attack", "MilitaryAid", "Interception", "Condemnation", "Sanctions"):
+            for e in f.equipment:
+                d.add_gear(Gear(e.entry, e.quantity if fam != "Interception" else None,
+                                e.quantity if fam == "Interception" and e.of_the else None, e.all_of))
+        if fam in ("Attack", "ArmedClash"):
+            self._casualties(d, f)
+            m = _COUNTED_TARGET.search(s.text)
+            if m:
+                d.target_count = parse_number(m.group(1))
+        ref = f.date()
+        d.set_date(ref, explicit=ref is not None)
+        sources = [r for r in d.roles if r.role == "source"]
+        d.source = sources[0].entry if sources else None
+        return d
+
+    def _type(self, cand: Candidate, s: Sentence, f: SentenceFacts) -> str:
+        if cand.type != "Attack":
+            return cand.type
+        from kg.extract.cues import attack_subtype
+
+        return attack_subtype(s.text, [getattr(e.entry, "category", "") or "" for e in f.equipment])
+
+    def _add_role(self, d: Draft, role: Role) -> None:
+        entry = role.entry
+        if getattr(entry, "kind", None) == "Person":
+            if d.family not in NO_PERSONS:
+                d.add_role(role)
+            state = self._affiliation(entry)
+            if state is not None:
+                d.add_role(Role(state, role.role, role.start))
+            return
+        d.add_role(role)
+
+    def _affiliation(self, entry):
+        name = getattr(entry, "affiliation", None)
+        if not name:
+            return None
+        found = self.gaz.actor(name)
+        return found
+
+    def _casualties(self, d: Draft, f: SentenceFacts) -> None:
+        for c in f.casualties:
+            if c.count is None:
+                continue
+            kind = c.kind
+            if getattr(d, kind) is None:
+                setattr(d, kind, c.count)
+                setattr(d, f"{kind}_at_least", bool(c.at_least))
+                if d.civilian is None and c.civilian is not None:
+                    d.civilian = c.civilian
+
+    # ------------------------------------------------------------ elaboration
+
+    def _elaborate(self, d: Draft, s: Sentence, f: SentenceFacts) -> None:
+        """A sentence with no cue of its own adds to the event before it."""
+        if d.family != "Attack":
+            if d.family == "MilitaryAid":
+                for e in f.equipment:
+                    d.add_gear(Gear(e.entry, e.quantity))
+            return
+        touched = False
+        places = [p.entry for p in f.places if p.entry is not None and not p.reference_only
+                  and p.entry.kind != "country"]
+        if places and (not d.places or all(any(_inside(p, q) for q in d.places) for p in places)):
+            for p in places:
+                d.add_place(p)
+            touched = True
+        for e in f.equipment:
+            if e.quantity is not None and not e.of_the:
+                d.add_gear(Gear(e.entry, e.quantity))
+                touched = True
+        for a in f.actors:
+            if getattr(a.entry, "kind", None) == "Company" and usable(a, s.text):
+                d.add_role(Role(a.entry, "target", a.start))
+                touched = True
+        before = (d.killed, d.injured)
+        probe = Draft(type=d.type, update=d.update)
+        self._casualties(probe, f)
+        if (probe.killed is not None or probe.injured is not None) and (not places or touched):
+            d.set_casualties(probe)
+            touched = touched or before != (d.killed, d.injured)
+        if touched:
+            d.spans.append((s.start, s.end, s.text))
+
+
+def _inside(place, area) -> bool:
+    if place.name == area.name:
+        return True
+    if area.kind == "region":
+        return place.admin1 == area.name
+    if area.kind == "country":
+        return place.country == area.name
+    return bool(area.admin1) and place.admin1 == area.admin1 and place.kind == "region"

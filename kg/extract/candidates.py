@@ -1,0 +1,114 @@
+"""From one sentence's cues and facts to candidate events (before update-level assembly).
+
+Which cues count: a verbal cue reports an event; a nominal one needs support (a place, a
+figure, a person taking part). Cues in hypothetical or generic wording ("if the other is
+attacked", "Russia's daily missile strikes") are not events. Where several types are cued,
+the more specific reading wins (an interception over the damage it prevented, a capture
+over the fighting before it, sanctions over the agreement that adopted them).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract import cues as C
+from kg.extract.mentions import SentenceFacts
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:and|but|as|while|when|after|which|who|that)\b")
+_REPORTING = re.compile(r"\b(?:said|says|told|noted|called|stated|statement|tweeted|wrote|added)\b",
+                        re.IGNORECASE)
+_FUTURE_OK = {"MilitaryAid", "Sanctions"}
+_STRIKE_VERBS = re.compile(r"\b(?:launched|struck|hit|attacked|killed|killing|injured|wounded|shelled|"
+                           r"bombed|fired)\b", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    """An event type cued in a sentence, with the cue that says so."""
+
+    type: str
+    cue: C.Cue
+    passive: bool
+
+
+def _window(text: str, start: int) -> str:
+    before = text[max(0, start - 90):start]
+    cut = list(_CLAUSE_BREAK.finditer(before))
+    return before[cut[-1].end():] if cut else before
+
+
+def _hypothetical(text: str, cue: C.Cue, type_: str) -> bool:
+    window = _window(text, cue.start) + " " + text[cue.start:cue.end]
+    for m in C.HYPOTHETICAL.finditer(window):
+        word = m.group().lower()
+        if type_ in _FUTURE_OK and word in ("will", "plans to", "planning to", "intend to",
+                                            "intends to", "ready to", "vow", "vowed", "vows"):
+            continue
+        return True
+    return False
+
+
+def _generic(text: str, cue: C.Cue) -> bool:
+    return bool(C.GENERIC.search(text[max(0, cue.start - 50):cue.end + 30]))
+
+
+def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]:
+    """Return the candidate events of a sentence, at most one per type family."""
+    by_family: dict[str, list[C.Cue]] = {}
+    for cue in C.find_cues(text):
+        if _hypothetical(text, cue, cue.type):
+            continue
+        if cue.type == "Attack" and _generic(text, cue):
+            continue
+        by_family.setdefault(cue.type, []).append(cue)
+    types = set(by_family)
+    places = [p for p in facts.places if not p.reference_only]
+    persons = [a for a in facts.actors if getattr(a.entry, "kind", None) == "Person"]
+
+    def verbal(t: str) -> bool:
+        return any(c.verbal for c in by_family.get(t, []))
+
+    if "Sanctions" in types and not verbal("Sanctions"):
+        types.discard("Sanctions")
+    if "Agreement" in types and not C.AGREEMENT_OBJECT.search(text):
+        types.discard("Agreement")
+    if "Sanctions" in types:
+        types.discard("Agreement")
+    if "MilitaryAid" in types:
+        cues = by_family["MilitaryAid"]
+        nominal = any(not c.verbal for c in cues)
+        objects = any(C.MILITARY_OBJECT.search(text[c.start:c.start + 160]) for c in cues) or facts.equipment
+        if not nominal and not objects:
+            types.discard("MilitaryAid")
+    if "DiplomaticVisit" in types and not persons and not verbal("DiplomaticVisit"):
+        types.discard("DiplomaticVisit")
+    if "DiplomaticVisit" in types and not persons and not facts.actors:
+        types.discard("DiplomaticVisit")
+    if "Condemnation" in types and not verbal("Condemnation") and not (quoted or _REPORTING.search(text)):
+        types.discard("Condemnation")
+    if "TerritoryChange" in types:
+        if not verbal("TerritoryChange") and not places:
+            types.discard("TerritoryChange")
+        types.discard("ArmedClash")
+    if "ArmedClash" in types and not places:
+        types.discard("ArmedClash")
+    if "Interception" in types:
+        if not verbal("Interception"):
+            types.discard("Interception")
+        elif "Attack" in types and not any(_STRIKE_VERBS.fullmatch(c.text) for c in by_family["Attack"]):
+            types.discard("Attack")
+    if "ArmedClash" in types or "TerritoryChange" in types:
+        types.discard("Attack")
+    if "Attack" in types and types & {"MilitaryAid", "Sanctions", "Agreement", "Condemnation",
+                                      "DiplomaticVisit"}:
+        if not (places or facts.casualties) or not verbal("Attack"):
+            types.discard("Attack")
+    out = []
+    for t in sorted(types, key=lambda t: by_family[t][0].start):
+        cues = by_family[t]
+        cue = next((c for c in cues if c.verbal), cues[0])
+        passive = bool(re.match(r"(?:was|were|been|be|is|are|got)\b", cue.text, re.IGNORECASE)) or \
+            bool(re.search(r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?$", text[max(0, cue.start - 25):
+                                                                                    cue.start]))
+        out.append(Candidate(t, cue, passive))
+    return out

@@ -1,0 +1,157 @@
+"""The language of war reporting: words that signal each kind of event.
+
+Cues are regular expressions over a sentence. A *verbal* cue (``struck``, ``pledged``,
+``signed``) reports that something happened; a *nominal* cue (``attacks``, ``sanctions``)
+may only name a kind of thing (``Russia's daily missile strikes``), so events from nominal
+cues need more support (a place, a figure, a date, an actor in a role) before they count.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ATTACK_FAMILY = ("Attack", "MissileStrike", "Shelling", "AirStrike", "DroneStrike")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One match of a cue in a sentence."""
+
+    type: str
+    start: int
+    end: int
+    verbal: bool
+    text: str
+
+
+def _rx(words: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + words + r")(?![\w-])", re.IGNORECASE)
+
+
+# type -> (verbal pattern, nominal pattern)
+_CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
+    "Attack": (
+        _rx(r"(?:was|were|been|be|is|are|got)\s+(?:\w+\s+)?(?:hit|struck|attacked|shelled|bombed|"
+            r"targeted|destroyed|damaged|set (?:afire|ablaze|on fire))|"
+            r"struck|strikes? (?:on|at)|hit|hits|hitting|attacked|attacking|shelled|shelling|bombed|"
+            r"bombing|pounded|targeted|launched|fired (?:on|at)|set (?:afire|ablaze|on fire)|"
+            r"destroyed or damaged|destroyed|damaged|killed|killing|slain|wounded|wounding|injured|"
+            r"injuring"),
+        _rx(r"(?:air ?)?strikes?|attacks?|assaults? on|bombardments?|barrages?|shelling|airstrikes?|"
+            r"explosions?|blasts?"),
+    ),
+    "ArmedClash": (
+        _rx(r"fought|fighting|clashed|repelled|repulsed|stormed|attacked (?:\w+ )?positions|"
+            r"assaulted|advanced|pushed (?:forward|back)|counterattacked|"
+            r"launched (?:an? )?(?:ground )?offensive"),
+        _rx(r"clash(?:es)?|battles?|fighting|ground (?:offensive|assault|attack)s?|offensive|"
+            r"counteroffensive|assaults? on (?:\w+ )?positions|firefights?"),
+    ),
+    "TerritoryChange": (
+        _rx(r"captured|seized|took (?:full )?control of|taken (?:full )?control of|liberated|retook|"
+            r"recaptured|regained|withdr[ae]w (?:\w+ )?from|pulled out of|fell to|occupied|"
+            r"raised (?:the|its) flag over"),
+        _rx(r"withdrawal(?: of [\w ]+?)? from|capture of|fall of|liberation of|recapture of"),
+    ),
+    "Interception": (
+        _rx(r"shot down|shoots down|downed|intercepted|intercepts|were (?:all )?(?:shot down|"
+            r"destroyed|neutralised|neutralized|intercepted)|neutrali[sz]ed"),
+        _rx(r"interceptions?"),
+    ),
+    "MilitaryAid": (
+        _rx(r"send(?:s|ing)?|sent|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|donat(?:e|es|ed|ing)|"
+            r"pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|given|transferr?(?:ed|ing|s)?|"
+            r"hand(?:ed|s|ing)? over|announced|approved|allocated|props? up|propping up|equip(?:ped)?"),
+        _rx(r"(?:military|security|defen[cs]e|lethal) (?:aid|assistance|support|package)|"
+            r"aid package|package of (?:\w+ )*?(?:military|defen[cs]e) (?:aid|assistance)|"
+            r"arms (?:deliveries|supplies|transfers?)|(?:weapons|arms) (?:transfers?|supplies)|pledge"),
+    ),
+    "Sanctions": (
+        _rx(r"(?:imposed|imposes|imposing|adopted|adopts|approved|agreed|unveiled|announced|introduced|"
+            r"extended|expanded|slapped)\b[^.]{0,60}?\bsanctions|sanctioned|sanctioning|blacklisted"),
+        _rx(r"(?:package|round) of sanctions|sanctions? package|sanctions|asset freezes?"),
+    ),
+    "DiplomaticVisit": (
+        _rx(r"visit(?:s|ed|ing)?|arrived in|travell?ed to|met with|met|hosted|hosting|"
+            r"held talks|holds talks|toured"),
+        _rx(r"visit|trip|tour|talks|summit|meeting|stay in|state visit"),
+    ),
+    "Agreement": (
+        _rx(r"signed|signs|signing|inked|concluded|ratified|struck (?:a|an) (?:deal|agreement)|"
+            r"agreed (?:on )?(?:a|an|the) (?:\w+ )*?(?:deal|agreement|pact|treaty|accord)"),
+        None,
+    ),
+    "Condemnation": (
+        _rx(r"condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|"
+            r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|slamm?(?:ed|s)|"
+            r"rebuk(?:e|es|ed)|decr(?:y|ied|ies)|protest(?:ed|s)? against"),
+        _rx(r"condemnation|criticism|(?:flagrant|gross|blatant) violations?|abhorrent|absurd|"
+            r"outrageous|unacceptable|barbaric|war crimes?|violating resolutions|"
+            r"negative impact|threat to (?:global|international|regional) (?:peace|security)"),
+    ),
+}
+
+AGREEMENT_OBJECT = re.compile(
+    r"\b(?:agreements?|deals?|pacts?|treat(?:y|ies)|accords?|declarations?|memorand(?:um|a)|"
+    r"partnership|communiqu[ée]|contracts?|security guarantees?)\b", re.IGNORECASE)
+MILITARY_OBJECT = re.compile(
+    r"\b(?:military|weapons?|arms|ammunition|munitions|shells|missiles?|air[- ]defen[cs]e|"
+    r"systems?|tanks?|jets?|aircraft|drones?|artillery|interceptors?|armou?red|vehicles?|"
+    r"carriers?|howitzers?|rockets?|launchers?|guns?|rifles?|equipment|defen[cs]e (?:aid|package))\b",
+    re.IGNORECASE)
+HYPOTHETICAL = re.compile(
+    r"\b(?:if|would|could|might|may|unless|whether|plans? to|planning to|threaten(?:s|ed)? to|"
+    r"consider(?:s|ing)?|vow(?:s|ed|ing)?|premise|intend(?:s|ed)? to|ready to|willing to|"
+    r"asked for|asks for|calls? for|called for|urg(?:es|ed)|request(?:s|ed)?|demand(?:s|ed)?|"
+    r"wants? to|seek(?:s|ing)? to|tried to|tries to|will)\b", re.IGNORECASE)
+GENERIC = re.compile(
+    r"\b(?:daily|nightly|regular|constant|repeated|ongoing|continued|continuing|relentless|"
+    r"frequent|wars? of|history of|since \d{4}|in world war|during world war|world war ii)\b",
+    re.IGNORECASE)
+
+
+def find_cues(sentence: str) -> list[Cue]:
+    """Return every cue in a sentence, verbal ones first where they overlap nominal ones."""
+    found: list[Cue] = []
+    for type_, (verbal, nominal) in _CUES.items():
+        for pattern, is_verbal in ((verbal, True), (nominal, False)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(sentence):
+                found.append(Cue(type_, m.start(), m.end(), is_verbal, m.group()))
+    found.sort(key=lambda c: (c.start, not c.verbal))
+    return found
+
+
+# Subtypes of Attack by the category of the means named near the cue.
+CATEGORY_TYPES = {
+    "Missile": "MissileStrike",
+    "Drone": "DroneStrike",
+    "Bomb": "AirStrike",
+    "Aircraft": "AirStrike",
+    "Helicopter": "AirStrike",
+    "Artillery": "Shelling",
+    "Rocket": "Shelling",
+    "Munition": "Shelling",
+}
+WORD_TYPES = [
+    (re.compile(r"\b(?:missiles?|ballistic|cruise)\b", re.I), "MissileStrike"),
+    (re.compile(r"\b(?:air ?strikes?|aerial bombs?|glide bombs?|guided bombs?|bombers?|warplanes?|"
+                r"jets?|aircraft|bombed|bombing)\b", re.I), "AirStrike"),
+    (re.compile(r"\b(?:drones?|UAVs?|unmanned)\b", re.I), "DroneStrike"),
+    (re.compile(r"\b(?:shell(?:ed|ing|s)?|artillery|mortars?|rocket launchers?|MLRS|howitzers?|"
+                r"cluster munitions)\b", re.I), "Shelling"),
+]
+SUBTYPE_ORDER = ("MissileStrike", "AirStrike", "DroneStrike", "Shelling")
+
+
+def attack_subtype(text: str, categories: list[str]) -> str:
+    """Choose the attack type from equipment categories and wording; ``Attack`` when unsaid."""
+    found = {CATEGORY_TYPES[c] for c in categories if c in CATEGORY_TYPES}
+    for pattern, type_ in WORD_TYPES:
+        if pattern.search(text):
+            found.add(type_)
+    for type_ in SUBTYPE_ORDER:
+        if type_ in found:
+            return type_
+    return "Attack"

@@ -1,0 +1,166 @@
+"""Extraction of a whole page: updates → events, one event per occasion across the page.
+
+Entry point: :func:`extract_document`. Each update is read on its own
+(:mod:`kg.extract.assemble`, :mod:`kg.extract.settle`); then events that two updates report
+(same kind, date and place, e.g. a visit in Tallinn and "talks in Estonia" the same day)
+become one, kept in the update that first reports it (the oldest), and drafts become
+records with their evidence spans and a confidence.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from kg.extract.assemble import UpdateReader
+from kg.extract.dates import DateRef
+from kg.extract.drafts import Draft, merge
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.sentences import split_update
+from kg.extract.settle import settle_update
+from kg.records import Actor, Document, Equipment, EventRecord, Evidence
+
+_SAME_DAY = re.compile(r"\b(?:overnight|this morning|today|tonight|early[- ]morning|last night)\b",
+                       re.IGNORECASE)
+ORIGINAL = "ORIGINAL ENTRY"
+
+
+def extract_document(doc: Document, gaz: Gazetteer | None = None) -> Document:
+    """Fill the ``events`` of every update of a page; returns the same document.
+
+    Args:
+        doc: a document read by :mod:`kg.sources.liveblog` (updates with text and offsets).
+        gaz: the gazetteer (default: the shipped one, loaded once).
+    """
+    gaz = gaz or Gazetteer.load()
+    page_date = _parse(doc.published)
+    per_update: list[list[Draft]] = []
+    for i, update in enumerate(doc.updates):
+        sentences = split_update(update)
+        drafts = UpdateReader(gaz, page_date, i).read(sentences)
+        drafts = settle_update(drafts, gaz)
+        _default_dates(drafts, update, page_date)
+        per_update.append(drafts)
+    _merge_across_updates(per_update)
+    for update, drafts in zip(doc.updates, per_update, strict=False):
+        update.events = [to_record(d, update) for d in drafts]
+    return doc
+
+
+def _parse(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _default_dates(drafts: list[Draft], update, page_date: date | None) -> None:
+    """Undated events take the update's day; the first entry of a live blog, written at the
+    start of the day, reports the day before unless it says overnight or today."""
+    day = page_date
+    if update.timestamp:
+        day = _parse(update.timestamp[:10]) or day
+    if day is None:
+        return
+    for d in drafts:
+        if d.date is not None:
+            continue
+        text = " ".join(t for _, _, t in d.spans)
+        if update.heading.upper().startswith(ORIGINAL) and not _SAME_DAY.search(text):
+            d.date, d.date_explicit = DateRef(day - timedelta(days=1), "day"), False
+        else:
+            d.date, d.date_explicit = DateRef(day, "day"), False
+
+
+def _same_occasion(a: Draft, b: Draft) -> bool:
+    if a.type != b.type and not (a.family == b.family == "Attack"):
+        return False
+    if a.date is None or b.date is None or a.date.date != b.date.date:
+        return False
+    if not a.places or not b.places:
+        return False
+    names_a, names_b = a.place_names(), b.place_names()
+    specific = lambda d: {p.name for p in d.places if p.kind not in ("region", "country")}  # noqa: E731
+    if a.family == "Attack":
+        sa, sb = specific(a), specific(b)
+        return bool(sa and sb and sa == sb)
+    meet = names_a & names_b or any(p.country in names_a for p in b.places) or \
+        any(p.country in names_b for p in a.places)
+    if not meet:
+        return False
+    agents = {"DiplomaticVisit": "visitor", "MilitaryAid": "donor", "Agreement": "signatory"}
+    role = agents.get(a.family)
+    if role:
+        x, y = a.actor_names(role), b.actor_names(role)
+        return not (x and y) or bool(x & y)
+    return True
+
+
+def _merge_across_updates(per_update: list[list[Draft]]) -> None:
+    flat = [(ui, d) for ui in range(len(per_update) - 1, -1, -1) for d in per_update[ui]]
+    for i, (ui, keep) in enumerate(flat):
+        if keep not in per_update[ui]:
+            continue
+        for uj, other in flat[i + 1:]:
+            if uj == ui or other not in per_update[uj]:
+                continue
+            if _same_occasion(keep, other):
+                specific_first = sorted(other.places + keep.places, key=lambda p: p.kind == "country")
+                merge(keep, other)
+                keep.places = []
+                for p in specific_first:
+                    keep.add_place(p)
+                per_update[uj].remove(other)
+
+
+def _confidence(d: Draft) -> float:
+    score = 0.5
+    score += 0.15 if d.verbal else 0.0
+    score += 0.1 if d.places else 0.0
+    score += 0.1 if d.roles else 0.0
+    score += 0.1 if d.date_explicit else 0.0
+    score -= 0.15 if d.quoted else 0.0
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+def _evidence(d: Draft, update) -> Evidence:
+    """The page's words from the first to the last sentence of the event."""
+    start = min(s for s, _, _ in d.spans)
+    end = max(e for _, e, _ in d.spans)
+    base = update.start or 0
+    if update.text and 0 <= start - base <= end - base <= len(update.text):
+        text = update.text[start - base:end - base]
+    else:
+        text = " ".join(t for _, _, t in sorted(set(d.spans)))
+    return Evidence(text=text, start=start, end=end)
+
+
+def to_record(d: Draft, update) -> EventRecord:
+    """Turn a settled draft into an event record."""
+    seen: set[str] = set()
+    actors = []
+    for r in d.roles:
+        name = r.entry.name
+        if name in seen:
+            continue
+        seen.add(name)
+        actors.append(Actor(name=name, kind=getattr(r.entry, "kind", None), role=r.role,
+                            affiliation=getattr(r.entry, "affiliation", None) or None))
+    ordered = sorted(d.places, key=lambda p: {"settlement": 0, "water": 0, "feature": 0,
+                                              "region": 1}.get(p.kind, 2))
+    return EventRecord(
+        type=d.type,
+        date=d.date.date.isoformat() if d.date else None,
+        date_precision=d.date.precision if d.date else None,
+        locations=[p.to_location() for p in ordered],
+        actors=actors,
+        equipment=[Equipment(name=g.entry.name, category=getattr(g.entry, "category", None),
+                             quantity=g.quantity, destroyed=g.destroyed) for g in d.gear.values()],
+        killed=d.killed,
+        injured=d.injured,
+        killed_at_least=d.killed_at_least,
+        injured_at_least=d.injured_at_least,
+        civilian=d.civilian,
+        evidence=_evidence(d, update),
+        confidence=_confidence(d),
+        claimed_by=d.source.name if d.source is not None else None,
+    )

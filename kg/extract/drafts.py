@@ -1,0 +1,212 @@
+"""Events in the making: a draft gathers what the sentences of one occasion say.
+
+A draft starts from a cued sentence and grows as later sentences elaborate it (a place, a
+figure, the weapons used). ``merge_target`` decides whether a new candidate is the same
+occasion as an earlier draft of the update; ``merge`` and ``elaborate`` fold one into the other.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.cues import ATTACK_FAMILY
+from kg.extract.dates import DateRef
+from kg.extract.roles import Role
+
+AREA_KINDS = ("region", "country")
+_PRECISION = {"day": 0, "month": 1, "year": 2}
+
+
+def family(type_: str) -> str:
+    """The family a type is compared in: every kind of strike is an ``Attack``."""
+    return "Attack" if type_ in ATTACK_FAMILY else type_
+
+
+@dataclass
+class Gear:
+    """Equipment of a draft with its counts."""
+
+    entry: object
+    quantity: int | None = None
+    destroyed: int | None = None
+    all_of: bool = False
+
+
+@dataclass
+class Draft:
+    """One event being assembled from the sentences of an update."""
+
+    type: str
+    update: int
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+    places: list = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    gear: dict[str, Gear] = field(default_factory=dict)
+    killed: int | None = None
+    injured: int | None = None
+    killed_at_least: bool = False
+    injured_at_least: bool = False
+    civilian: bool | None = None
+    date: DateRef | None = None
+    date_explicit: bool = False
+    verbal: bool = False
+    quoted: bool = False
+    source: object | None = None
+    target_count: int | None = None
+
+    @property
+    def family(self) -> str:
+        return family(self.type)
+
+    def actor_names(self, role: str | None = None) -> set[str]:
+        return {r.entry.name for r in self.roles if role is None or r.role == role}
+
+    def has_role(self, role: str) -> bool:
+        return any(r.role == role for r in self.roles)
+
+    def place_names(self) -> set[str]:
+        return {p.name for p in self.places}
+
+    def regions(self) -> set[str]:
+        """Names of the regions this draft's places are or lie in."""
+        out = set()
+        for p in self.places:
+            if p.kind == "region":
+                out.add(p.name)
+            elif p.admin1:
+                out.add(p.admin1)
+        return out
+
+    def add_place(self, place) -> None:
+        if place.name not in self.place_names():
+            self.places.append(place)
+
+    def add_role(self, role: Role) -> None:
+        for r in self.roles:
+            if r.entry.name == role.entry.name:
+                if r.role in ("source", "participant") and role.role not in ("source", "participant"):
+                    r.role = role.role
+                return
+        self.roles.append(role)
+
+    def add_gear(self, gear: Gear) -> None:
+        name = gear.entry.name
+        mine = self.gear.get(name)
+        if mine is None:
+            self.gear[name] = gear
+            return
+        mine.quantity = mine.quantity if mine.quantity is not None else gear.quantity
+        mine.destroyed = mine.destroyed if mine.destroyed is not None else gear.destroyed
+
+    def set_casualties(self, other: Draft, overwrite: bool = False) -> None:
+        for kind in ("killed", "injured"):
+            value = getattr(other, kind)
+            if value is None:
+                continue
+            mine = getattr(self, kind)
+            if mine is None or (overwrite and value > mine):
+                setattr(self, kind, value)
+                setattr(self, f"{kind}_at_least", getattr(other, f"{kind}_at_least"))
+        if self.civilian is None:
+            self.civilian = other.civilian
+
+    def set_date(self, ref: DateRef | None, explicit: bool) -> None:
+        if ref is None:
+            return
+        if self.date is None or (explicit and not self.date_explicit) or (
+                explicit and _PRECISION.get(ref.precision, 3) < _PRECISION.get(self.date.precision, 3)):
+            self.date, self.date_explicit = ref, explicit or self.date_explicit
+
+
+def _contains(area, place) -> bool:
+    """Whether a region or country (or a city standing for its region) holds a place."""
+    if area.name == place.name:
+        return True
+    if area.kind == "region":
+        return place.admin1 == area.name
+    if area.kind == "country":
+        return place.country == area.name
+    if area.kind == "settlement" and area.admin1 and place.admin1 == area.admin1:
+        return _stands_for_region(area)
+    return False
+
+
+def _stands_for_region(place) -> bool:
+    """A regional capital named bare ("Donetsk") may stand for its region in reports."""
+    return bool(place.admin1) and place.admin1.split()[0] == place.name.split()[0]
+
+
+def _casualties_agree(a: Draft, b: Draft) -> bool:
+    for kind in ("killed", "injured"):
+        x, y = getattr(a, kind), getattr(b, kind)
+        if x is not None and y is not None and x != y:
+            return False
+    return True
+
+
+def _dates_agree(a: Draft, b: Draft) -> bool:
+    if a.date_explicit and b.date_explicit and a.date and b.date:
+        return a.date.date == b.date.date or a.date.precision != b.date.precision
+    return True
+
+
+def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
+    """Find the earlier draft of the same update that ``new`` continues.
+
+    Returns:
+        The draft (or ``None``) and whether ``new`` refines its place (a town inside the
+        region the draft was placed in).
+    """
+    for old in reversed(drafts):
+        if old.update != new.update or old.family != new.family:
+            continue
+        if not _dates_agree(old, new):
+            return None, False
+        if new.family == "Attack":
+            if not new.places or not old.places:
+                return old, False
+            if new.place_names() <= old.place_names():
+                return old, False
+            if (len(old.places) == 1 and all(_contains(old.places[0], p) for p in new.places)
+                    and old.places[0].kind != "country" and _casualties_agree(old, new)):
+                return old, True
+            return None, False
+        if new.family == "Condemnation":
+            if new.verbal and old.verbal and (new.date_explicit or old.date_explicit):
+                continue
+            return old, False
+        if new.family in ("MilitaryAid", "Sanctions"):
+            agent = "donor" if new.family == "MilitaryAid" else "imposer"
+            mine, theirs = new.actor_names(agent), old.actor_names(agent)
+            if mine and theirs and not mine & theirs:
+                continue
+            return old, False
+        if new.family in ("DiplomaticVisit", "Agreement", "ArmedClash", "TerritoryChange"):
+            if new.places and old.places and not _places_meet(old.places, new.places):
+                continue
+            return old, False
+        return old, False
+    return None, False
+
+
+def _places_meet(a: list, b: list) -> bool:
+    return any(x.name == y.name or _contains(x, y) or _contains(y, x) for x in a for y in b)
+
+
+def merge(old: Draft, new: Draft, refine: bool = False) -> None:
+    """Fold a candidate into the draft it continues."""
+    old.spans.extend(new.spans)
+    if refine:
+        area = old.places[0]
+        old.places = list(new.places) + ([area] if area.kind == "region" else [])
+    else:
+        for p in new.places:
+            old.add_place(p)
+    for r in new.roles:
+        old.add_role(r)
+    for g in new.gear.values():
+        old.add_gear(g)
+    old.set_casualties(new, overwrite=True)
+    old.set_date(new.date, new.date_explicit)
+    old.verbal = old.verbal or new.verbal
+    old.source = old.source or new.source
+    old.target_count = old.target_count or new.target_count

@@ -1,0 +1,154 @@
+"""What one sentence names: places, actors, equipment with quantities, casualties and dates.
+
+Everything is found with the gazetteers and the number and date readers; this module adds
+the reading of war-report phrasing around them: coordinated region lists ("the Vinnytsia,
+Kyiv and Donetsk regions"), reference points that are not where an event happened ("50 km
+northwest of the frontline in Avdiivka"), nationality adjectives that only describe a victim
+("a Turkish journalist"), and counts of weapons ("nine missiles", "five of the missiles").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract.dates import DateRef, find_dates
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.numbers import find_casualties, parse_number
+
+_REGION_LIST = re.compile(
+    r"\b(?:the\s+)?((?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*,\s*)*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
+    r"\s*,?\s+and\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:regions|oblasts|provinces)\b")
+_REGION_ONE = re.compile(r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:region|oblast|province)\b")
+_REFERENCE = re.compile(
+    r"(?:\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b[^.;]{0,40}?)?\b(?:north|south|east|west)"
+    r"(?:-?(?:north|south|east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:front ?line\s+(?:in|at|near)\s+)?$",
+    re.IGNORECASE)
+_PERSON_NOUN = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:journalists?|citizens?|nationals?|man|men|woman|women|child(?:ren)?|"
+    r"volunteers?|reporters?|photographers?|doctors?|medics?|aid workers?|students?|tourists?|"
+    r"engineers?|civilians?|residents?|family|families|mourners?)\b", re.IGNORECASE)
+_QUANTITY_OF = re.compile(r"(\b[\w-]+|all)\s+of\s+(?:the|these|those|them|its)\s*$", re.IGNORECASE)
+_QUANTITY_BEFORE = re.compile(
+    r"(\b[\w,.-]+)\s+(?:[A-Z][\w-]*(?:-type|-made|-built|-designed)?\s+|[a-z]+-(?:type|made|built)\s+|"
+    r"(?:more|additional|further|new|attack|combat|kamikaze|ballistic|cruise|guided|long-range)\s+)*$")
+
+
+@dataclass
+class PlaceRef:
+    """A place named in a sentence, with its candidates and (once resolved) its entry."""
+
+    start: int
+    end: int
+    surface: str
+    candidates: list
+    entry: object | None = None
+    region_hint: bool = False
+    reference_only: bool = False
+
+
+@dataclass
+class ActorRef:
+    """An actor named in a sentence."""
+
+    start: int
+    end: int
+    surface: str
+    entry: object
+    via: str
+    describes_person: bool = False
+
+
+@dataclass
+class EquipmentRef:
+    """Equipment named in a sentence, with the count before it ("nine missiles")."""
+
+    start: int
+    end: int
+    surface: str
+    entry: object
+    quantity: int | None = None
+    of_the: bool = False
+    all_of: bool = False
+
+
+@dataclass
+class SentenceFacts:
+    """Everything one sentence names."""
+
+    places: list[PlaceRef] = field(default_factory=list)
+    actors: list[ActorRef] = field(default_factory=list)
+    equipment: list[EquipmentRef] = field(default_factory=list)
+    casualties: list = field(default_factory=list)
+    dates: list = field(default_factory=list)
+
+    def date(self) -> DateRef | None:
+        """The most precise date the sentence gives, if any."""
+        order = {"day": 0, "month": 1, "year": 2}
+        refs = [d.ref for d in self.dates if d.ref is not None]
+        return min(refs, key=lambda r: order.get(r.precision, 3)) if refs else None
+
+
+def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> SentenceFacts:
+    """Find what a sentence names."""
+    facts = SentenceFacts()
+    facts.places = _places(text, gaz)
+    facts.actors = [
+        ActorRef(m.start, m.end, m.surface, m.entry, m.via,
+                 describes_person=m.via == "demonym" and bool(_PERSON_NOUN.match(text[m.end:])))
+        for m in gaz.find_actors(text)
+    ]
+    facts.equipment = [_equipment(text, m) for m in gaz.find_equipment(text)]
+    facts.casualties = find_casualties(text)
+    facts.dates = find_dates(text, page_date) if page_date else []
+    return facts
+
+
+def _places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
+    refs: list[PlaceRef] = []
+    taken: list[tuple[int, int]] = []
+    for m in _REGION_LIST.finditer(text):
+        names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group(1))
+        pos = m.start(1)
+        for name in names:
+            name = name.strip()
+            if not name:
+                continue
+            region = gaz.region(name)
+            start = text.find(name, pos)
+            pos = start + len(name)
+            if region is not None:
+                refs.append(PlaceRef(start, pos, name, [region], region, region_hint=True))
+                taken.append((start, pos))
+    for m in gaz.find_places(text):
+        if any(s <= m.start < e for s, e in taken):
+            continue
+        ref = PlaceRef(m.start, m.end, m.surface, list(m.candidates))
+        one = _REGION_ONE.match(text, m.start)
+        if one and one.start(1) == m.start:
+            region = gaz.region(one.group(1))
+            if region is not None:
+                ref.candidates, ref.entry, ref.region_hint = [region], region, True
+        if _REFERENCE.search(text[max(0, m.start - 80):m.start]):
+            ref.reference_only = True
+        refs.append(ref)
+    refs.sort(key=lambda r: r.start)
+    return refs
+
+
+def _equipment(text: str, m) -> EquipmentRef:
+    ref = EquipmentRef(m.start, m.end, m.surface, m.entry)
+    before = text[max(0, m.start - 60):m.start]
+    of = _QUANTITY_OF.search(before)
+    if of:
+        word = of.group(1)
+        ref.of_the = True
+        if word.lower() == "all":
+            ref.all_of = True
+        else:
+            ref.quantity = parse_number(word)
+        return ref
+    q = _QUANTITY_BEFORE.search(before)
+    if q:
+        ref.quantity = parse_number(q.group(1).strip(",."))
+    return ref

@@ -1,0 +1,186 @@
+"""What an update says as a whole, settled after its sentences are read.
+
+- A region-level attack whose figures total the town-level attacks after it is a summary,
+  not an event of its own; the towns inherit its attacker and date.
+- "Two oil depots ... The depots are in A and B": a counted target spread over as many
+  places is that many events.
+- Attackers named once stand for the update's other strikes; where none is named, the
+  conflict's sides supply the default (strikes on Ukraine are Russia's, and the reverse).
+- Interceptions count against the strike they belong to (launched versus downed).
+- Events with too little support (a strike with no place, figure or weapon) are dropped.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.extract.drafts import Draft, Gear
+from kg.extract.roles import Role
+
+SIDES = {"Ukraine": "Russia", "Russia": "Ukraine"}
+"""The default attacker of a strike by the country it falls in."""
+
+
+def settle_update(drafts: list[Draft], gaz) -> list[Draft]:
+    """Apply the update-level rules to one update's drafts, in order."""
+    drafts = _drop_summaries(drafts)
+    drafts = _split_counted(drafts)
+    _inherit_attackers(drafts, gaz)
+    _link_interceptions(drafts, gaz)
+    _complete_regions(drafts, gaz)
+    _inherit_dates(drafts)
+    return [d for d in drafts if _supported(d)]
+
+
+def _attacks(drafts: list[Draft]) -> list[Draft]:
+    return [d for d in drafts if d.family == "Attack"]
+
+
+def _drop_summaries(drafts: list[Draft]) -> list[Draft]:
+    out = list(drafts)
+    for r in _attacks(drafts):
+        if not r.places or any(p.kind not in ("region", "country") for p in r.places):
+            continue
+        if r.killed is None and r.injured is None:
+            continue
+        areas = {p.name for p in r.places}
+        children = [c for c in _attacks(drafts) if c is not r and c.places and
+                    any(p.admin1 in areas or p.name in areas or p.country in areas for p in c.places
+                        if p.kind != "country") and
+                    any(p.kind != "region" for p in c.places) and
+                    (c.killed is not None or c.injured is not None)]
+        if not children:
+            continue
+        total_k = sum(c.killed or 0 for c in children)
+        total_i = sum(c.injured or 0 for c in children)
+        if (r.killed is not None and total_k and total_k <= r.killed) or \
+                (r.injured is not None and total_i and total_i <= r.injured):
+            out.remove(r)
+            for c in children:
+                for role in r.roles:
+                    if role.role == "attacker" and not c.has_role("attacker"):
+                        c.add_role(role)
+                if r.date_explicit and not c.date_explicit:
+                    c.set_date(r.date, True)
+                for p in r.places:
+                    if p.kind == "region" and any(q.admin1 == p.name for q in c.places):
+                        c.add_place(p)
+    return out
+
+
+def _split_counted(drafts: list[Draft]) -> list[Draft]:
+    out: list[Draft] = []
+    for d in drafts:
+        n = d.target_count
+        if d.family == "Attack" and n and n > 1 and len(d.places) == n and \
+                len({p.kind for p in d.places}) == 1:
+            for p in d.places:
+                out.append(replace(d, places=[p], roles=list(d.roles), gear=dict(d.gear),
+                                   spans=list(d.spans), target_count=1))
+        else:
+            out.append(d)
+    return out
+
+
+def _country_of(d: Draft) -> str | None:
+    for p in d.places:
+        if p.kind == "country":
+            return p.name
+        if p.country:
+            return p.country
+    return None
+
+
+def _inherit_attackers(drafts: list[Draft], gaz) -> None:
+    named = [r for d in _attacks(drafts) for r in d.roles if r.role == "attacker"]
+    for d in _attacks(drafts) + [x for x in drafts if x.family == "ArmedClash"]:
+        if d.has_role("attacker"):
+            continue
+        if named and d.family == "Attack":
+            d.add_role(Role(named[0].entry, "attacker", -1))
+            continue
+        side = SIDES.get(_country_of(d) or "")
+        victim = _country_of(d)
+        if side and d.family == "Attack" and victim not in d.actor_names():
+            entry = gaz.actor(side)
+            if entry is not None:
+                d.add_role(Role(entry, "attacker", -1))
+
+
+def _link_interceptions(drafts: list[Draft], gaz) -> None:
+    for d in drafts:
+        if d.family != "Interception":
+            continue
+        strike = next((a for a in reversed(_attacks(drafts)) if drafts.index(a) < drafts.index(d)), None)
+        if strike is None:
+            strike = next(iter(_attacks(drafts)), None)
+        if strike is not None:
+            for r in strike.roles:
+                if r.role == "attacker":
+                    d.add_role(Role(r.entry, "attacker", -1))
+            _count_downed(d, strike)
+            if not d.has_role("interceptor"):
+                victim = _country_of(strike)
+                entry = gaz.actor(victim) if victim else None
+                if entry is not None and entry.name not in d.actor_names("attacker"):
+                    d.add_role(Role(entry, "interceptor", -1))
+            d.set_date(strike.date, strike.date_explicit)
+        if not d.has_role("interceptor"):
+            launchers = d.actor_names("attacker") | d.actor_names("target")
+            for name in launchers:
+                side = SIDES.get(name)
+                entry = gaz.actor(side) if side else None
+                if entry is not None:
+                    d.add_role(Role(entry, "interceptor", -1))
+                    break
+
+
+def _count_downed(d: Draft, strike: Draft) -> None:
+    gear = dict(d.gear)
+    d.gear = {}
+    for g in gear.values():
+        launched = strike.gear.get(g.entry.name)
+        if launched is None:
+            cat = getattr(g.entry, "category", None)
+            same = [x for x in strike.gear.values() if getattr(x.entry, "category", None) == cat]
+            launched = same[0] if len(same) == 1 else None
+        if launched is None:
+            d.add_gear(g)
+            continue
+        destroyed = launched.quantity if g.all_of else g.destroyed
+        d.add_gear(Gear(launched.entry, launched.quantity, destroyed))
+
+
+def _complete_regions(drafts: list[Draft], gaz) -> None:
+    for d in drafts:
+        if d.family not in ("Attack", "ArmedClash", "TerritoryChange"):
+            continue
+        specific = [p for p in d.places if p.kind != "country"]
+        if specific:
+            d.places = specific
+        for p in list(d.places):
+            if p.kind in ("settlement", "water", "feature") and p.admin1:
+                region = gaz.region(p.admin1)
+                if region is not None:
+                    d.add_place(region)
+
+
+def _inherit_dates(drafts: list[Draft]) -> None:
+    previous = None
+    for d in drafts:
+        if not d.date_explicit and previous is not None:
+            d.set_date(previous.date, False)
+        if d.date_explicit and d.date and d.date.precision == "day":
+            previous = d
+
+
+def _supported(d: Draft) -> bool:
+    if d.family == "Attack":
+        return bool(d.places or d.killed is not None or d.injured is not None or
+                    any(g.quantity for g in d.gear.values()) or (d.gear and d.verbal))
+    if d.family in ("ArmedClash", "TerritoryChange"):
+        return bool(d.places)
+    if d.family == "Interception":
+        return bool(d.gear or d.places)
+    if d.family == "MilitaryAid":
+        return bool(d.actor_names("donor") or d.actor_names("recipient"))
+    return bool(d.roles)
