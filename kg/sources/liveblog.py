@@ -245,7 +245,7 @@ def read_liveblog(text: str, source: str, published: str | None, title: str | No
             current = _Segment(label, stamp, line.start + cut, [], [])
             rest = line.text[cut:].rstrip()
             if rest.strip():
-                current.content.append((line.start + cut, line.start + len(rest)))
+                current.content.append((line.start + cut, line.start + cut + len(rest)))
             blank_run = 0
             continue
         if line.blank:
