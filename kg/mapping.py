@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from kg.namespaces import (
     CKG,
@@ -178,13 +179,20 @@ def event_label(record: EventRecord) -> str:
 # ---------------------------------------------------------------- the mapping
 
 
+Triples = set[tuple[Node, Node, Node]]
+
+
 @dataclass
 class _Writer:
-    """Collects the shared graph and the update graphs of one document."""
+    """Collects the triples of the shared graph and of each update graph of one document.
+
+    Plain sets, not rdflib graphs, while writing: shared entities are written again for every
+    event that names them, and a set makes that cheap.
+    """
 
     doc: Document
-    shared: Graph = field(default_factory=Graph)
-    graphs: list[tuple[URIRef, Graph]] = field(default_factory=list)
+    shared: Triples = field(default_factory=set)
+    graphs: list[tuple[URIRef, Triples]] = field(default_factory=list)
 
     # ------------------------------------------------------------ shared entities
 
@@ -279,7 +287,7 @@ class _Writer:
     def update(self, update: Update, position: int, occurrence: int, page: URIRef) -> None:
         source = self.doc.source
         report = update_iri(source, update.heading, occurrence)
-        g = Graph()
+        g: Triples = set()
         g.add((report, RDF.type, CKG.Report))
         g.add((report, RDF.type, PROV.Entity))
         g.add((report, RDFS.label, _text(update.heading)))
@@ -299,7 +307,7 @@ class _Writer:
             self.event(g, report, record, i)
         self.graphs.append((update_graph(source, update.heading, occurrence), g))
 
-    def event(self, g: Graph, report: URIRef, record: EventRecord, ordinal: int) -> URIRef:
+    def event(self, g: Triples, report: URIRef, record: EventRecord, ordinal: int) -> URIRef:
         places = [place_iri(loc.name, loc.geonames_id, loc.kind) for loc in record.locations]
         event = event_iri(report, record.type, record.date, [str(p) for p in places], ordinal)
         g.add((event, RDF.type, CKG.Event))
@@ -379,7 +387,7 @@ class _Writer:
         g.add((event, PROV.wasDerivedFrom, report))
         return event
 
-    def run(self) -> list[tuple[URIRef, Graph]]:
+    def run(self) -> list[tuple[URIRef, Triples]]:
         page = self.page()
         seen: dict[str, int] = {}
         for position, update in enumerate(self.doc.updates):
@@ -402,7 +410,12 @@ def document_graphs(doc: Document) -> list[tuple[URIRef, Graph]]:
     Returns:
         ``(kgg:shared, graph)`` followed by ``(kgg:report/<key>, graph)`` in page order.
     """
-    return _Writer(doc).run()
+    out = []
+    for iri, triples in _Writer(doc).run():
+        g = Graph(identifier=iri)
+        g.addN((s, p, o, g) for s, p, o in triples)
+        out.append((iri, g))
+    return out
 
 
 def document_to_dataset(doc: Document) -> Dataset:
@@ -417,9 +430,8 @@ def document_to_dataset(doc: Document) -> Dataset:
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
-    for iri, graph in document_graphs(doc):
+    for iri, triples in _Writer(doc).run():
         target = ds.graph(iri)
-        for triple in graph:
-            target.add(triple)
+        target.addN((s, p, o, target) for s, p, o in triples)
     return ds
 
