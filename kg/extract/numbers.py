@@ -46,8 +46,8 @@ __all__ = ["CasualtyMention", "Count", "find_casualties", "parse_count", "parse_
 # ---------------------------------------------------------------- tokens
 
 _TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:-[^\W\d_]+)*(?![\d,]\d)"
-    r"|\d+(?:\.\d+)?(?:-[^\W\d_]+)*"
+    r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?:-[^\W\d_]+)*(?![0-9,][0-9])"
+    r"|[0-9]+(?:\.[0-9]+)?(?:-[^\W\d_]+)*"
     r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"
     r"|[^\w\s]"
 )
@@ -64,6 +64,10 @@ class Token:
     @property
     def low(self) -> str:
         return self.text.lower().replace("’", "'")
+
+
+def _digit(text: str) -> bool:
+    return text[:1] in tuple("0123456789")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -142,7 +146,7 @@ def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
 
 def _digits(tokens: list[Token], i: int) -> tuple[int | None, int] | None:
     text = tokens[i].text
-    if not text[0].isdigit() or "-" in text:
+    if not _digit(text) or "-" in text:
         return None
     value = float(text.replace(",", ""))
     j = i + 1
@@ -219,7 +223,7 @@ def parse_count(tokens: list[Token], i: int) -> Count | None:
         return Count(2, False, False, i, j + 1)
     if low in _ARTICLES:
         return Count(1, at_least, True, i, j + 1)
-    found = _digits(tokens, j) if tokens[j].text[0].isdigit() else _word_number(tokens, j)
+    found = _digits(tokens, j) if _digit(tokens[j].text) else _word_number(tokens, j)
     if found is None:
         return None
     value, k = found
@@ -232,7 +236,7 @@ def parse_count(tokens: list[Token], i: int) -> Count | None:
 
 def _number_start(tokens: list[Token], i: int) -> bool:
     low = tokens[i].low
-    return (tokens[i].text[0].isdigit() and "-" not in low) or low in _UNITS or low in _TENS or (
+    return (_digit(tokens[i].text) and "-" not in low) or low in _UNITS or low in _TENS or (
         low.split("-")[0] in _TENS) or low in ("a", "dozens", "hundreds", "thousands")
 
 
@@ -373,7 +377,7 @@ def _is_adjective(tokens: list[Token], i: int) -> bool:
     t = tokens[i]
     if t.low in _FUNCTION_WORDS or t.low in _VERBS or not (t.text[0].isalpha() or "-" in t.text):
         return False
-    if t.text[0].isdigit():
+    if _digit(t.text):
         return "-" in t.text  # 43-year-old
     return parse_count([t], 0) is None or t.low in ("other", "more")
 
@@ -432,7 +436,7 @@ def _skip_parenthesis(tokens: list[Token], q: int) -> int:
     for k in range(q - 1, max(q - 10, -1), -1):
         if tokens[k].text == mark:
             first = tokens[k + 1].low if k + 1 < q else ""
-            if first in _INCLUSION or first in ("aged", "both", "all") or first[:1].isdigit():
+            if first in _INCLUSION or first in ("aged", "both", "all") or _digit(first):
                 return k - 1
             return q
     return q
