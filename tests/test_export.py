@@ -1,0 +1,82 @@
+"""Export round trips, on every backend."""
+from __future__ import annotations
+
+import io
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg.errors import InputError
+from kg.export import FORMATS, export, format_for_path, format_name
+
+
+def union_graph(dataset: rdflib.Dataset) -> rdflib.Graph:
+    """Every triple of a dataset, whatever its graph, once."""
+    graph = rdflib.Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def quads_of(dataset: rdflib.Dataset) -> set[tuple]:
+    return {(s, p, o, g) for s, p, o, g in dataset.quads((None, None, None, None))}
+
+
+def exported(store, fmt: str) -> bytes:
+    out = io.BytesIO()
+    export(store, fmt, out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples"])
+def test_triple_formats_hold_the_union_of_all_graphs(any_store, sample_dataset, fmt):
+    any_store.add_dataset(sample_dataset)
+    data = exported(any_store, fmt)
+    expected = union_graph(sample_dataset)
+    parsed = rdflib.Graph().parse(data=data, format=fmt.replace("ntriples", "nt"))
+    assert isomorphic(parsed, expected)
+    oxi = ox.parse(data, ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES)
+    from_oxi = rdflib.Graph()
+    from kg.store.terms import to_rdflib
+
+    for quad in oxi:
+        from_oxi.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    assert isomorphic(from_oxi, expected)
+
+
+def test_turtle_declares_the_project_prefixes(sample_store):
+    data = exported(sample_store, "turtle").decode()
+    assert "@prefix ckg: <https://w3id.org/conflict-kg/ontology#> ." in data
+    assert "ckg:killed" in data
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads", "jsonld"])
+def test_quad_formats_keep_every_quad(any_store, sample_dataset, fmt):
+    any_store.add_dataset(sample_dataset)
+    data = exported(any_store, fmt)
+    parsed = rdflib.Dataset()
+    parsed.parse(data=data, format={"nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}[fmt])
+    assert quads_of(parsed) == quads_of(sample_dataset)
+    store = ox.Store()
+    store.load(data, {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+                      "jsonld": ox.RdfFormat.JSON_LD}[fmt])
+    assert len(store) == len(sample_dataset)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_of_an_empty_store_parses_as_empty(any_store, fmt):
+    data = exported(any_store, fmt)
+    parsed = rdflib.Dataset()
+    parsed.parse(data=data or b" ", format={"turtle": "turtle", "ntriples": "nt", "trig": "trig",
+                                            "nquads": "nquads", "jsonld": "json-ld"}[fmt])
+    assert len(parsed) == 0
+
+
+def test_format_names():
+    assert format_name("TTL") == "turtle" and format_name("nq") == "nquads"
+    assert format_name("json-ld") == "jsonld"
+    assert format_for_path("out/kg.trig") == "trig" and format_for_path("kg.csv") is None
+    with pytest.raises(InputError, match="unknown export format 'xlsx'"):
+        format_name("xlsx")
