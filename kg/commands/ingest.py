@@ -28,7 +28,8 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
     Everything given is validated first and written as one transaction: if any document
     does not conform, nothing is written and the exit code is 1.
     """
-    from kg.pipeline import SourceSpec, ingest as run_ingest, read_manifest
+    from kg.pipeline import SourceSpec, read_manifest
+    from kg.pipeline import ingest as run_ingest
 
     specs = [SourceSpec(Path(f), published) for f in files]
     if manifest:
