@@ -7,9 +7,11 @@ project's prefixes declared in Turtle and TriG.
 """
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import BinaryIO
 
-from kg.errors import InputError
+from kg.errors import InputError, StoreError
 from kg.namespaces import PREFIXES
 from kg.store.base import RDF_FORMATS, Store
 
@@ -63,3 +65,26 @@ def export(store: Store, fmt: str, out: BinaryIO) -> None:
         StoreError: the store cannot be read or the file written.
     """
     store.dump(format_name(fmt), out, prefixes=project_prefixes())
+
+
+def export_store(store: Store, fmt: str, out: BinaryIO | str | os.PathLike[str]) -> None:
+    """Like :func:`export`, also to a file path (written whole, or not left behind on error).
+
+    Raises:
+        InputError: an unknown format.
+        StoreError: the store cannot be read or the file written.
+    """
+    name = format_name(fmt)
+    if not isinstance(out, str | os.PathLike):
+        export(store, name, out)
+        return
+    path = Path(out)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("wb") as handle:
+            export(store, name, handle)
+        partial.replace(path)
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from kg.errors import InputError
-from kg.export import FORMATS, export, format_for_path, format_name
+from kg.export import FORMATS, export, export_store, format_for_path, format_name
 
 
 def union_graph(dataset: rdflib.Dataset) -> rdflib.Graph:
@@ -80,3 +80,15 @@ def test_format_names():
     assert format_for_path("out/kg.trig") == "trig" and format_for_path("kg.csv") is None
     with pytest.raises(InputError, match="unknown export format 'xlsx'"):
         format_name("xlsx")
+
+
+def test_export_store_to_a_path(sample_store, sample_dataset, tmp_path):
+    path = tmp_path / "kg.nq"
+    export_store(sample_store, "nq", path)
+    parsed = rdflib.Dataset()
+    parsed.parse(path, format="nquads")
+    assert quads_of(parsed) == quads_of(sample_dataset)
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.nq"]
+    out = io.BytesIO()
+    export_store(sample_store, "nt", out)
+    assert len(rdflib.Graph().parse(data=out.getvalue(), format="nt")) == len(union_graph(sample_dataset))

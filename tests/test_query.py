@@ -97,6 +97,9 @@ CASES: dict[str, tuple[dict[str, str], list[tuple]]] = {
         ("AirStrike", "Kostiantynivka", D20, ev("e01"), 1, 3, str(ID["report/r2"]),
          ev("e02"), 2, 3, str(ID["report/r3"])),
     ]),
+    "stats": ({}, [
+        ("actors", 10), ("equipment", 6), ("events", 13), ("pages", 2), ("places", 16), ("updates", 4),
+    ]),
     "most-struck-places": ({}, [
         ("Kharkiv", "Kharkiv Oblast", 2, D20, D24), ("Kostiantynivka", "Donetsk Oblast", 2, D20, D20),
         ("Belgorod", "Belgorod Oblast", 1, D23, D23), ("Chasiv Yar", "Donetsk Oblast", 1, D24, D24),
