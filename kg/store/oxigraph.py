@@ -11,7 +11,9 @@ fresh nodes; the mapping mints IRIs for everything, so this is the unusual path)
 
 Locking: RocksDB allows one read-write opener of a folder; a second one, in this or another
 process, raises :class:`kg.errors.StoreLockedError`. ``read_only=True`` opens a snapshot with
-``pyoxigraph.Store.read_only``, which works beside a writer (it does not see later writes).
+``pyoxigraph.Store.read_only``, which opens beside a writer (a running ingest or
+``oxigraph serve``) and does not see later writes; pyoxigraph documents reading beside a
+writer as unsupported, so use it for looking, and reopen to see new data.
 
 Timeouts: pyoxigraph cannot interrupt a query; see :func:`kg.store.base.run_with_timeout`.
 """
@@ -99,7 +101,7 @@ class OxigraphStore(Store):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self.url = f"oxigraph:{path}" if path is not None else "memory:"
-        self._store = self._open()
+        self._store: ox.Store | None = self._open()
 
     def _open(self) -> ox.Store:
         if self.path is None:
@@ -127,13 +129,19 @@ class OxigraphStore(Store):
                 raise StoreError(f"cannot write the store at {where}: permission denied") from exc
             raise StoreError(f"cannot open the store at {where}: {message}") from exc
 
+    @property
+    def _live(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"store {self.url} is closed")
+        return self._store
+
     def add_dataset(self, dataset: rdflib.Dataset, replace_graphs: bool = True) -> BatchResult:
         self._check_writable()
+        store = self._live
         quads, replaced = split_batch(dataset, replace_graphs)
         quads = canonical(quads)
         new = set(quads)
         replaced_set = set(replaced)
-        store = self._store
         try:
             old: set[ox.Quad] = set()
             for graph in replaced:
@@ -164,10 +172,11 @@ class OxigraphStore(Store):
         self, sparql: str, bindings: dict[str, Any] | None = None, timeout: float | None = None
     ) -> QueryResult:
         text = bind_values(sparql, bindings)
+        store = self._live
 
         def run() -> QueryResult:
             try:
-                result = self._store.query(text, use_default_graph_as_union=True)
+                result = store.query(text, use_default_graph_as_union=True)
                 return convert_result(result)
             except SyntaxError as exc:
                 raise QueryError(f"malformed query: {exc}") from exc
@@ -181,20 +190,20 @@ class OxigraphStore(Store):
     def update(self, sparql: str) -> None:
         self._check_writable()
         try:
-            self._store.update(sparql)
+            self._live.update(sparql)
         except SyntaxError as exc:
             raise QueryError(f"malformed update: {exc}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
             raise StoreError(f"update failed on {self.url}: {exc}; nothing was written") from exc
 
     def triple_count(self) -> int:
-        return len(self._store)
+        return len(self._live)
 
     def named_graphs(self) -> list[str]:
-        return sorted(str(g.value) for g in self._store.named_graphs())
+        return sorted(str(g.value) for g in self._live.named_graphs())
 
     def dump(self, fmt: str, out: BinaryIO, prefixes: dict[str, str] | None = None) -> None:
-        dump_pyoxigraph(self._store, fmt, out, prefixes)
+        dump_pyoxigraph(self._live, fmt, out, prefixes)
 
     def close(self) -> None:
         store = getattr(self, "_store", None)
@@ -204,7 +213,7 @@ class OxigraphStore(Store):
                     store.flush()
                 except OSError:
                     pass
-            self._store = None  # type: ignore[assignment]
+            self._store = None
             del store
 
 
