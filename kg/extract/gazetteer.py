@@ -39,7 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover - imports for annotations only
 
 # ------------------------------------------------------------------ normalisation
 
-_WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+_W = r"(?:[^\W_]|[\u0300-\u036f])"  # a letter or digit, or a combining accent
+_WORD = re.compile(rf"{_W}+(?:['’ʼ`]{_W}+)*")
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _POSSESSIVE = re.compile(r"['’ʼ`][sS]$")
 _SPECIAL = str.maketrans({
@@ -108,8 +109,11 @@ def tokenize(text: str) -> list[Token]:
 
 
 def name_key(name: str) -> str:
-    """Return the index key of a name: its normalised tokens joined by single spaces."""
-    return " ".join(normalise_token(m.group()) for m in _WORD.finditer(name))
+    """Return the index key of a name: its normalised tokens joined by single spaces
+    (a possessive "'s" left out, as :func:`tokenize` leaves it out of the text)."""
+    words = (m.group() for m in _WORD.finditer(name))
+    return " ".join(normalise_token(w[:-2] if len(w) > 2 and _POSSESSIVE.search(w) else w)
+                    for w in words)
 
 
 def is_acronym(name: str) -> bool:
@@ -244,8 +248,26 @@ class Gazetteer:
         return _load()
 
     def find_places(self, text: str) -> list[PlaceMention]:
-        """Find the place names of a text (see :meth:`kg.extract.places.PlaceIndex.find`)."""
-        return self.places.find(text)
+        """Find the place names of a text (see :meth:`kg.extract.places.PlaceIndex.find`).
+
+        A settlement name inside a longer actor name ("Vladimir" in "Vladimir Putin", "Murat"
+        in "Murat Kumpilov") or that is a weapon's name ("Magura") is not a place.
+        """
+        found = self.places.find(text)
+        if not found:
+            return found
+        taken = [(m.start, m.end) for m in self.actors.find(text)
+                 if m.entry.kind != "State" or m.via in ("name", "alias")]
+        weapons = [(m.start, m.end) for m in self.equipment.find(text) if not m.entry.generic]
+        out = []
+        for m in found:
+            settlement = all(c.kind == "settlement" for c in m.candidates)
+            inside_actor = any(s <= m.start and m.end <= e and e - s > m.end - m.start
+                               for s, e in taken)
+            weapon = settlement and any(s <= m.start and m.end <= e for s, e in weapons)
+            if not (settlement and inside_actor) and not weapon:
+                out.append(m)
+        return out
 
     def find_actors(self, text: str) -> list[ActorMention]:
         """Find the actor names of a text (see :meth:`kg.extract.actors.ActorIndex.find`)."""

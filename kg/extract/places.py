@@ -21,13 +21,16 @@ from kg.resources import data_path
 
 FRONT_LINE_REGIONS = frozenset({
     "Donetsk Oblast", "Luhansk Oblast", "Zaporizhzhia Oblast", "Kherson Oblast", "Kharkiv Oblast",
-    "Dnipropetrovsk Oblast", "Sumy Oblast", "Mykolaiv Oblast", "Crimea", "Chernihiv Oblast",
+    "Dnipropetrovsk Oblast", "Sumy Oblast", "Mykolaiv Oblast", "Chernihiv Oblast",
     "Belgorod Oblast", "Kursk Oblast", "Bryansk Oblast",
 })
 """Regions on or next to the front line, preferred when nothing else decides."""
 
 MAJOR_POPULATION = 100_000
 """A settlement this large beats smaller namesakes, even in the context country."""
+FAMOUS_POPULATION = 500_000
+"""A settlement this large keeps its former and foreign names ("Odessa", "Kharkov") as
+candidates even where a smaller place bears the name today."""
 
 KIND_ORDER = {"country": 0, "region": 1, "water": 2, "feature": 2, "settlement": 3}
 
@@ -127,10 +130,12 @@ def resolve_place(
     update; a region, country or feature over a settlement (a region's alias
     "Dnipropetrovsk" over the city Dnipro, once so named; the country Armenia over the
     Colombian city); a settlement of 100,000 people or more over smaller ones ("New York"
-    the city, not the Donetsk village also so called); a candidate in a context country (or,
-    with none given, ``default_country``: "Odessa" is Odesa, not the Texan city); one matched
-    by its own name rather than a former or foreign one; one in a front-line region; the
-    most populous; the earlier in the list.
+    the city, not the Donetsk village also so called; :meth:`PlaceIndex.find` has already
+    dropped small places that bore a name only formerly); a candidate in a context country (or,
+    with none given, ``default_country``: "Odessa" is Odesa, not the Texan city); one in a
+    front-line region ("Konstantinovka" is Kostiantynivka in Donetsk Oblast, not the Crimean
+    village of that name); one matched by its own name rather than a former or foreign one;
+    the most populous; the earlier in the list.
 
     Args:
         candidates: the candidates of a :class:`PlaceMention` (not empty).
@@ -156,8 +161,8 @@ def resolve_place(
             not settlement,
             settlement and c.population >= MAJOR_POPULATION,
             c.country in countries,
-            -tier[k],
             c.admin1 in FRONT_LINE_REGIONS,
+            -tier[k],
             c.population,
             -k,
         )
@@ -403,13 +408,23 @@ class PlaceIndex:
 
 
 def _best_per_entry(payloads: list[tuple[int, PlaceEntry]]) -> list[tuple[int, PlaceEntry]]:
-    """Sort candidates best first, each entry once (with its best tier)."""
+    """Sort candidates best first, each entry once (with its best tier).
+
+    Where a settlement bears the name today, settlements that bore it once or bear it in
+    another language are dropped ("Pokrovsk" is not Engels, formerly Pokrovsk), unless they
+    are large (Odesa for "Odessa") or on the front line.
+    """
     seen: set[int] = set()
     out = []
     for p in sorted(payloads, key=_rank):
         if id(p[1]) not in seen:
             seen.add(id(p[1]))
             out.append(p)
+    if any(t == NAME and e.kind == "settlement" for t, e in out):
+        out = [
+            (t, e) for t, e in out
+            if t != ALTERNATE or e.population >= FAMOUS_POPULATION or e.admin1 in FRONT_LINE_REGIONS
+        ]
     return out
 
 
