@@ -17,6 +17,7 @@ from kg.extract.sentences import Sentence
 PLACE_BOUND = ("Attack", "ArmedClash", "TerritoryChange", "DiplomaticVisit", "Agreement", "Interception")
 NO_PERSONS = ("Attack", "MilitaryAid", "Sanctions", "Condemnation", "Interception", "ArmedClash",
               "TerritoryChange")
+_LISTING = re.compile(r"\b(?:includ\w*|consist\w*|compris\w*|contain\w*)\b", re.IGNORECASE)
 _COUNTED_TARGET = re.compile(
     r"\b([\w-]+)\s+(?:[A-Z][\w-]+\s+|[a-z]+\s+){0,2}?(?:oil\s+|fuel\s+|ammunition\s+)?"
     r"(depots|refineries|terminals|airfields|bases|plants|substations|ships|boats|warehouses)\b")
@@ -47,7 +48,8 @@ class UpdateReader:
                     self._elaborate(self.current, s, f)
                 continue
             for cand in found:
-                self._add(self._draft(cand, s, f, speaker))
+                window = _window(cand, found, len(s.text))
+                self._add(self._draft(cand, s, f, speaker, window))
         return self.drafts
 
     def _resolve(self, facts: SentenceFacts, regions: set[str]) -> None:
@@ -82,16 +84,18 @@ class UpdateReader:
 
     # ------------------------------------------------------------ drafts
 
-    def _draft(self, cand: Candidate, s: Sentence, f: SentenceFacts, speaker) -> Draft:
+    def _draft(self, cand: Candidate, s: Sentence, f: SentenceFacts, speaker,
+               window: tuple[int, int]) -> Draft:
         d = Draft(type=self._type(cand, s, f), update=self.index, verbal=cand.cue.verbal, quoted=s.quoted)
         d.spans.append((s.start, s.end, s.text))
         fam = family(d.type)
         if fam in PLACE_BOUND:
             for p in f.places:
-                if p.entry is not None and not p.reference_only:
+                if p.entry is not None and not p.reference_only and window[0] <= p.start < window[1]:
                     d.add_place(p.entry)
+        states = {a.start: a.state for a in f.actors}
         for role in assign(d.type, s.text, cand.cue.start, cand.cue.end, cand.passive, f.actors):
-            self._add_role(d, role)
+            self._add_role(d, role, states.get(role.start))
         if speaker is not None and fam == "Condemnation":
             self._add_role(d, Role(speaker, "critic", -1))
         if fam in ("Attack", "MilitaryAid", "Interception", "Condemnation", "Sanctions"):
@@ -116,16 +120,19 @@ class UpdateReader:
 
         return attack_subtype(s.text, [getattr(e.entry, "category", "") or "" for e in f.equipment])
 
-    def _add_role(self, d: Draft, role: Role) -> None:
+    def _add_role(self, d: Draft, role: Role, state=None) -> None:
+        """Add an actor; a person or an agency also stands for its state ("Zelenskiy" is
+        Ukraine's act), and people are kept themselves only where they take part in person."""
         entry = role.entry
-        if getattr(entry, "kind", None) == "Person":
-            if d.family not in NO_PERSONS:
-                d.add_role(role)
-            state = self._affiliation(entry)
-            if state is not None:
+        kind = getattr(entry, "kind", None)
+        if kind == "Person" and d.family not in NO_PERSONS:
+            d.add_role(role)
+        elif kind != "Person":
+            d.add_role(role)
+        if kind in ("Person", "ArmedForce", "Organisation", "Company") and role.role != "source":
+            state = state or self._affiliation(entry)
+            if state is not None and getattr(state, "kind", None) == "State":
                 d.add_role(Role(state, role.role, role.start))
-            return
-        d.add_role(role)
 
     def _affiliation(self, entry):
         name = getattr(entry, "affiliation", None)
@@ -150,9 +157,10 @@ class UpdateReader:
     def _elaborate(self, d: Draft, s: Sentence, f: SentenceFacts) -> None:
         """A sentence with no cue of its own adds to the event before it."""
         if d.family != "Attack":
-            if d.family == "MilitaryAid":
+            if d.family == "MilitaryAid" and _LISTING.search(s.text):
                 for e in f.equipment:
                     d.add_gear(Gear(e.entry, e.quantity))
+                d.spans.append((s.start, s.end, s.text))
             return
         touched = False
         places = [p.entry for p in f.places if p.entry is not None and not p.reference_only
@@ -177,6 +185,20 @@ class UpdateReader:
             touched = touched or before != (d.killed, d.injured)
         if touched:
             d.spans.append((s.start, s.end, s.text))
+
+
+def _window(cand: Candidate, found: list[Candidate], length: int) -> tuple[int, int]:
+    """The part of a sentence that speaks of one candidate: up to the cue of another kind of
+    event before or after it ("... stay in Tallinn ... and Estonia's pledge of aid to Kyiv")."""
+    start, end = 0, length
+    for other in found:
+        if family(other.type) == family(cand.type):
+            continue
+        if other.cue.end <= cand.cue.start:
+            start = max(start, other.cue.end)
+        elif other.cue.start >= cand.cue.end:
+            end = min(end, other.cue.start)
+    return start, end
 
 
 def _inside(place, area) -> bool:

@@ -55,10 +55,17 @@ def _generic(text: str, cue: C.Cue) -> bool:
 def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]:
     """Return the candidate events of a sentence, at most one per type family."""
     by_family: dict[str, list[C.Cue]] = {}
-    for cue in C.find_cues(text):
-        if _hypothetical(text, cue, cue.type):
+    all_cues = C.find_cues(text)
+    condemned_at = min((c.end for c in all_cues if c.type == "Condemnation" and c.verbal), default=None)
+    for cue in all_cues:
+        if condemned_at is not None and cue.start >= condemned_at and cue.type in (
+                "MilitaryAid", "Attack", "Sanctions"):
+            continue  # what is condemned is evidence of that event, not a new one
+        if not (cue.type == "Condemnation" and not cue.verbal) and _hypothetical(text, cue, cue.type):
             continue
         if cue.type == "Attack" and _generic(text, cue):
+            continue
+        if cue.type != "Condemnation" and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40):cue.start]):
             continue
         by_family.setdefault(cue.type, []).append(cue)
     types = set(by_family)
@@ -107,8 +114,9 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
     for t in sorted(types, key=lambda t: by_family[t][0].start):
         cues = by_family[t]
         cue = next((c for c in cues if c.verbal), cues[0])
-        passive = bool(re.match(r"(?:was|were|been|be|is|are|got)\b", cue.text, re.IGNORECASE)) or \
-            bool(re.search(r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?$", text[max(0, cue.start - 25):
-                                                                                    cue.start]))
+        passive = bool(re.match(r"(?:was|were|been|be|is|are|got)\b", cue.text, re.IGNORECASE)) or (
+            not cue.text.lower().endswith("ing") and
+            bool(re.search(r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?$",
+                           text[max(0, cue.start - 25):cue.start])))
         out.append(Candidate(t, cue, passive))
     return out

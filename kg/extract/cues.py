@@ -37,8 +37,9 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
             r"bombing|pounded|targeted|launched|fired (?:on|at)|set (?:afire|ablaze|on fire)|"
             r"destroyed or damaged|destroyed|damaged|killed|killing|slain|wounded|wounding|injured|"
             r"injuring"),
-        _rx(r"(?:air ?)?strikes?|attacks?|assaults? on|bombardments?|barrages?|shelling|airstrikes?|"
-            r"explosions?|blasts?"),
+        _rx(r"(?:(?:air ?)?strikes?|attacks?)(?!\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|"
+            r"submarines?|boats?|groups?|units?|capabilit(?:y|ies)))|assaults? on|bombardments?|barrages?|"
+            r"shelling|airstrikes?|explosions?|blasts?"),
     ),
     "ArmedClash": (
         _rx(r"fought|fighting|clashed|repelled|repulsed|stormed|attacked (?:\w+ )?positions|"
@@ -49,7 +50,7 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     ),
     "TerritoryChange": (
         _rx(r"captured|seized|took (?:full )?control of|taken (?:full )?control of|liberated|retook|"
-            r"recaptured|regained|withdr[ae]w (?:\w+ )?from|pulled out of|fell to|occupied|"
+            r"recaptured|regained|withdr[ae]w (?:\w+ )?from|pulled out of|fell to|ha(?:s|ve|d) occupied|"
             r"raised (?:the|its) flag over"),
         _rx(r"withdrawal(?: of [\w ]+?)? from|capture of|fall of|liberation of|recapture of"),
     ),
@@ -104,6 +105,9 @@ HYPOTHETICAL = re.compile(
     r"consider(?:s|ing)?|vow(?:s|ed|ing)?|premise|intend(?:s|ed)? to|ready to|willing to|"
     r"asked for|asks for|calls? for|called for|urg(?:es|ed)|request(?:s|ed)?|demand(?:s|ed)?|"
     r"wants? to|seek(?:s|ing)? to|tried to|tries to|will)\b", re.IGNORECASE)
+GENERIC_BEFORE = re.compile(
+    r"\b(?:daily|nightly|regular|constant|repeated|ongoing|continued|continuing|relentless|"
+    r"frequent)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 GENERIC = re.compile(
     r"\b(?:daily|nightly|regular|constant|repeated|ongoing|continued|continuing|relentless|"
     r"frequent|wars? of|history of|since \d{4}|in world war|during world war|world war ii)\b",

@@ -83,15 +83,16 @@ def _same_occasion(a: Draft, b: Draft) -> bool:
     if a.family == "Attack":
         sa, sb = specific(a), specific(b)
         return bool(sa and sb and sa == sb)
-    meet = names_a & names_b or any(p.country in names_a for p in b.places) or \
-        any(p.country in names_b for p in a.places)
+    countries_a = {p.name if p.kind == "country" else p.country for p in a.places}
+    countries_b = {p.name if p.kind == "country" else p.country for p in b.places}
+    meet = names_a & names_b or (countries_a == countries_b and None not in countries_a)
     if not meet:
         return False
     agents = {"DiplomaticVisit": "visitor", "MilitaryAid": "donor", "Agreement": "signatory"}
     role = agents.get(a.family)
     if role:
         x, y = a.actor_names(role), b.actor_names(role)
-        return not (x and y) or bool(x & y)
+        return bool(x & y)
     return True
 
 
@@ -145,8 +146,12 @@ def to_record(d: Draft, update) -> EventRecord:
         seen.add(name)
         actors.append(Actor(name=name, kind=getattr(r.entry, "kind", None), role=r.role,
                             affiliation=getattr(r.entry, "affiliation", None) or None))
-    ordered = sorted(d.places, key=lambda p: {"settlement": 0, "water": 0, "feature": 0,
-                                              "region": 1}.get(p.kind, 2))
+    ordered, names = [], set()
+    for p in sorted(d.places, key=lambda p: {"settlement": 0, "water": 0, "feature": 0,
+                                             "region": 1}.get(p.kind, 2)):
+        if p.name not in names:
+            names.add(p.name)
+            ordered.append(p)
     return EventRecord(
         type=d.type,
         date=d.date.date.isoformat() if d.date else None,

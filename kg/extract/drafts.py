@@ -60,6 +60,16 @@ class Draft:
     def actor_names(self, role: str | None = None) -> set[str]:
         return {r.entry.name for r in self.roles if role is None or r.role == role}
 
+    def agent_states(self, role: str) -> set[str]:
+        """Names of the actors in a role and of the states they belong to."""
+        out = set()
+        for r in self.roles:
+            if r.role == role:
+                out.add(r.entry.name)
+                if getattr(r.entry, "affiliation", None):
+                    out.add(r.entry.affiliation)
+        return out
+
     def has_role(self, role: str) -> bool:
         return any(r.role == role for r in self.roles)
 
@@ -156,28 +166,24 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
         The draft (or ``None``) and whether ``new`` refines its place (a town inside the
         region the draft was placed in).
     """
-    for old in reversed(drafts):
-        if old.update != new.update or old.family != new.family:
-            continue
+    same = [d for d in drafts if d.update == new.update and d.family == new.family]
+    if not same:
+        return None, False
+    if new.family == "Attack":
+        return _attack_target(same, new)
+    for old in reversed(same):
+        if new.family in ("MilitaryAid", "Sanctions"):
+            agent = "donor" if new.family == "MilitaryAid" else "imposer"
+            mine, theirs = new.agent_states(agent), old.agent_states(agent)
+            if mine and theirs and not mine & theirs:
+                continue
+            if not (mine & theirs) and not _dates_agree(old, new):
+                return None, False
+            return old, False
         if not _dates_agree(old, new):
-            return None, False
-        if new.family == "Attack":
-            if not new.places or not old.places:
-                return old, False
-            if new.place_names() <= old.place_names():
-                return old, False
-            if (len(old.places) == 1 and all(_contains(old.places[0], p) for p in new.places)
-                    and old.places[0].kind != "country" and _casualties_agree(old, new)):
-                return old, True
             return None, False
         if new.family == "Condemnation":
             if new.verbal and old.verbal and (new.date_explicit or old.date_explicit):
-                continue
-            return old, False
-        if new.family in ("MilitaryAid", "Sanctions"):
-            agent = "donor" if new.family == "MilitaryAid" else "imposer"
-            mine, theirs = new.actor_names(agent), old.actor_names(agent)
-            if mine and theirs and not mine & theirs:
                 continue
             return old, False
         if new.family in ("DiplomaticVisit", "Agreement", "ArmedClash", "TerritoryChange"):
@@ -185,6 +191,31 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
                 continue
             return old, False
         return old, False
+    return None, False
+
+
+def _specific(places: list) -> list:
+    return [p for p in places if p.kind != "country"]
+
+
+def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
+    """An attack continues an earlier one of its update when it adds no new place, when the
+    earlier one had none, or when it names a town inside the one region the earlier one was
+    placed in with figures that agree ("Airstrikes in Donetsk killed one ... a man's body was
+    found in Myrnohrad"). A new place with a cue of its own is a new event."""
+    places = _specific(new.places)
+    for old in reversed(same):
+        if places and {p.name for p in places} <= old.place_names() and _dates_agree(old, new):
+            return old, False
+    old = same[-1]
+    if not _dates_agree(old, new):
+        return None, False
+    mine = _specific(old.places)
+    if not places or not mine:
+        return old, False
+    if (len(mine) == 1 and all(_contains(mine[0], p) for p in places)
+            and _casualties_agree(old, new)):
+        return old, True
     return None, False
 
 
@@ -196,8 +227,8 @@ def merge(old: Draft, new: Draft, refine: bool = False) -> None:
     """Fold a candidate into the draft it continues."""
     old.spans.extend(new.spans)
     if refine:
-        area = old.places[0]
-        old.places = list(new.places) + ([area] if area.kind == "region" else [])
+        area = _specific(old.places)[0]
+        old.places = _specific(new.places) + ([area] if area.kind == "region" else [])
     else:
         for p in new.places:
             old.add_place(p)

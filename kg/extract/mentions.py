@@ -28,6 +28,11 @@ _PERSON_NOUN = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:journalists?|citizens?|nationals?|man|men|woman|women|child(?:ren)?|"
     r"volunteers?|reporters?|photographers?|doctors?|medics?|aid workers?|students?|tourists?|"
     r"engineers?|civilians?|residents?|family|families|mourners?)\b", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"\b(?:in|across|into|inside|throughout|over|from|to|near|towards|toward|at|around|within|outside)"
+    r"\s+(?:the\s+)?(?:(?:north|south|east|west|central|occupied|Russian-occupied|Ukrainian-held)"
+    r"(?:ern|-?(?:north|south|east|west)(?:ern)?)?\s+)?$", re.IGNORECASE)
+_MODIFIER = re.compile(r"^-(?:made|built|designed|type|style|produced|supplied|backed|based)\b", re.IGNORECASE)
 _QUANTITY_OF = re.compile(r"(\b[\w-]+|all)\s+of\s+(?:the|these|those|them|its)\s*$", re.IGNORECASE)
 _QUANTITY_BEFORE = re.compile(
     r"(\b[\w,.-]+)\s+(?:[A-Z][\w-]*(?:-type|-made|-built|-designed)?\s+|[a-z]+-(?:type|made|built)\s+|"
@@ -57,6 +62,8 @@ class ActorRef:
     entry: object
     via: str
     describes_person: bool = False
+    state: object | None = None
+    """For a person, the state a title before the name gives ("Estonian Prime Minister X")."""
 
 
 @dataclass
@@ -92,12 +99,13 @@ class SentenceFacts:
 def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> SentenceFacts:
     """Find what a sentence names."""
     facts = SentenceFacts()
-    facts.places = _places(text, gaz)
     facts.actors = [
         ActorRef(m.start, m.end, m.surface, m.entry, m.via,
                  describes_person=m.via == "demonym" and bool(_PERSON_NOUN.match(text[m.end:])))
         for m in gaz.find_actors(text)
     ]
+    _titled_persons(text, facts.actors)
+    facts.places = [p for p in _places(text, gaz) if _is_place(text, p, facts.actors)]
     facts.equipment = [_equipment(text, m) for m in gaz.find_equipment(text)]
     facts.casualties = find_casualties(text)
     facts.dates = find_dates(text, page_date) if page_date else []
@@ -134,6 +142,52 @@ def _places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
         refs.append(ref)
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+_NOT_LOCATIVE = re.compile(r"\b(?:thanks|thank|thanked|according|due|owing|next|close|appeal(?:ed)?|"
+                           r"turned|went|belongs?|ties|relations|threat|support|aid|assistance|help)\s+to\s+"
+                           r"(?:the\s+)?$", re.IGNORECASE)
+
+
+_TITLE_GAP = re.compile(r"^(?:[’']s)?\s+(?:[A-Z][\w.-]*\s+|(?:of|for|to|and|the)\s+){0,5}$")
+
+
+def _titled_persons(text: str, actors: list[ActorRef]) -> None:
+    """A person named after a state's title ("Estonian Prime Minister Kaja Kallas", "Ukraine's
+    Sergiy Kyslytsya") belongs to that state in this report, whatever the gazetteer says."""
+    for i, a in enumerate(actors):
+        if getattr(a.entry, "kind", None) != "Person" or i == 0:
+            continue
+        prev = actors[i - 1]
+        if getattr(prev.entry, "kind", None) == "State" and _TITLE_GAP.match(text[prev.end:a.start]):
+            a.state = prev.entry
+
+
+def is_locative(text: str, start: int) -> bool:
+    """Whether a name at ``start`` follows a locative preposition ("in eastern Ukraine"), not
+    "thanks to" or "according to"."""
+    before = text[max(0, start - 45):start]
+    return bool(_LOCATIVE.search(before)) and not _NOT_LOCATIVE.search(before)
+
+
+def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
+    """A country is a place only after a locative preposition ("in Ukraine", not "Ukraine's
+    forces"); a name inside a person's or organisation's name ("Vladimir Putin") or before
+    "-type"/"-made" is no place at all."""
+    if _MODIFIER.match(text[ref.end:]):
+        return False
+    possessive = text[ref.end:ref.end + 2] in ("’s", "'s")
+    for a in actors:
+        kind = getattr(a.entry, "kind", None)
+        if a.start <= ref.start and ref.end <= a.end and (a.end - a.start) > (ref.end - ref.start) \
+                and kind not in ("State",):
+            return False
+    if ref.region_hint:
+        return True
+    kinds = {getattr(c, "kind", None) for c in ref.candidates}
+    if kinds == {"country"} or (ref.entry is not None and ref.entry.kind == "country"):
+        return is_locative(text, ref.start) and not possessive
+    return True
 
 
 def _equipment(text: str, m) -> EquipmentRef:

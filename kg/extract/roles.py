@@ -34,7 +34,29 @@ _TO = re.compile(r"\b(?:to|for|into)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,1}$", re.I
 _AGAINST = re.compile(r"\b(?:against|on|targeting|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,1}$", re.IGNORECASE)
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,1}$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_MADE = re.compile(r"^-(?:made|built|designed|type|style|produced|supplied)\b", re.IGNORECASE)
+_MADE = re.compile(r"^-(?:made|built|designed|type|style|produced|supplied|backed|based)\b", re.IGNORECASE)
+_NAMED_AFTER = re.compile(r"^\s+(?:Square|Street|Avenue|Prospect|Airport|Bridge|Order|Prize|Medal|Foundation|"
+                          r"University|Stadium|Park|Station|Boulevard|Palace|Center|Centre)\b")
+_THANKS = re.compile(r"\bthank(?:s|ed|ing)?\s+(?:to\s+)?$", re.IGNORECASE)
+_USER_AFTER = re.compile(r"^(?:[’']s)?\s+(?:is\s+|are\s+|was\s+|were\s+|has\s+(?:been\s+)?)?"
+                         r"(?:using|uses|used|resorting to|resorted to|receiving|received|acquiring|acquired|"
+                         r"buying|bought|obtaining|obtained|getting|got)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:—–(]|,\s|\b(?:after|while|as|because|amid|despite|following)\b", re.IGNORECASE)
+_NP_END = re.compile(r"\s(?:in|on|at|over|for|amid|during|and|but|as|while|after|with|to)\s|[,;:—–(.]")
+_TYPE_AGENT_NOUNS = {
+    "MilitaryAid": r"pledge|package|aid|assistance|transfers?|suppl(?:y|ies)|deliver(?:y|ies)|donation",
+    "Sanctions": r"sanctions?|package|measures",
+    "DiplomaticVisit": r"visit|trip|tour|stay|delegation",
+    "Agreement": r"delegation|signing",
+    "Condemnation": r"statement|condemnation|criticism",
+}
+_TITLE_NOUNS = r"government|officials?|president|prime minister|(?:\w+ )?minister|ministry|leader|" \
+               r"ambassadors?|council|commission|treasury|chancellor|king|head|delegate|envoy|office|" \
+               r"spokes(?:person|man|woman)|mission|representative|armed forces|military|army|navy"
+_GOODS = r"munitions|missiles?|shells|weapons|drones|arms|ammunition|tanks|systems?|rockets?"
+_ACCUSED_NOUNS = r"use|decision|actions?|aggression|invasion|attacks?|strikes?|transfer|suppl(?:y|ies)|support|" \
+                 r"war|violations?|crimes?|deportations?|occupation|annexation|shelling|bombing"
+
 
 AGENT_ROLE = {
     "Attack": "attacker", "MissileStrike": "attacker", "Shelling": "attacker", "AirStrike": "attacker",
@@ -61,12 +83,79 @@ class Role:
 
 def usable(ref: ActorRef, text: str) -> bool:
     """Whether a mention names an actor of the event: not a victim's nationality ("a Turkish
-    journalist"), not a maker ("US-made"), not a capital standing for nothing but a place."""
+    journalist"), not a maker ("US-made"), not a place ("in eastern Ukraine", "in Kyiv"), not
+    part of a name ("Kim Il-sung Square")."""
+    from kg.extract.mentions import is_locative
+
     if ref.describes_person:
         return False
-    if _MADE.match(text[ref.end:]):
+    if _MADE.match(text[ref.end:]) or _NAMED_AFTER.match(text[ref.end:]):
+        return False
+    if ref.via != "demonym" and text[ref.end:ref.end + 2] not in ("’s", "'s") and is_locative(text, ref.start):
         return False
     return True
+
+
+def _possessive(text: str, ref: ActorRef) -> bool:
+    return ref.via == "demonym" or text[ref.end:ref.end + 2] in ("’s", "'s")
+
+
+def _head_noun(text: str, ref: ActorRef, nouns: str) -> bool:
+    tail = text[ref.end:].lstrip("’'s ")
+    return bool(re.match(r"(?:[\w-]+\s+){0,3}?(?:" + nouns + r")\b", tail, re.IGNORECASE))
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return not _CLAUSE_BREAK.search(text[lo:hi])
+
+
+def _assign_strict(type_: str, text: str, cue_start: int, cue_end: int, passive: bool,
+                   ref: ActorRef) -> str | None:
+    """Roles in aid, sanctions, visits, agreements and condemnations: only where the grammar
+    says so, so that actors merely mentioned ("the invasion of Ukraine") stay out."""
+    agent, patient = AGENT_ROLE[type_], PATIENT_ROLE[type_]
+    before = text[max(0, ref.start - 60):ref.start]
+    if type_ == "MilitaryAid" and _THANKS.search(before):
+        return agent
+    if type_ == "MilitaryAid" and _USER_AFTER.match(text[ref.end:]):
+        return patient
+    possessive = _possessive(text, ref)
+    if not possessive and _TO.search(before) and ref.start > cue_start:
+        return {"MilitaryAid": patient, "DiplomaticVisit": patient, "Agreement": agent}.get(type_)
+    if re.search(r"\bwith\s+(?:the\s+)?$", before) and type_ in ("DiplomaticVisit", "Agreement"):
+        return patient if type_ == "DiplomaticVisit" else agent
+    if _AGAINST.search(before) and ref.start > cue_start and type_ in ("Sanctions", "Condemnation"):
+        if type_ == "Sanctions" or before.rstrip().lower().endswith("against"):
+            return patient
+    if _BY.search(before) and (passive or ref.start > cue_end) and not possessive:
+        return agent
+    if possessive:
+        if type_ == "Condemnation" and ref.start >= cue_end and _head_noun(text, ref, _ACCUSED_NOUNS):
+            return patient
+        if _head_noun(text, ref, _TYPE_AGENT_NOUNS[type_]):
+            return agent
+        if ref.start < cue_start and _same_clause(text, ref.end, cue_start) and \
+                _head_noun(text, ref, _TITLE_NOUNS):
+            return patient if passive else agent
+        if type_ == "MilitaryAid" and ref.via == "demonym" and _head_noun(text, ref, _GOODS):
+            return agent  # "North Korean munitions": their origin
+        if ref.start < cue_start:
+            return None
+    if type_ == "Condemnation" and ref.start >= cue_end:
+        np = _NP_END.search(text, cue_end + 1)
+        if ref.start < (np.start() if np else len(text)):
+            return patient
+        return None
+    if ref.start < cue_start and _same_clause(text, ref.end, cue_start):
+        return patient if passive else agent
+    if type_ == "Agreement" and ref.start < cue_start:
+        return agent
+    if cue_end <= ref.start <= cue_end + 30 and not possessive and type_ != "MilitaryAid":
+        return agent if passive else patient
+    if type_ == "MilitaryAid" and cue_end <= ref.start <= cue_end + 12 and not possessive:
+        return patient  # "give Ukraine ..."
+    return None
 
 
 def assign(type_: str, text: str, cue_start: int, cue_end: int, passive: bool,
@@ -82,6 +171,7 @@ def assign(type_: str, text: str, cue_start: int, cue_end: int, passive: bool,
     """
     roles: list[Role] = []
     agent, patient = AGENT_ROLE[type_], PATIENT_ROLE[type_]
+    strict = type_ in _TYPE_AGENT_NOUNS
     for ref in actors:
         if not usable(ref, text):
             continue
@@ -89,26 +179,26 @@ def assign(type_: str, text: str, cue_start: int, cue_end: int, passive: bool,
         after = text[ref.end:ref.end + 80]
         role: str | None
         if _SOURCE_BEFORE.search(before) or (ref.start > cue_end and _SOURCE_AFTER.match(after)
-                                               and type_ in AGENT_ROLE and not _TO.search(before)):
+                                               and not _TO.search(before)):
             role = "source"
-        elif _TO.search(before) and type_ in ("MilitaryAid", "DiplomaticVisit"):
-            role = "recipient" if type_ == "MilitaryAid" else "host"
+        elif strict:
+            role = _assign_strict(type_, text, cue_start, cue_end, passive, ref)
         elif _AGAINST.search(before) and ref.start > cue_start:
             role = patient
         elif _BY.search(before) and (passive or ref.start > cue_end):
             role = agent
-        elif ref.via == "demonym" or text[ref.end:ref.end + 2] in ("’s", "'s"):
+        elif _possessive(text, ref):
             tail = text[ref.end:].lstrip("’'s ")
-            if _TARGET_NOUN.match(tail) and type_ not in ("MilitaryAid", "DiplomaticVisit",
-                                                          "Agreement", "Sanctions"):
+            if _TARGET_NOUN.match(tail):
                 role = patient
             elif _AGENT_NOUN.match(tail) or ref.start < cue_end:
-                role = agent if ref.start <= cue_end + 40 or _AGENT_NOUN.match(tail) else patient
+                role = agent
             else:
                 role = patient
         elif ref.start < cue_start:
             role = patient if passive else agent
         else:
             role = agent if passive else patient
-        roles.append(Role(ref.entry, role, ref.start))
+        if role is not None:
+            roles.append(Role(ref.entry, role, ref.start))
     return roles

@@ -25,8 +25,10 @@ def settle_update(drafts: list[Draft], gaz) -> list[Draft]:
     drafts = _drop_summaries(drafts)
     drafts = _split_counted(drafts)
     _inherit_attackers(drafts, gaz)
+    _prune_generic(drafts)
     _link_interceptions(drafts, gaz)
     _complete_regions(drafts, gaz)
+    _settle_meetings(drafts, gaz)
     _inherit_dates(drafts)
     return [d for d in drafts if _supported(d)]
 
@@ -139,15 +141,31 @@ def _count_downed(d: Draft, strike: Draft) -> None:
     d.gear = {}
     for g in gear.values():
         launched = strike.gear.get(g.entry.name)
-        if launched is None:
+        if launched is None or launched.quantity is None:
             cat = getattr(g.entry, "category", None)
-            same = [x for x in strike.gear.values() if getattr(x.entry, "category", None) == cat]
-            launched = same[0] if len(same) == 1 else None
+            same = [x for x in strike.gear.values() if getattr(x.entry, "category", None) == cat
+                    and x.quantity is not None]
+            launched = same[0] if len(same) == 1 else launched
         if launched is None:
             d.add_gear(g)
             continue
         destroyed = launched.quantity if g.all_of else g.destroyed
         d.add_gear(Gear(launched.entry, launched.quantity, destroyed))
+
+
+def generic(entry) -> bool:
+    """A category named as such ("drone", "missile") rather than a system ("Shahed")."""
+    return entry.name[:1].islower()
+
+
+def _prune_generic(drafts: list[Draft]) -> None:
+    """Where a system is named, its bare category is the same weapon: "drone attacks ...
+    27 Iran-type attack drones" used Shaheds, not drones and Shaheds."""
+    for d in drafts:
+        specific = {getattr(g.entry, "category", None) for g in d.gear.values() if not generic(g.entry)}
+        for name, g in list(d.gear.items()):
+            if generic(g.entry) and getattr(g.entry, "category", None) in specific:
+                del d.gear[name]
 
 
 def _complete_regions(drafts: list[Draft], gaz) -> None:
@@ -162,6 +180,34 @@ def _complete_regions(drafts: list[Draft], gaz) -> None:
                 region = gaz.region(p.admin1)
                 if region is not None:
                     d.add_place(region)
+
+
+def _settle_meetings(drafts: list[Draft], gaz) -> None:
+    """Visits and signings: an occasion named without its place takes the place of the
+    meeting before it in the update ("... signed in Pyongyang. The signing was the centrepiece
+    of Putin's visit"); the country visited is the host, with its officials."""
+    last_places: list = []
+    for d in drafts:
+        if d.family not in ("DiplomaticVisit", "Agreement"):
+            continue
+        if not d.places and last_places:
+            d.places = list(last_places)
+        if d.places:
+            last_places = list(d.places)
+        if d.family != "DiplomaticVisit":
+            continue
+        hosts = {p.name if p.kind == "country" else p.country for p in d.places} - {None}
+        visitors = {r.entry.name for r in d.roles if r.role == "visitor"
+                    and getattr(r.entry, "kind", None) != "Person"}
+        for host in hosts - visitors:
+            entry = gaz.actor(host)
+            if entry is None:
+                continue
+            for r in d.roles:
+                if r.entry.name == host or getattr(r.entry, "affiliation", None) == host:
+                    r.role = "host"
+            if host not in d.actor_names():
+                d.add_role(Role(entry, "host", -1))
 
 
 def _inherit_dates(drafts: list[Draft]) -> None:
