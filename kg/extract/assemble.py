@@ -94,7 +94,8 @@ class UpdateReader:
                 if p.entry is not None and not p.reference_only and window[0] <= p.start < window[1]:
                     d.add_place(p.entry)
         states = {a.start: a.state for a in f.actors}
-        for role in assign(d.type, s.text, cand.cue.start, cand.cue.end, cand.passive, f.actors):
+        actors = f.actors if fam == "Attack" else [a for a in f.actors if window[0] <= a.start < window[1]]
+        for role in assign(d.type, s.text, cand.cue.start, cand.cue.end, cand.passive, actors):
             self._add_role(d, role, states.get(role.start))
         if speaker is not None and fam == "Condemnation":
             self._add_role(d, Role(speaker, "critic", -1))
@@ -129,10 +130,12 @@ class UpdateReader:
             d.add_role(role)
         elif kind != "Person":
             d.add_role(role)
-        if kind in ("Person", "ArmedForce", "Organisation", "Company") and role.role != "source":
+        if kind in ("Person", "ArmedForce", "Organisation", "Company"):
             state = state or self._affiliation(entry)
             if state is not None and getattr(state, "kind", None) == "State":
-                d.add_role(Role(state, role.role, role.start))
+                d.states[entry.name] = state.name
+                if role.role != "source":
+                    d.add_role(Role(state, role.role, role.start))
 
     def _affiliation(self, entry):
         name = getattr(entry, "affiliation", None)

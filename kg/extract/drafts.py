@@ -52,6 +52,8 @@ class Draft:
     quoted: bool = False
     source: object | None = None
     target_count: int | None = None
+    states: dict[str, str] = field(default_factory=dict)
+    """Actor name -> the state it acts for in this report (a person's title, an agency)."""
 
     @property
     def family(self) -> str:
@@ -240,4 +242,5 @@ def merge(old: Draft, new: Draft, refine: bool = False) -> None:
     old.set_date(new.date, new.date_explicit)
     old.verbal = old.verbal or new.verbal
     old.source = old.source or new.source
+    old.states.update(new.states)
     old.target_count = old.target_count or new.target_count

@@ -6,6 +6,7 @@ Kyiv and Donetsk regions"), reference points that are not where an event happene
 northwest of the frontline in Avdiivka"), nationality adjectives that only describe a victim
 ("a Turkish journalist"), and counts of weapons ("nine missiles", "five of the missiles").
 """
+
 from __future__ import annotations
 
 import re
@@ -18,25 +19,34 @@ from kg.extract.numbers import find_casualties, parse_number
 
 _REGION_LIST = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*,\s*)*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
-    r"\s*,?\s+and\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:regions|oblasts|provinces)\b")
+    r"\s*,?\s+and\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:regions|oblasts|provinces)\b"
+)
 _REGION_ONE = re.compile(r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:region|oblast|province)\b")
 _REFERENCE = re.compile(
     r"(?:\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b[^.;]{0,40}?)?\b(?:north|south|east|west)"
     r"(?:-?(?:north|south|east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:front ?line\s+(?:in|at|near)\s+)?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _PERSON_NOUN = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:journalists?|citizens?|nationals?|man|men|woman|women|child(?:ren)?|"
     r"volunteers?|reporters?|photographers?|doctors?|medics?|aid workers?|students?|tourists?|"
-    r"engineers?|civilians?|residents?|family|families|mourners?)\b", re.IGNORECASE)
+    r"engineers?|civilians?|residents?|family|families|mourners?)\b",
+    re.IGNORECASE,
+)
 _LOCATIVE = re.compile(
     r"\b(?:in|across|into|inside|throughout|over|from|to|near|towards|toward|at|around|within|outside)"
     r"\s+(?:the\s+)?(?:(?:north|south|east|west|central|occupied|Russian-occupied|Ukrainian-held)"
-    r"(?:ern|-?(?:north|south|east|west)(?:ern)?)?\s+)?$", re.IGNORECASE)
-_MODIFIER = re.compile(r"^-(?:made|built|designed|type|style|produced|supplied|backed|based)\b", re.IGNORECASE)
+    r"(?:ern|-?(?:north|south|east|west)(?:ern)?)?\s+)?$",
+    re.IGNORECASE,
+)
+_MODIFIER = re.compile(
+    r"^-(?:made|built|designed|type|style|produced|supplied|backed|based)\b", re.IGNORECASE
+)
 _QUANTITY_OF = re.compile(r"(\b[\w-]+|all)\s+of\s+(?:the|these|those|them|its)\s*$", re.IGNORECASE)
 _QUANTITY_BEFORE = re.compile(
     r"(\b[\w,.-]+)\s+(?:[A-Z][\w-]*(?:-type|-made|-built|-designed)?\s+|[a-z]+-(?:type|made|built)\s+|"
-    r"(?:more|additional|further|new|attack|combat|kamikaze|ballistic|cruise|guided|long-range)\s+)*$")
+    r"(?:more|additional|further|new|attack|combat|kamikaze|ballistic|cruise|guided|long-range)\s+)*$"
+)
 
 
 @dataclass
@@ -100,8 +110,14 @@ def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> Sentence
     """Find what a sentence names."""
     facts = SentenceFacts()
     facts.actors = [
-        ActorRef(m.start, m.end, m.surface, m.entry, m.via,
-                 describes_person=m.via == "demonym" and bool(_PERSON_NOUN.match(text[m.end:])))
+        ActorRef(
+            m.start,
+            m.end,
+            m.surface,
+            m.entry,
+            m.via,
+            describes_person=m.via == "demonym" and bool(_PERSON_NOUN.match(text[m.end :])),
+        )
         for m in gaz.find_actors(text)
     ]
     _titled_persons(text, facts.actors)
@@ -137,16 +153,19 @@ def _places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
             region = gaz.region(one.group(1))
             if region is not None:
                 ref.candidates, ref.entry, ref.region_hint = [region], region, True
-        if _REFERENCE.search(text[max(0, m.start - 80):m.start]):
+        if _REFERENCE.search(text[max(0, m.start - 80) : m.start]):
             ref.reference_only = True
         refs.append(ref)
     refs.sort(key=lambda r: r.start)
     return refs
 
 
-_NOT_LOCATIVE = re.compile(r"\b(?:thanks|thank|thanked|according|due|owing|next|close|appeal(?:ed)?|"
-                           r"turned|went|belongs?|ties|relations|threat|support|aid|assistance|help)\s+to\s+"
-                           r"(?:the\s+)?$", re.IGNORECASE)
+_NOT_LOCATIVE = re.compile(
+    r"\b(?:thanks|thank|thanked|according|due|owing|next|close|appeal(?:ed)?|"
+    r"turned|went|belongs?|ties|relations|threat|support|aid|assistance|help)\s+to\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 _TITLE_GAP = re.compile(r"^(?:[’']s)?\s+(?:[A-Z][\w.-]*\s+|(?:of|for|to|and|the)\s+){0,5}$")
@@ -159,14 +178,14 @@ def _titled_persons(text: str, actors: list[ActorRef]) -> None:
         if getattr(a.entry, "kind", None) != "Person" or i == 0:
             continue
         prev = actors[i - 1]
-        if getattr(prev.entry, "kind", None) == "State" and _TITLE_GAP.match(text[prev.end:a.start]):
+        if getattr(prev.entry, "kind", None) == "State" and _TITLE_GAP.match(text[prev.end : a.start]):
             a.state = prev.entry
 
 
 def is_locative(text: str, start: int) -> bool:
     """Whether a name at ``start`` follows a locative preposition ("in eastern Ukraine"), not
     "thanks to" or "according to"."""
-    before = text[max(0, start - 45):start]
+    before = text[max(0, start - 45) : start]
     return bool(_LOCATIVE.search(before)) and not _NOT_LOCATIVE.search(before)
 
 
@@ -174,13 +193,17 @@ def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
     """A country is a place only after a locative preposition ("in Ukraine", not "Ukraine's
     forces"); a name inside a person's or organisation's name ("Vladimir Putin") or before
     "-type"/"-made" is no place at all."""
-    if _MODIFIER.match(text[ref.end:]):
+    if _MODIFIER.match(text[ref.end :]):
         return False
-    possessive = text[ref.end:ref.end + 2] in ("’s", "'s")
+    possessive = text[ref.end : ref.end + 2] in ("’s", "'s")
     for a in actors:
         kind = getattr(a.entry, "kind", None)
-        if a.start <= ref.start and ref.end <= a.end and (a.end - a.start) > (ref.end - ref.start) \
-                and kind not in ("State",):
+        if (
+            a.start <= ref.start
+            and ref.end <= a.end
+            and (a.end - a.start) > (ref.end - ref.start)
+            and kind not in ("State",)
+        ):
             return False
     if ref.region_hint:
         return True
@@ -192,7 +215,7 @@ def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
 
 def _equipment(text: str, m) -> EquipmentRef:
     ref = EquipmentRef(m.start, m.end, m.surface, m.entry)
-    before = text[max(0, m.start - 60):m.start]
+    before = text[max(0, m.start - 60) : m.start]
     of = _QUANTITY_OF.search(before)
     if of:
         word = of.group(1)

@@ -6,6 +6,7 @@ naval drone"), before a target noun the target ("four Russian patrol boats"); th
 an active cue is the agent ("Romania is sending ..."), "to X" the recipient, "against X" the
 target of sanctions, "X said" or "according to X" the source of the claim.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,30 +19,45 @@ _TARGET_NOUN = re.compile(
     r"positions?|bases?|airfields?|air ?bases?|infrastructure|plants?|facilit(?:y|ies)|"
     r"warehouses?|terminals?|ports?|bridges?|headquarters|barracks|units?|troops|soldiers|"
     r"servicemen|convoys?|trains?|substations?|grid|territory|towns?|cities|villages?|"
-    r"homes?|buildings?|hospitals?|schools?|border)\b", re.IGNORECASE)
+    r"homes?|buildings?|hospitals?|schools?|border)\b",
+    re.IGNORECASE,
+)
 _AGENT_NOUN = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}?(?:forces|troops|army|military|army's|forces'|attacks?|strikes?|"
     r"shelling|missiles?|drones?|bombs?|artillery|aircraft|jets?|warplanes?|bombers?|"
     r"officials?|government|authorities|air defen[cs]es?|units?|navy|offensive|invasion|"
     r"president|prime minister|minister|ministry|leader|ambassador|delegate|envoy|"
     r"transfer|supplies|deliveries|munitions|weapons|pledge|package|sanctions?|statement|"
-    r"ballistic|cruise|naval|sea|attack|kamikaze|guided)\b", re.IGNORECASE)
-_SOURCE_BEFORE = re.compile(r"(?:according to|says|said|claimed|reported|told)\s+(?:[\w’'-]+\s+){0,6}$",
-                            re.IGNORECASE)
-_SOURCE_AFTER = re.compile(r"^[\w\s’'-]{0,60}?\b(?:said|says|claimed|reported|announced|confirmed|"
-                           r"stated|told)\b", re.IGNORECASE)
+    r"ballistic|cruise|naval|sea|attack|kamikaze|guided)\b",
+    re.IGNORECASE,
+)
+_SOURCE_BEFORE = re.compile(
+    r"(?:according to|says|said|claimed|reported|told)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE
+)
+_SOURCE_AFTER = re.compile(
+    r"^[\w\s’'-]{0,60}?\b(?:said|says|claimed|reported|announced|confirmed|"
+    r"stated|told)\b",
+    re.IGNORECASE,
+)
 _TO = re.compile(r"\b(?:to|for|into)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,1}$", re.IGNORECASE)
 _AGAINST = re.compile(r"\b(?:against|on|targeting|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,1}$", re.IGNORECASE)
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,1}$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _MADE = re.compile(r"^-(?:made|built|designed|type|style|produced|supplied|backed|based)\b", re.IGNORECASE)
-_NAMED_AFTER = re.compile(r"^\s+(?:Square|Street|Avenue|Prospect|Airport|Bridge|Order|Prize|Medal|Foundation|"
-                          r"University|Stadium|Park|Station|Boulevard|Palace|Center|Centre)\b")
+_NAMED_AFTER = re.compile(
+    r"^\s+(?:Square|Street|Avenue|Prospect|Airport|Bridge|Order|Prize|Medal|Foundation|"
+    r"University|Stadium|Park|Station|Boulevard|Palace|Center|Centre)\b"
+)
 _THANKS = re.compile(r"\bthank(?:s|ed|ing)?\s+(?:to\s+)?$", re.IGNORECASE)
-_USER_AFTER = re.compile(r"^(?:[’']s)?\s+(?:is\s+|are\s+|was\s+|were\s+|has\s+(?:been\s+)?)?"
-                         r"(?:using|uses|used|resorting to|resorted to|receiving|received|acquiring|acquired|"
-                         r"buying|bought|obtaining|obtained|getting|got)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;:—–(]|,\s|\b(?:after|while|as|because|amid|despite|following)\b", re.IGNORECASE)
+_USER_AFTER = re.compile(
+    r"^(?:[’']s)?\s+(?:is\s+|are\s+|was\s+|were\s+|has\s+(?:been\s+)?)?"
+    r"(?:using|uses|used|resorting to|resorted to|receiving|received|acquiring|acquired|"
+    r"buying|bought|obtaining|obtained|getting|got)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(
+    r"[;:—–(]|,\s|\b(?:after|while|as|because|amid|despite|following)\b", re.IGNORECASE
+)
 _NP_END = re.compile(r"\s(?:in|on|at|over|for|amid|during|and|but|as|while|after|with|to)\s|[,;:—–(.]")
 _TYPE_AGENT_NOUNS = {
     "MilitaryAid": r"pledge|package|aid|assistance|transfers?|suppl(?:y|ies)|deliver(?:y|ies)|donation",
@@ -50,25 +66,47 @@ _TYPE_AGENT_NOUNS = {
     "Agreement": r"delegation|signing",
     "Condemnation": r"statement|condemnation|criticism",
 }
-_TITLE_NOUNS = r"government|officials?|president|prime minister|(?:\w+ )?minister|ministry|leader|" \
-               r"ambassadors?|council|commission|treasury|chancellor|king|head|delegate|envoy|office|" \
-               r"spokes(?:person|man|woman)|mission|representative|armed forces|military|army|navy"
+_TITLE_NOUNS = (
+    r"government|officials?|president|prime minister|(?:\w+ )?minister|ministry|leader|"
+    r"ambassadors?|council|commission|treasury|chancellor|king|head|delegate|envoy|office|"
+    r"spokes(?:person|man|woman)|mission|representative|armed forces|military|army|navy"
+)
 _GOODS = r"munitions|missiles?|shells|weapons|drones|arms|ammunition|tanks|systems?|rockets?"
-_ACCUSED_NOUNS = r"use|decision|actions?|aggression|invasion|attacks?|strikes?|transfer|suppl(?:y|ies)|support|" \
-                 r"war|violations?|crimes?|deportations?|occupation|annexation|shelling|bombing"
+_ACCUSED_NOUNS = (
+    r"use|decision|actions?|aggression|invasion|attacks?|strikes?|transfer|suppl(?:y|ies)|support|"
+    r"war|violations?|crimes?|deportations?|occupation|annexation|shelling|bombing"
+)
 
 
 AGENT_ROLE = {
-    "Attack": "attacker", "MissileStrike": "attacker", "Shelling": "attacker", "AirStrike": "attacker",
-    "DroneStrike": "attacker", "ArmedClash": "attacker", "TerritoryChange": "participant",
-    "Interception": "interceptor", "MilitaryAid": "donor", "Sanctions": "imposer",
-    "DiplomaticVisit": "visitor", "Agreement": "signatory", "Condemnation": "critic",
+    "Attack": "attacker",
+    "MissileStrike": "attacker",
+    "Shelling": "attacker",
+    "AirStrike": "attacker",
+    "DroneStrike": "attacker",
+    "ArmedClash": "attacker",
+    "TerritoryChange": "participant",
+    "Interception": "interceptor",
+    "MilitaryAid": "donor",
+    "Sanctions": "imposer",
+    "DiplomaticVisit": "visitor",
+    "Agreement": "signatory",
+    "Condemnation": "critic",
 }
 PATIENT_ROLE = {
-    "Attack": "target", "MissileStrike": "target", "Shelling": "target", "AirStrike": "target",
-    "DroneStrike": "target", "ArmedClash": "target", "TerritoryChange": "participant",
-    "Interception": "attacker", "MilitaryAid": "recipient", "Sanctions": "target",
-    "DiplomaticVisit": "host", "Agreement": "signatory", "Condemnation": "accused",
+    "Attack": "target",
+    "MissileStrike": "target",
+    "Shelling": "target",
+    "AirStrike": "target",
+    "DroneStrike": "target",
+    "ArmedClash": "target",
+    "TerritoryChange": "participant",
+    "Interception": "attacker",
+    "MilitaryAid": "recipient",
+    "Sanctions": "target",
+    "DiplomaticVisit": "host",
+    "Agreement": "signatory",
+    "Condemnation": "accused",
 }
 
 
@@ -89,19 +127,32 @@ def usable(ref: ActorRef, text: str) -> bool:
 
     if ref.describes_person:
         return False
-    if _MADE.match(text[ref.end:]) or _NAMED_AFTER.match(text[ref.end:]):
+    if _MADE.match(text[ref.end :]) or _NAMED_AFTER.match(text[ref.end :]):
         return False
-    if ref.via != "demonym" and text[ref.end:ref.end + 2] not in ("’s", "'s") and is_locative(text, ref.start):
+    if (
+        ref.via != "demonym"
+        and text[ref.end : ref.end + 2] not in ("’s", "'s")
+        and is_locative(text, ref.start)
+    ):
         return False
     return True
 
 
 def _possessive(text: str, ref: ActorRef) -> bool:
-    return ref.via == "demonym" or text[ref.end:ref.end + 2] in ("’s", "'s")
+    return ref.via == "demonym" or text[ref.end : ref.end + 2] in ("’s", "'s")
+
+
+_POSSESSIVE_S = re.compile(r"^(?:[’']s)?\s*")
+
+
+def _tail(text: str, ref: ActorRef) -> str:
+    """The words after a mention, without its possessive "'s"."""
+    rest = text[ref.end :]
+    return rest[_POSSESSIVE_S.match(rest).end() :]
 
 
 def _head_noun(text: str, ref: ActorRef, nouns: str) -> bool:
-    tail = text[ref.end:].lstrip("’'s ")
+    tail = _tail(text, ref)
     return bool(re.match(r"(?:[\w-]+\s+){0,3}?(?:" + nouns + r")\b", tail, re.IGNORECASE))
 
 
@@ -110,17 +161,25 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return not _CLAUSE_BREAK.search(text[lo:hi])
 
 
-def _assign_strict(type_: str, text: str, cue_start: int, cue_end: int, passive: bool,
-                   ref: ActorRef) -> str | None:
+def _assign_strict(
+    type_: str, text: str, cue_start: int, cue_end: int, passive: bool, ref: ActorRef
+) -> str | None:
     """Roles in aid, sanctions, visits, agreements and condemnations: only where the grammar
     says so, so that actors merely mentioned ("the invasion of Ukraine") stay out."""
     agent, patient = AGENT_ROLE[type_], PATIENT_ROLE[type_]
-    before = text[max(0, ref.start - 60):ref.start]
+    before = text[max(0, ref.start - 60) : ref.start]
     if type_ == "MilitaryAid" and _THANKS.search(before):
         return agent
-    if type_ == "MilitaryAid" and _USER_AFTER.match(text[ref.end:]):
+    if type_ == "MilitaryAid" and _USER_AFTER.match(text[ref.end :]):
         return patient
     possessive = _possessive(text, ref)
+    if (
+        type_ == "MilitaryAid"
+        and ref.start < cue_start
+        and _THANKS.search(text[ref.end : cue_start])
+        and not _THANKS.search(before)
+    ):
+        return patient  # "Zelenskiy ... thanks to Riga for military assistance"
     if not possessive and _TO.search(before) and ref.start > cue_start:
         return {"MilitaryAid": patient, "DiplomaticVisit": patient, "Agreement": agent}.get(type_)
     if re.search(r"\bwith\s+(?:the\s+)?$", before) and type_ in ("DiplomaticVisit", "Agreement"):
@@ -134,9 +193,12 @@ def _assign_strict(type_: str, text: str, cue_start: int, cue_end: int, passive:
         if type_ == "Condemnation" and ref.start >= cue_end and _head_noun(text, ref, _ACCUSED_NOUNS):
             return patient
         if _head_noun(text, ref, _TYPE_AGENT_NOUNS[type_]):
-            return agent
-        if ref.start < cue_start and _same_clause(text, ref.end, cue_start) and \
-                _head_noun(text, ref, _TITLE_NOUNS):
+            return "owner:" + agent
+        if (
+            ref.start < cue_start
+            and _same_clause(text, ref.end, cue_start)
+            and _head_noun(text, ref, _TITLE_NOUNS)
+        ):
             return patient if passive else agent
         if type_ == "MilitaryAid" and ref.via == "demonym" and _head_noun(text, ref, _GOODS):
             return agent  # "North Korean munitions": their origin
@@ -147,7 +209,7 @@ def _assign_strict(type_: str, text: str, cue_start: int, cue_end: int, passive:
         if ref.start < (np.start() if np else len(text)):
             return patient
         return None
-    if ref.start < cue_start and _same_clause(text, ref.end, cue_start):
+    if ref.start < cue_start and _same_clause(text, ref.end, cue_start) and cue_start - ref.end < 120:
         return patient if passive else agent
     if type_ == "Agreement" and ref.start < cue_start:
         return agent
@@ -158,8 +220,9 @@ def _assign_strict(type_: str, text: str, cue_start: int, cue_end: int, passive:
     return None
 
 
-def assign(type_: str, text: str, cue_start: int, cue_end: int, passive: bool,
-           actors: list[ActorRef]) -> list[Role]:
+def assign(
+    type_: str, text: str, cue_start: int, cue_end: int, passive: bool, actors: list[ActorRef]
+) -> list[Role]:
     """Give each usable actor mention of a sentence a role in an event.
 
     Args:
@@ -175,11 +238,12 @@ def assign(type_: str, text: str, cue_start: int, cue_end: int, passive: bool,
     for ref in actors:
         if not usable(ref, text):
             continue
-        before = text[max(0, ref.start - 60):ref.start]
-        after = text[ref.end:ref.end + 80]
+        before = text[max(0, ref.start - 60) : ref.start]
+        after = text[ref.end : ref.end + 80]
         role: str | None
-        if _SOURCE_BEFORE.search(before) or (ref.start > cue_end and _SOURCE_AFTER.match(after)
-                                               and not _TO.search(before)):
+        if _SOURCE_BEFORE.search(before) or (
+            ref.start > cue_end and _SOURCE_AFTER.match(after) and not _TO.search(before)
+        ):
             role = "source"
         elif strict:
             role = _assign_strict(type_, text, cue_start, cue_end, passive, ref)
@@ -188,8 +252,10 @@ def assign(type_: str, text: str, cue_start: int, cue_end: int, passive: bool,
         elif _BY.search(before) and (passive or ref.start > cue_end):
             role = agent
         elif _possessive(text, ref):
-            tail = text[ref.end:].lstrip("’'s ")
-            if _TARGET_NOUN.match(tail):
+            tail = _tail(text, ref)
+            if ref.start > cue_end and not passive:
+                role = patient  # "shot down a Russian bomber", "hit Russian refineries"
+            elif _TARGET_NOUN.match(tail):
                 role = patient
             elif _AGENT_NOUN.match(tail) or ref.start < cue_end:
                 role = agent
@@ -201,4 +267,15 @@ def assign(type_: str, text: str, cue_start: int, cue_end: int, passive: bool,
             role = agent if passive else patient
         if role is not None:
             roles.append(Role(ref.entry, role, ref.start))
+    owners = [r for r in roles if r.role.startswith("owner:")]
+    if owners:
+        # "NATO and Estonia's pledge": the owner of the pledge is its donor, not the others
+        if type_ in ("DiplomaticVisit", "Agreement"):
+            for r in roles:
+                if r.role == agent and r not in owners:
+                    r.role = "participant"
+        else:
+            roles = [r for r in roles if r.role != agent or r in owners]
+        for r in owners:
+            r.role = agent
     return roles

@@ -197,16 +197,13 @@ def _settle_meetings(drafts: list[Draft], gaz) -> None:
         if d.family != "DiplomaticVisit":
             continue
         hosts = {p.name if p.kind == "country" else p.country for p in d.places} - {None}
-        visitors = {r.entry.name for r in d.roles if r.role == "visitor"
-                    and getattr(r.entry, "kind", None) != "Person"}
-        for host in hosts - visitors:
+        for r in d.roles:  # nobody visits their own country: its people are the hosts
+            state = r.entry.name if getattr(r.entry, "kind", None) == "State" else d.states.get(r.entry.name)
+            if state in hosts:
+                r.role = "host"
+        for host in hosts:
             entry = gaz.actor(host)
-            if entry is None:
-                continue
-            for r in d.roles:
-                if r.entry.name == host or getattr(r.entry, "affiliation", None) == host:
-                    r.role = "host"
-            if host not in d.actor_names():
+            if entry is not None and host not in d.actor_names():
                 d.add_role(Role(entry, "host", -1))
 
 
