@@ -17,6 +17,7 @@ from kg.extract.sentences import Sentence
 PLACE_BOUND = ("Attack", "ArmedClash", "TerritoryChange", "DiplomaticVisit", "Agreement", "Interception")
 NO_PERSONS = ("Attack", "MilitaryAid", "Sanctions", "Condemnation", "Interception", "ArmedClash",
               "TerritoryChange")
+_LAUNCH = re.compile(r"\b(?:launched|fired|sent|used|attacked with)\b", re.IGNORECASE)
 _LISTING = re.compile(r"\b(?:includ\w*|consist\w*|compris\w*|contain\w*)\b", re.IGNORECASE)
 _COUNTED_TARGET = re.compile(
     r"\b([\w-]+)\s+(?:[A-Z][\w-]+\s+|[a-z]+\s+){0,2}?(?:oil\s+|fuel\s+|ammunition\s+)?"
@@ -103,6 +104,10 @@ class UpdateReader:
             for e in f.equipment:
                 d.add_gear(Gear(e.entry, e.quantity if fam != "Interception" else None,
                                 e.quantity if fam == "Interception" and e.of_the else None, e.all_of))
+        if fam == "Attack" and _LAUNCH.search(s.text) and any(
+                (e.quantity or 0) > 1 for e in f.equipment if getattr(e.entry, "category", None) in
+                ("Missile", "Drone")):
+            d.wave = True
         if fam in ("Attack", "ArmedClash"):
             self._casualties(d, f)
             m = _COUNTED_TARGET.search(s.text)

@@ -68,6 +68,14 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
         if cue.type != "Condemnation" and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40):cue.start]):
             continue
         by_family.setdefault(cue.type, []).append(cue)
+    if "Attack" in by_family and "Interception" not in by_family and C.AIR_DEFENCE.search(text):
+        downed = [c for c in by_family["Attack"] if re.match(r"(?:were |was )?(?:destroyed|downed|hit)$",
+                                                             c.text, re.IGNORECASE)]
+        if downed and all(C.AIR_DEFENCE.search(text[:c.start]) for c in downed):
+            by_family["Interception"] = [C.Cue("Interception", c.start, c.end, True, c.text) for c in downed]
+            by_family["Attack"] = [c for c in by_family["Attack"] if c not in downed]
+            if not by_family["Attack"]:
+                del by_family["Attack"]
     types = set(by_family)
     places = [p for p in facts.places if not p.reference_only]
     persons = [a for a in facts.actors if getattr(a.entry, "kind", None) == "Person"]

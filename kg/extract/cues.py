@@ -92,6 +92,8 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     ),
 }
 
+AIR_DEFENCE = re.compile(r"\b(?:air[- ]defen[cs]es?|anti-aircraft|interceptors?|air force|"
+                         r"mobile fire groups?)\b", re.IGNORECASE)
 AGREEMENT_OBJECT = re.compile(
     r"\b(?:agreements?|deals?|pacts?|treat(?:y|ies)|accords?|declarations?|memorand(?:um|a)|"
     r"partnership|communiqu[ée]|contracts?|security guarantees?)\b", re.IGNORECASE)

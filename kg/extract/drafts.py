@@ -52,6 +52,9 @@ class Draft:
     quoted: bool = False
     source: object | None = None
     target_count: int | None = None
+    wave: bool = False
+    """A launch of many missiles or drones ("launched 40 Shahed drones"): it covers many places,
+    so a strike on one place named after it is an event of its own."""
     states: dict[str, str] = field(default_factory=dict)
     """Actor name -> the state it acts for in this report (a person's title, an agency)."""
 
@@ -213,6 +216,8 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
     if not _dates_agree(old, new):
         return None, False
     mine = _specific(old.places)
+    if places and old.wave and not mine:
+        return None, False
     if not places or not mine:
         return old, False
     if (len(mine) == 1 and all(_contains(mine[0], p) for p in places)
@@ -243,4 +248,5 @@ def merge(old: Draft, new: Draft, refine: bool = False) -> None:
     old.verbal = old.verbal or new.verbal
     old.source = old.source or new.source
     old.states.update(new.states)
+    old.wave = old.wave or new.wave
     old.target_count = old.target_count or new.target_count
