@@ -102,8 +102,10 @@ class UpdateReader:
             self._add_role(d, Role(speaker, "critic", -1))
         if fam in ("Attack", "MilitaryAid", "Interception", "Condemnation", "Sanctions"):
             for e in f.equipment:
-                d.add_gear(Gear(e.entry, e.quantity if fam != "Interception" else None,
-                                e.quantity if fam == "Interception" and e.of_the else None, e.all_of))
+                if fam == "Interception":  # "shot down six Kinzhal missiles": six destroyed
+                    d.add_gear(Gear(e.entry, None, e.quantity, e.all_of))
+                else:
+                    d.add_gear(Gear(e.entry, e.quantity))
         if fam == "Attack" and _LAUNCH.search(s.text) and any(
                 (e.quantity or 0) > 1 for e in f.equipment if getattr(e.entry, "category", None) in
                 ("Missile", "Drone")):
@@ -141,6 +143,8 @@ class UpdateReader:
                 d.states[entry.name] = state.name
                 if role.role != "source":
                     d.add_role(Role(state, role.role, role.start))
+            elif state is not None and kind != "Person" and role.role != "source":
+                d.add_role(Role(state, role.role, role.start))  # a UN office acts for the UN
 
     def _affiliation(self, entry):
         name = getattr(entry, "affiliation", None)

@@ -133,6 +133,7 @@ def usable(ref: ActorRef, text: str) -> bool:
         ref.via != "demonym"
         and text[ref.end : ref.end + 2] not in ("’s", "'s")
         and is_locative(text, ref.start)
+        and not _DIRECTED.search(text[max(0, ref.start - 30) : ref.start])
     ):
         return False
     return True
@@ -142,6 +143,7 @@ def _possessive(text: str, ref: ActorRef) -> bool:
     return ref.via == "demonym" or text[ref.end : ref.end + 2] in ("’s", "'s")
 
 
+_DIRECTED = re.compile(r"\b(?:to|from|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE_S = re.compile(r"^(?:[’']s)?\s*")
 
 
@@ -255,6 +257,11 @@ def assign(
             tail = _tail(text, ref)
             if ref.start > cue_end and not passive:
                 role = patient  # "shot down a Russian bomber", "hit Russian refineries"
+            elif _AGENT_NOUN.match(tail) and (
+                not _TARGET_NOUN.match(tail)
+                or _AGENT_NOUN.match(tail).end() <= _TARGET_NOUN.match(tail).end()
+            ):
+                role = agent
             elif _TARGET_NOUN.match(tail):
                 role = patient
             elif _AGENT_NOUN.match(tail) or ref.start < cue_end:

@@ -1,0 +1,87 @@
+"""Extraction quality, scored with the project's scorer against annotated pages.
+
+The development pages and the scorer live in ``../shared`` (skipped where it is absent);
+the pages in ``tests/fixtures/extract`` are the project's own, written for these tests.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import SourceSpec, load_document
+from kg.records import document_to_dict
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared"
+SCORER = SHARED / "eval" / "score_events.py"
+OWN = HERE / "fixtures" / "extract"
+
+
+def _scorer():
+    if not SCORER.is_file():
+        pytest.skip(f"no scorer at {SCORER}")
+    spec = importlib.util.spec_from_file_location("score_events", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _score(pairs: list[tuple[Path, str, Path]]) -> dict:
+    scorer = _scorer()
+    tally, misses = scorer.Tally(), []
+    for page, published, gold in pairs:
+        doc = load_document(SourceSpec(page, published), kind="liveblog")
+        records = document_to_dict(doc)
+        scorer.score_document(records, json.loads(gold.read_text(encoding="utf-8")), tally, misses)
+    result = scorer.summary(tally)
+    print(json.dumps(result, indent=1), *misses, sep="\n")
+    return result
+
+
+def _development_pairs() -> list[tuple[Path, str, Path]]:
+    manifest = SHARED / "corpus" / "manifest.json"
+    if not manifest.is_file():
+        pytest.skip(f"no development corpus at {manifest.parent}")
+    docs = json.loads(manifest.read_text(encoding="utf-8"))["documents"]
+    return [(manifest.parent / d["file"], d["published"], manifest.parent / d["gold"]) for d in docs]
+
+
+def test_development_pages_meet_the_quality_bar():
+    result = _score(_development_pairs())
+    assert result["f1"] >= 0.95
+    assert result["killed_exact"] >= 0.95
+    assert result["injured_exact"] >= 0.95
+    assert result["date_exact"] >= 0.95
+
+
+def test_own_pages_generalise():
+    pairs = [(OWN / f"page-{d}.txt", d, OWN / f"page-{d}.gold.json") for d in ("2024-03-14", "2024-05-22")]
+    result = _score(pairs)
+    assert result["f1"] >= 0.9
+    assert result["date_exact"] >= 0.9
+    assert result["killed_exact"] >= 0.9
+    assert result["locations_precision"] >= 0.9
+
+
+def test_cli_json_is_the_records_document(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    page = OWN / "page-2024-03-14.txt"
+    out = CliRunner().invoke(main, ["extract", str(page), "--date", "2024-03-14", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.output)
+    assert doc["published"] == "2024-03-14"
+    assert doc["updates"][0]["heading"] == "UPDATE 1710 GMT"
+    assert doc["updates"][0]["timestamp"].startswith("2024-03-14T17:10")
+    events = [e for u in doc["updates"] for e in u["events"]]
+    required = {"type", "date", "locations", "actors", "equipment", "killed", "injured", "evidence"}
+    assert required <= set(events[0])
+    text = page.read_text(encoding="utf-8")
+    for e in events:
+        ev = e["evidence"]
+        assert ev["text"].split()[0] in text[ev["start"]:ev["end"]]

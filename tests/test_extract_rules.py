@@ -1,0 +1,117 @@
+"""Extraction rules, each on a few sentences of war reporting written for the test."""
+from __future__ import annotations
+
+from kg.extract.document import extract_document
+from kg.sources.liveblog import read_liveblog
+
+
+def extract(body: str, published: str = "2024-06-20") -> list:
+    doc = read_liveblog(body, "test.txt", published)
+    extract_document(doc)
+    return [e for u in doc.updates for e in u.events]
+
+
+def names(items) -> set[str]:
+    return {x.name for x in items}
+
+
+def one(events, type_=None):
+    found = [e for e in events if type_ is None or e.type == type_]
+    assert len(found) == 1, [(e.type, names(e.locations)) for e in events]
+    return found[0]
+
+
+def test_summary_sentence_is_not_an_event_and_towns_inherit_its_attacker():
+    events = extract("UPDATE 1000 GMT:\n\nThree civilians were killed by Russian attacks on the Zaporizhzhia "
+                     "region.\n\nA drone killed two people in the town of Orikhiv.\n\nShelling killed a man "
+                     "in the village of Huliaipole.\n")
+    assert len(events) == 2
+    assert {e.killed for e in events} == {2, 1}
+    for e in events:
+        assert "Russia" in names(e.actors)
+        assert "Zaporizhzhia Oblast" in names(e.locations)
+
+
+def test_counted_targets_spread_over_places_are_separate_events():
+    events = extract("UPDATE 0900 GMT:\n\nTwo Russian fuel depots were set on fire by Ukrainian drones "
+                     "overnight.\n\nThe depots are in the Bryansk region and the Kursk region.\n")
+    assert sorted(names(e.locations).pop() for e in events) == ["Bryansk Oblast", "Kursk Oblast"]
+    for e in events:
+        assert e.type == "DroneStrike"
+        assert {a.name: a.role for a in e.actors}["Ukraine"] == "attacker"
+
+
+def test_interception_counts_against_the_launch():
+    e = one(extract("UPDATE 0700 GMT:\n\nRussia launched 30 Shahed drones overnight. Air defences shot "
+                    "down 25 of the drones.\n"), "Interception")
+    gear = {g.name: (g.quantity, g.destroyed) for g in e.equipment}
+    assert gear["Shahed"] == (30, 25)
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Ukraine"] == "interceptor" and roles["Russia"] == "attacker"
+
+
+def test_hypothetical_and_generic_strikes_are_not_events():
+    events = extract("UPDATE 1200 GMT:\n\nThe minister warned that Russia could attack Odesa again.\n\n"
+                     "Kyiv asked for more air defence against Russia's daily missile strikes.\n")
+    assert events == []
+
+
+def test_weekday_and_first_entry_dates():
+    events = extract("UPDATE 1100 GMT:\n\nRussian shelling killed a woman in the city of Nikopol on "
+                     "Tuesday.\n\nORIGINAL ENTRY: Poland and Ukraine have signed an agreement on "
+                     "border crossings.\n", published="2024-06-20")
+    strike = one(events, "Shelling")
+    assert strike.date == "2024-06-18"
+    assert one(events, "Agreement").date == "2024-06-19"
+
+
+def test_country_in_possessive_is_an_actor_not_a_place():
+    e = one(extract("UPDATE 1300 GMT:\n\nUkraine's drones struck an airfield in the Krasnodar region.\n"))
+    assert names(e.locations) == {"Krasnodar Krai"}
+    assert {a.name: a.role for a in e.actors}["Ukraine"] == "attacker"
+
+
+def test_aid_donor_recipient_and_quantity():
+    e = one(extract("UPDATE 1500 GMT:\n\nSweden will send 10 Archer howitzers to Ukraine, its defence "
+                    "ministry said.\n"))
+    assert e.type == "MilitaryAid"
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Sweden"] == "donor" and roles["Ukraine"] == "recipient"
+    assert {g.name: g.quantity for g in e.equipment}.get("Archer") == 10
+
+
+def test_visit_host_is_the_country_visited():
+    e = one(extract("UPDATE 0800 GMT:\n\nGerman Chancellor Olaf Scholz arrived in Kyiv for talks with "
+                    "President Volodymyr Zelenskyy.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Germany"] == "visitor" and roles["Ukraine"] == "host"
+    assert names(e.locations) == {"Kyiv"}
+
+
+def test_casualty_minimum_and_civilians():
+    e = one(extract("UPDATE 0600 GMT:\n\nA Russian missile hit a shopping centre in Kharkiv, killing at "
+                    "least six civilians.\n"))
+    assert e.killed == 6 and e.killed_at_least and e.civilian is True
+    assert e.type == "MissileStrike"
+
+
+def test_evidence_offsets_point_into_the_page():
+    body = ("UPDATE 1000 GMT:\n\nMap: something\n\nA Russian glide bomb struck a school in Kramatorsk.\n")
+    doc = read_liveblog(body, "t.txt", "2024-06-20")
+    extract_document(doc)
+    e = doc.updates[0].events[0]
+    assert body[e.evidence.start:e.evidence.end] == e.evidence.text
+    assert e.evidence.text.startswith("A Russian glide bomb")
+
+
+def test_same_visit_in_two_updates_is_one_event():
+    events = extract("UPDATE 1400 GMT:\n\nZelenskyy held talks in Vilnius with President Gitanas "
+                     "Nauseda.\n\nUPDATE 0900 GMT:\n\nPresident Volodymyr Zelenskyy is on a visit to "
+                     "Lithuania.\n")
+    assert len([e for e in events if e.type == "DiplomaticVisit"]) == 1
+
+
+def test_navigation_and_captions_make_no_events():
+    events = extract("Smoke over Kharkiv after a missile strike, June 20, 2024\n\nJump to Original Entry\n\n"
+                     "See also Russian missiles hit Kyiv\n\nUPDATE 1000 GMT:\n\nNothing else happened.\n")
+    assert events == []
