@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -44,9 +45,15 @@ def _print_table(doc) -> None:
                 ", ".join(f"{a.name} ({a.role})" if a.role else a.name for a in e.actors),
                 ", ".join(f"{q.quantity} {q.name}" if q.quantity else q.name for q in e.equipment),
                 _num(e.killed, e.killed_at_least), _num(e.injured, e.injured_at_least),
-                (e.evidence.text[:160] if e.evidence else ""),
+                _short(e.evidence.text if e.evidence else ""),
             )
-    Console().print(table)
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    console.print(table)
+
+
+def _short(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _num(value: int | None, at_least: bool) -> str:

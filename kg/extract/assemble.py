@@ -9,7 +9,7 @@ import re
 from kg.extract.candidates import Candidate, candidates
 from kg.extract.drafts import Draft, Gear, family, merge, merge_target
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.mentions import SentenceFacts, read_sentence
+from kg.extract.mentions import ActorRef, PlaceRef, SentenceFacts, read_sentence
 from kg.extract.numbers import parse_number
 from kg.extract.roles import Role, assign, usable
 from kg.extract.sentences import Sentence
@@ -17,6 +17,8 @@ from kg.extract.sentences import Sentence
 PLACE_BOUND = ("Attack", "ArmedClash", "TerritoryChange", "DiplomaticVisit", "Agreement", "Interception")
 NO_PERSONS = ("Attack", "MilitaryAid", "Sanctions", "Condemnation", "Interception", "ArmedClash",
               "TerritoryChange")
+_THE_TOWN = re.compile(r"\bthe (?:city|town|village|settlement)\b(?! of)", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:(?:On|Later|Earlier|Then)\b[^,]{0,30},?\s+)?(He|She)\b")
 _LAUNCH = re.compile(r"\b(?:launched|fired|sent|used|attacked with)\b", re.IGNORECASE)
 _LISTING = re.compile(r"\b(?:includ\w*|consist\w*|compris\w*|contain\w*)\b", re.IGNORECASE)
 _COUNTED_TARGET = re.compile(
@@ -33,6 +35,8 @@ class UpdateReader:
         self.index = update_index
         self.drafts: list[Draft] = []
         self.current: Draft | None = None
+        self.last_town = None
+        self.last_person = None
 
     # ------------------------------------------------------------ reading
 
@@ -43,6 +47,7 @@ class UpdateReader:
             self._resolve(f, regions)
         for s, f in zip(sentences, facts, strict=True):
             speaker = self._speaker(sentences, facts, s)
+            self._anaphora(s, f)
             found = candidates(s.text, f, s.quoted)
             if not found:
                 if self.current is not None:
@@ -52,6 +57,23 @@ class UpdateReader:
                 window = _window(cand, found, len(s.text))
                 self._add(self._draft(cand, s, f, speaker, window))
         return self.drafts
+
+    def _anaphora(self, s: Sentence, f: SentenceFacts) -> None:
+        """"the city" is the town last named in the update; a sentence opened by "He"/"She" is
+        about the person last named."""
+        named = [p for p in f.places if p.entry is not None and p.entry.kind == "settlement"]
+        if not named and self.last_town is not None:
+            m = _THE_TOWN.search(s.text)
+            if m:
+                f.places.append(PlaceRef(m.start(), m.end(), m.group(), [self.last_town], self.last_town))
+        if named:
+            self.last_town = named[-1].entry
+        m = _PRONOUN.match(s.text)
+        if m and self.last_person is not None and not any(a.start < m.end() for a in f.actors):
+            f.actors.insert(0, ActorRef(m.start(1), m.end(1), m.group(1), self.last_person, "name"))
+        persons = [a for a in f.actors if getattr(a.entry, "kind", None) == "Person"]
+        if persons:
+            self.last_person = persons[-1].entry
 
     def _resolve(self, facts: SentenceFacts, regions: set[str]) -> None:
         local = {p.entry.name for p in facts.places if p.region_hint and p.entry}

@@ -76,6 +76,9 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
             by_family["Attack"] = [c for c in by_family["Attack"] if c not in downed]
             if not by_family["Attack"]:
                 del by_family["Attack"]
+    if not by_family and any(c.count is not None and c.count > 0 for c in facts.casualties):
+        first = min(facts.casualties, key=lambda c: c.start)  # "The death toll in X has risen to two"
+        by_family["Attack"] = [C.Cue("Attack", first.start, first.end, False, text[first.start:first.end])]
     types = set(by_family)
     places = [p for p in facts.places if not p.reference_only]
     persons = [a for a in facts.actors if getattr(a.entry, "kind", None) == "Person"]

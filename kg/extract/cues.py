@@ -88,7 +88,8 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
             r"rebuk(?:e|es|ed)|decr(?:y|ied|ies)|protest(?:ed|s)? against"),
         _rx(r"condemnation|criticism|(?:flagrant|gross|blatant) violations?|abhorrent|absurd|"
             r"outrageous|unacceptable|barbaric|war crimes?|violating resolutions|"
-            r"negative impact|threat to (?:global|international|regional) (?:peace|security)"),
+            r"negative impact|threat to (?:global|international|regional) (?:peace|security)|"
+            r"(?:held|holds?|hold) [\w\s]{0,40}?(?:accountable|responsible)|(?:was|is|were|are) responsible"),
     ),
 }
 

@@ -42,6 +42,7 @@ _LOCATIVE = re.compile(
 _MODIFIER = re.compile(
     r"^-(?:made|built|designed|type|style|produced|supplied|backed|based)\b", re.IGNORECASE
 )
+_FACILITY = re.compile(r"^\s+(?:hydroelectric|hydro|river|reservoir|dam|canal)\b", re.IGNORECASE)
 _QUANTITY_OF = re.compile(r"(\b[\w-]+|all)\s+of\s+(?:the|these|those|them|its)\s*$", re.IGNORECASE)
 _QUANTITY_BEFORE = re.compile(
     r"(\b[\w,.-]+)\s+(?:[A-Z][\w-]*(?:-type|-made|-built|-designed)?\s+|[a-z]+-(?:type|made|built)\s+|"
@@ -193,7 +194,7 @@ def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
     """A country is a place only after a locative preposition ("in Ukraine", not "Ukraine's
     forces"); a name inside a person's or organisation's name ("Vladimir Putin") or before
     "-type"/"-made" is no place at all."""
-    if _MODIFIER.match(text[ref.end :]):
+    if _MODIFIER.match(text[ref.end :]) or _FACILITY.match(text[ref.end :]):
         return False
     possessive = text[ref.end : ref.end + 2] in ("’s", "'s")
     for a in actors:

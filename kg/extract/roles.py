@@ -243,10 +243,14 @@ def assign(
         before = text[max(0, ref.start - 60) : ref.start]
         after = text[ref.end : ref.end + 80]
         role: str | None
-        if _SOURCE_BEFORE.search(before) or (
-            ref.start > cue_end and _SOURCE_AFTER.match(after) and not _TO.search(before)
+        said = _SOURCE_AFTER.match(after)
+        if (_SOURCE_BEFORE.search(before) and ref.start > cue_end) or (
+            said and not _TO.search(before) and (ref.start > cue_end or ref.end + said.end() <= cue_start)
         ):
-            role = "source"
+            # "..., says HUR" / "HUR said the boat was damaged"; who says a condemnation makes it
+            role = "critic" if type_ == "Condemnation" else "source"
+        elif type_ == "Agreement":
+            role = agent  # every party named to an agreement signs it
         elif strict:
             role = _assign_strict(type_, text, cue_start, cue_end, passive, ref)
         elif _AGAINST.search(before) and ref.start > cue_start:
