@@ -2,6 +2,7 @@
 sentences between elaborate them, and a last pass settles what the update as a whole says
 (summaries that total later sentences, attackers and dates named once for several events).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,15 +16,25 @@ from kg.extract.roles import Role, assign, usable
 from kg.extract.sentences import Sentence
 
 PLACE_BOUND = ("Attack", "ArmedClash", "TerritoryChange", "DiplomaticVisit", "Agreement", "Interception")
-NO_PERSONS = ("Attack", "MilitaryAid", "Sanctions", "Condemnation", "Interception", "ArmedClash",
-              "TerritoryChange")
+NO_PERSONS = (
+    "Attack",
+    "MilitaryAid",
+    "Sanctions",
+    "Condemnation",
+    "Interception",
+    "ArmedClash",
+    "TerritoryChange",
+)
 _THE_TOWN = re.compile(r"\bthe (?:city|town|village|settlement)\b(?! of)", re.IGNORECASE)
-_PRONOUN = re.compile(r"^(?:(?:On|Later|Earlier|Then)\b[^,]{0,30},?\s+)?(He|She)\b")
+_PRONOUN = re.compile(
+    r"^(?:(?:On|Later|Earlier|Then)\b[^,]{0,30}?,?\s+(?=[hH]e\b|[sS]he\b))?([Hh]e|[Ss]he)\b"
+)
 _LAUNCH = re.compile(r"\b(?:launched|fired|sent|used|attacked with)\b", re.IGNORECASE)
 _LISTING = re.compile(r"\b(?:includ\w*|consist\w*|compris\w*|contain\w*)\b", re.IGNORECASE)
 _COUNTED_TARGET = re.compile(
     r"\b([\w-]+)\s+(?:[A-Z][\w-]+\s+|[a-z]+\s+){0,2}?(?:oil\s+|fuel\s+|ammunition\s+)?"
-    r"(depots|refineries|terminals|airfields|bases|plants|substations|ships|boats|warehouses)\b")
+    r"(depots|refineries|terminals|airfields|bases|plants|substations|ships|boats|warehouses)\b"
+)
 
 
 class UpdateReader:
@@ -59,7 +70,7 @@ class UpdateReader:
         return self.drafts
 
     def _anaphora(self, s: Sentence, f: SentenceFacts) -> None:
-        """"the city" is the town last named in the update; a sentence opened by "He"/"She" is
+        """ "the city" is the town last named in the update; a sentence opened by "He"/"She" is
         about the person last named."""
         named = [p for p in f.places if p.entry is not None and p.entry.kind == "settlement"]
         if not named and self.last_town is not None:
@@ -77,8 +88,11 @@ class UpdateReader:
 
     def _resolve(self, facts: SentenceFacts, regions: set[str]) -> None:
         local = {p.entry.name for p in facts.places if p.region_hint and p.entry}
-        countries = {p.candidates[0].name for p in facts.places
-                     if len(p.candidates) == 1 and p.candidates[0].kind == "country"}
+        countries = {
+            p.candidates[0].name
+            for p in facts.places
+            if len(p.candidates) == 1 and p.candidates[0].kind == "country"
+        }
         for p in facts.places:
             if p.entry is None and p.candidates:
                 p.entry = self.gaz.resolve_place(p.candidates, local or regions, countries)
@@ -107,8 +121,9 @@ class UpdateReader:
 
     # ------------------------------------------------------------ drafts
 
-    def _draft(self, cand: Candidate, s: Sentence, f: SentenceFacts, speaker,
-               window: tuple[int, int]) -> Draft:
+    def _draft(
+        self, cand: Candidate, s: Sentence, f: SentenceFacts, speaker, window: tuple[int, int]
+    ) -> Draft:
         d = Draft(type=self._type(cand, s, f), update=self.index, verbal=cand.cue.verbal, quoted=s.quoted)
         d.spans.append((s.start, s.end, s.text))
         fam = family(d.type)
@@ -128,9 +143,15 @@ class UpdateReader:
                     d.add_gear(Gear(e.entry, None, e.quantity, e.all_of))
                 else:
                     d.add_gear(Gear(e.entry, e.quantity))
-        if fam == "Attack" and _LAUNCH.search(s.text) and any(
-                (e.quantity or 0) > 1 for e in f.equipment if getattr(e.entry, "category", None) in
-                ("Missile", "Drone")):
+        if (
+            fam == "Attack"
+            and _LAUNCH.search(s.text)
+            and any(
+                (e.quantity or 0) > 1
+                for e in f.equipment
+                if getattr(e.entry, "category", None) in ("Missile", "Drone")
+            )
+        ):
             d.wave = True
         if fam in ("Attack", "ArmedClash"):
             self._casualties(d, f)
@@ -197,8 +218,11 @@ class UpdateReader:
                 d.spans.append((s.start, s.end, s.text))
             return
         touched = False
-        places = [p.entry for p in f.places if p.entry is not None and not p.reference_only
-                  and p.entry.kind != "country"]
+        places = [
+            p.entry
+            for p in f.places
+            if p.entry is not None and not p.reference_only and p.entry.kind != "country"
+        ]
         if places and (not d.places or all(any(_inside(p, q) for q in d.places) for p in places)):
             for p in places:
                 d.add_place(p)

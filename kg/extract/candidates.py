@@ -6,6 +6,7 @@ attacked", "Russia's daily missile strikes") are not events. Where several types
 the more specific reading wins (an interception over the damage it prevented, a capture
 over the fighting before it, sanctions over the agreement that adopted them).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,11 +16,17 @@ from kg.extract import cues as C
 from kg.extract.mentions import SentenceFacts
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:and|but|as|while|when|after|which|who|that)\b")
-_REPORTING = re.compile(r"\b(?:said|says|told|noted|called|stated|statement|tweeted|wrote|added)\b",
-                        re.IGNORECASE)
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|noted|called|stated|statement|tweeted|wrote|added)\b", re.IGNORECASE
+)
+_WEAK = re.compile(r"announced|approved|allocated", re.IGNORECASE)
+"""Verbs that report aid only through what follows them ("announced a package")."""
 _FUTURE_OK = {"MilitaryAid", "Sanctions"}
-_STRIKE_VERBS = re.compile(r"\b(?:launched|struck|hit|attacked|killed|killing|injured|wounded|shelled|"
-                           r"bombed|fired)\b", re.IGNORECASE)
+_STRIKE_VERBS = re.compile(
+    r"\b(?:launched|struck|hit|attacked|killed|killing|injured|wounded|shelled|"
+    r"bombed|fired)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -32,24 +39,33 @@ class Candidate:
 
 
 def _window(text: str, start: int) -> str:
-    before = text[max(0, start - 90):start]
+    before = text[max(0, start - 90) : start]
     cut = list(_CLAUSE_BREAK.finditer(before))
-    return before[cut[-1].end():] if cut else before
+    return before[cut[-1].end() :] if cut else before
 
 
 def _hypothetical(text: str, cue: C.Cue, type_: str) -> bool:
-    window = _window(text, cue.start) + " " + text[cue.start:cue.end]
+    window = _window(text, cue.start) + " " + text[cue.start : cue.end]
     for m in C.HYPOTHETICAL.finditer(window):
         word = m.group().lower()
-        if type_ in _FUTURE_OK and word in ("will", "plans to", "planning to", "intend to",
-                                            "intends to", "ready to", "vow", "vowed", "vows"):
+        if type_ in _FUTURE_OK and word in (
+            "will",
+            "plans to",
+            "planning to",
+            "intend to",
+            "intends to",
+            "ready to",
+            "vow",
+            "vowed",
+            "vows",
+        ):
             continue
         return True
     return False
 
 
 def _generic(text: str, cue: C.Cue) -> bool:
-    return bool(C.GENERIC.search(text[max(0, cue.start - 50):cue.end + 30]))
+    return bool(C.GENERIC.search(text[max(0, cue.start - 50) : cue.end + 30]))
 
 
 def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]:
@@ -58,27 +74,33 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
     all_cues = C.find_cues(text)
     condemned_at = min((c.end for c in all_cues if c.type == "Condemnation" and c.verbal), default=None)
     for cue in all_cues:
-        if condemned_at is not None and cue.start >= condemned_at and cue.type in (
-                "MilitaryAid", "Attack", "Sanctions"):
+        if (
+            condemned_at is not None
+            and cue.start >= condemned_at
+            and cue.type in ("MilitaryAid", "Attack", "Sanctions")
+        ):
             continue  # what is condemned is evidence of that event, not a new one
         if not (cue.type == "Condemnation" and not cue.verbal) and _hypothetical(text, cue, cue.type):
             continue
         if cue.type == "Attack" and _generic(text, cue):
             continue
-        if cue.type != "Condemnation" and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40):cue.start]):
+        if cue.type != "Condemnation" and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40) : cue.start]):
             continue
         by_family.setdefault(cue.type, []).append(cue)
     if "Attack" in by_family and "Interception" not in by_family and C.AIR_DEFENCE.search(text):
-        downed = [c for c in by_family["Attack"] if re.match(r"(?:were |was )?(?:destroyed|downed|hit)$",
-                                                             c.text, re.IGNORECASE)]
-        if downed and all(C.AIR_DEFENCE.search(text[:c.start]) for c in downed):
+        downed = [
+            c
+            for c in by_family["Attack"]
+            if re.match(r"(?:were |was )?(?:destroyed|downed|hit)$", c.text, re.IGNORECASE)
+        ]
+        if downed and all(C.AIR_DEFENCE.search(text[: c.start]) for c in downed):
             by_family["Interception"] = [C.Cue("Interception", c.start, c.end, True, c.text) for c in downed]
             by_family["Attack"] = [c for c in by_family["Attack"] if c not in downed]
             if not by_family["Attack"]:
                 del by_family["Attack"]
     if not by_family and any(c.count is not None and c.count > 0 for c in facts.casualties):
         first = min(facts.casualties, key=lambda c: c.start)  # "The death toll in X has risen to two"
-        by_family["Attack"] = [C.Cue("Attack", first.start, first.end, False, text[first.start:first.end])]
+        by_family["Attack"] = [C.Cue("Attack", first.start, first.end, False, text[first.start : first.end])]
     types = set(by_family)
     places = [p for p in facts.places if not p.reference_only]
     persons = [a for a in facts.actors if getattr(a.entry, "kind", None) == "Person"]
@@ -95,7 +117,9 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
     if "MilitaryAid" in types:
         cues = by_family["MilitaryAid"]
         nominal = any(not c.verbal for c in cues)
-        objects = any(C.MILITARY_OBJECT.search(text[c.start:c.start + 160]) for c in cues) or facts.equipment
+        objects = (
+            any(C.MILITARY_OBJECT.search(text[c.start : c.start + 160]) for c in cues) or facts.equipment
+        )
         if not nominal and not objects:
             types.discard("MilitaryAid")
     if "DiplomaticVisit" in types and not persons and not verbal("DiplomaticVisit"):
@@ -117,17 +141,28 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
             types.discard("Attack")
     if "ArmedClash" in types or "TerritoryChange" in types:
         types.discard("Attack")
-    if "Attack" in types and types & {"MilitaryAid", "Sanctions", "Agreement", "Condemnation",
-                                      "DiplomaticVisit"}:
+    if "Attack" in types and types & {
+        "MilitaryAid",
+        "Sanctions",
+        "Agreement",
+        "Condemnation",
+        "DiplomaticVisit",
+    }:
         if not (places or facts.casualties) or not verbal("Attack"):
             types.discard("Attack")
     out = []
     for t in sorted(types, key=lambda t: by_family[t][0].start):
         cues = by_family[t]
-        cue = next((c for c in cues if c.verbal), cues[0])
+        strong = [c for c in cues if c.verbal and not _WEAK.fullmatch(c.text)]
+        cue = strong[0] if strong else next((c for c in cues if c.verbal), cues[0])
         passive = bool(re.match(r"(?:was|were|been|be|is|are|got)\b", cue.text, re.IGNORECASE)) or (
-            not cue.text.lower().endswith("ing") and
-            bool(re.search(r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?$",
-                           text[max(0, cue.start - 25):cue.start])))
+            not cue.text.lower().endswith("ing")
+            and bool(
+                re.search(
+                    r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?$",
+                    text[max(0, cue.start - 25) : cue.start],
+                )
+            )
+        )
         out.append(Candidate(t, cue, passive))
     return out

@@ -143,6 +143,7 @@ def _possessive(text: str, ref: ActorRef) -> bool:
     return ref.via == "demonym" or text[ref.end : ref.end + 2] in ("’s", "'s")
 
 
+_SELF = re.compile(r"^\s+(?:that\s+)?(?:it|they|its forces|its troops)\b", re.IGNORECASE)
 _DIRECTED = re.compile(r"\b(?:to|from|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE_S = re.compile(r"^(?:[’']s)?\s*")
 
@@ -244,7 +245,9 @@ def assign(
         after = text[ref.end : ref.end + 80]
         role: str | None
         said = _SOURCE_AFTER.match(after)
-        if (_SOURCE_BEFORE.search(before) and ref.start > cue_end) or (
+        if said and _SELF.match(after[said.end() :]) and ref.end + said.end() <= cue_start:
+            role = agent  # "Denmark announced it will give ...": the speaker does it
+        elif (_SOURCE_BEFORE.search(before) and ref.start > cue_end) or (
             said and not _TO.search(before) and (ref.start > cue_end or ref.end + said.end() <= cue_start)
         ):
             # "..., says HUR" / "HUR said the boat was damaged"; who says a condemnation makes it
