@@ -97,7 +97,17 @@ def _same_occasion(a: Draft, b: Draft) -> bool:
 
 
 def _merge_across_updates(per_update: list[list[Draft]]) -> None:
-    flat = [(ui, d) for ui in range(len(per_update) - 1, -1, -1) for d in per_update[ui]]
+    buckets: dict[tuple, list[tuple[int, Draft]]] = {}
+    for ui in range(len(per_update) - 1, -1, -1):
+        for d in per_update[ui]:
+            key = (d.family, d.date.date if d.date else None)
+            buckets.setdefault(key, []).append((ui, d))
+    for flat in buckets.values():
+        _merge_bucket(per_update, flat)
+
+
+def _merge_bucket(per_update: list[list[Draft]], flat: list[tuple[int, Draft]]) -> None:
+    """Merge the drafts of one family and day that report the same occasion."""
     for i, (ui, keep) in enumerate(flat):
         if keep not in per_update[ui]:
             continue

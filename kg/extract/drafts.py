@@ -31,7 +31,7 @@ class Gear:
     all_of: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Draft:
     """One event being assembled from the sentences of an update."""
 

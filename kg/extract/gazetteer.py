@@ -84,7 +84,19 @@ _SENTENCE_END = frozenset(".!?:;\"“”‘'([•\n")
 
 
 def tokenize(text: str) -> list[Token]:
-    """Cut a text into tokens; a possessive "'s" is left out of its word's span."""
+    """Cut a text into tokens; a possessive "'s" is left out of its word's span.
+
+    The three matchers read the same sentence in turn, so the last few results are kept.
+    """
+    return list(_tokenize_cached(text))
+
+
+@lru_cache(maxsize=16)
+def _tokenize_cached(text: str) -> tuple[Token, ...]:
+    return tuple(_tokenize(text))
+
+
+def _tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     prev_end = 0
     for m in _WORD.finditer(text):

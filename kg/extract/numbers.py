@@ -39,7 +39,7 @@ wounded", "injured another") takes the flag of the mention before it in the sent
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["CasualtyMention", "Count", "find_casualties", "parse_count", "parse_number", "tokenize"]
 
@@ -60,10 +60,12 @@ class Token:
     text: str
     start: int
     end: int
+    low: str = field(default="", compare=False)
+    """The word lower-cased with a straight apostrophe (computed once)."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
+    def __post_init__(self) -> None:
+        if not self.low:
+            object.__setattr__(self, "low", self.text.lower().replace("’", "'"))
 
 
 def _digit(text: str) -> bool:
@@ -162,8 +164,11 @@ def _digits(tokens: list[Token], i: int) -> tuple[int | None, int] | None:
 
 
 def _phrase_at(tokens: list[Token], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    if i >= len(tokens):
+        return 0
+    first = tokens[i].low
     for phrase in phrases:
-        if tuple(t.low for t in tokens[i:i + len(phrase)]) == phrase:
+        if phrase[0] == first and tuple(t.low for t in tokens[i:i + len(phrase)]) == phrase:
             return len(phrase)
     return 0
 
