@@ -66,8 +66,23 @@ def _layout(graph: nx.Graph, seed: int) -> dict:
     return pos
 
 
+def _equipment_labels(ax, pos: dict, edges: list, rad: float, colour: str) -> None:
+    """Write the equipment names (two at most) at the middle of each curved edge."""
+    for u, v, d in edges:
+        names = list(d.get("equipment") or [])
+        if not names:
+            continue
+        text = ", ".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "")
+        (x1, y1), (x2, y2) = pos[u], pos[v]
+        # the middle of matplotlib's arc3 curve: half way to its control point
+        x = (x1 + x2) / 2 + 0.5 * rad * (y2 - y1)
+        y = (y1 + y2) / 2 - 0.5 * rad * (x2 - x1)
+        ax.text(x, y, text, fontsize=8.5, color=colour, ha="center", va="center", clip_on=False,
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
+
+
 def draw_network(graph: nx.Graph, path: str | Path, title: str | None = None,
-                 seed: int = 7, max_labels: int = 60) -> Path:
+                 seed: int = 7, max_labels: int = 60, max_edge_labels: int = 40) -> Path:
     """Draw the graph: labelled nodes sized by weighted degree, edges coloured by relation
     (with a legend) and as wide as the log of their event count.
 
@@ -77,6 +92,8 @@ def draw_network(graph: nx.Graph, path: str | Path, title: str | None = None,
         title: a title above the drawing.
         seed: layout seed, so the same graph draws the same way.
         max_labels: label only this many nodes, the most connected first.
+        max_edge_labels: name the equipment on the edges of a relation when it has at most
+            this many edges.
 
     Returns:
         The path written.
@@ -130,6 +147,8 @@ def draw_network(graph: nx.Graph, path: str | Path, title: str | None = None,
                     arrowstyle="-|>" if arrows else "-", arrowsize=14,
                     connectionstyle=f"arc3,rad={rad}", nodelist=nodes, node_size=sizes,
                 )
+                if arrows and len(edges) <= max_edge_labels:
+                    _equipment_labels(ax, pos, edges, rad, colour)
         ranked = sorted(graph, key=lambda v: -strength[v])[:max_labels]
         labels = {v: graph.nodes[v].get("label", v) for v in ranked}
         nx.draw_networkx_labels(graph, pos, ax=ax, labels=labels, font_size=10, font_weight="bold",
