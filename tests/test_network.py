@@ -162,6 +162,10 @@ def test_actor_equipment_graph(store):
     assert edge["links"] == ["received", "used"] and (edge["used"], edge["received"]) == (1, 1)
     assert g.edges[A("North Korea"), kn23]["links"] == ["supplied"]
     assert nx.is_bipartite(g)
+    shahed = next(n for n, d in g.nodes(data=True) if d.get("label") == "Shahed")
+    assert g.edges[A("Ukrainian Air Force"), shahed]["links"] == ["intercepted"]
+    assert g.edges[A("Russia"), shahed]["links"] == ["used"]
+    assert g.edges[A("Russia"), shahed]["quantity"] == 20
     received = actor_equipment_graph(store, link="received")
     labels = {(received.nodes[u]["label"], received.nodes[v]["label"]) for u, v in received.edges()}
     expected = [("Russia", "KN-23"), ("Ukraine", "Patriot"), ("Ukraine", "M577")]

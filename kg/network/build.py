@@ -297,25 +297,27 @@ def actor_equipment_graph(
     actor_kind: str | Iterable[str] | None = None,
     link: str | Iterable[str] | None = None,
 ) -> nx.Graph:
-    """Bipartite graph of actors and the equipment they used, supplied or received.
+    """Bipartite graph of actors and the equipment they used, intercepted, supplied or received.
 
     Args:
-        link: keep only ``used`` (attackers, interceptors), ``supplied`` (donors) or
-            ``received`` (recipients) links, or several; default all.
+        link: keep only ``used`` (attackers), ``intercepted`` (interceptors: the equipment
+            is what they brought down), ``supplied`` (donors) or ``received`` (recipients)
+            links, or several; default all.
 
     Returns:
         An undirected Graph. Actor nodes (IRI) have ``type="actor"``, ``bipartite=0``,
         ``label``, ``kind``; equipment nodes (IRI) ``type="equipment"``, ``bipartite=1``,
         ``label``, ``category``. An edge has ``weight`` (events over all its links),
-        ``links`` (names), the events per link (``used``, ``supplied``, ``received``),
+        ``links`` (names), the events per link (``used``, ``intercepted``, ``supplied``,
+        ``received``),
         ``quantity`` (summed reported quantities), ``first`` and ``last``.
     """
-    links = {"used", "supplied", "received"}
+    links = {"used", "intercepted", "supplied", "received"}
     if link is not None:
         chosen = {link} if isinstance(link, str) else set(link)
         if chosen - links:
             unknown = ", ".join(sorted(chosen - links))
-            raise QueryError(f"unknown link {unknown}; use used, supplied or received")
+            raise QueryError(f"unknown link {unknown}; use used, intercepted, supplied or received")
         links = chosen
     actors = actor_table(store)
     graph = nx.Graph(since=_iso(since, "since"), until=_iso(until, "until"), region=region)
@@ -332,8 +334,8 @@ def actor_equipment_graph(
             graph.add_node(equipment, type="equipment", bipartite=1,
                            label=row.get("equipmentLabel") or equipment, category=row.get("category", ""))
         if not graph.has_edge(actor, equipment):
-            graph.add_edge(actor, equipment, weight=0, links=[], used=0, supplied=0, received=0,
-                           quantity=0, first=None, last=None)
+            graph.add_edge(actor, equipment, weight=0, links=[], used=0, intercepted=0, supplied=0,
+                           received=0, quantity=0, first=None, last=None)
         e = graph.edges[actor, equipment]
         e["weight"] += row["events"]
         e[row["link"]] += row["events"]
