@@ -80,25 +80,35 @@ WHERE {
 }
 """
 
-# Every typed event, with its event-type concept when it has one.
+# Every event, with the classes and the event-type concept it has outside kgg:inferred (the
+# graph being rewritten must not feed itself, nor be repeated: the union of graphs would give
+# an event typed in two graphs twice).
 EVENT_TYPES_QUERY = """
 PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+PREFIX kgg: <https://w3id.org/conflict-kg/graph/>
 SELECT DISTINCT ?event ?class ?concept
 WHERE {
-  ?event a ckg:Event .
-  { ?event a ?class } UNION { ?event ckg:eventType ?concept }
+  GRAPH ?g { ?event a ckg:Event }
+  FILTER(?g != kgg:inferred)
+  { GRAPH ?g1 { ?event a ?class } FILTER(?g1 != kgg:inferred) }
+  UNION
+  { GRAPH ?g2 { ?event ckg:eventType ?concept } FILTER(?g2 != kgg:inferred) }
 }
 """
 
-# Every place and the regions and countries it lies in, one or two steps up.
+# Every place and the regions and countries it lies in, one or two steps up; with the
+# sfWithin links already stated outside kgg:inferred.
 CONTAINMENT_QUERY = """
 PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-SELECT DISTINCT ?place ?within
+PREFIX kgg: <https://w3id.org/conflict-kg/graph/>
+PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+SELECT DISTINCT ?place ?within ?stated
 WHERE {
   ?place a ckg:Place .
   { ?place ckg:admin1|ckg:country ?within }
   UNION
   { ?place ckg:admin1/ckg:country ?within }
+  OPTIONAL { GRAPH ?g { ?place geo:sfWithin ?within } FILTER(?g != kgg:inferred) BIND(true AS ?stated) }
 }
 """
 
@@ -407,11 +417,11 @@ def _reason(data: Graph | None, start: float) -> ReasoningResult:
 def inferred_graph(store: Store, onto: Graph | None = None) -> Graph:
     """What :func:`write_inferred` writes: the classes of events, places within their areas.
 
-    Every class an event's own classes and its ``ckg:eventType`` entail is listed (its own
-    included, so the graph alone answers "which events are attacks"); each place is
-    ``geo:sfWithin`` its ``ckg:admin1``, its ``ckg:country`` and its region's country.
-    Nothing is read from ``kgg:inferred`` that would not be found without it, so running
-    twice writes the same graph.
+    Each event gets the classes its own classes and its ``ckg:eventType`` entail, and each
+    place ``geo:sfWithin`` its ``ckg:admin1``, its ``ckg:country`` and its region's country,
+    less what other graphs already state (queries over the union of graphs would otherwise
+    see those triples twice). ``kgg:inferred`` itself is not read, so running twice writes
+    the same graph.
     """
     onto = onto if onto is not None else ontology_graph()
     up = _superclasses(onto)
@@ -429,17 +439,24 @@ def inferred_graph(store: Store, onto: Graph | None = None) -> Graph:
                     todo.append(parent)
         return {class_of_concept[c] for c in seen if c in class_of_concept}
 
-    out = Graph()
+    asserted: dict[URIRef, set[URIRef]] = {}
+    entailed: dict[URIRef, set[URIRef]] = {}
     for row in _rows(store.query(EVENT_TYPES_QUERY)):
         event = URIRef(row["event"])
-        classes = {URIRef(row["class"])} if "class" in row else set()
+        classes = set()
+        if "class" in row:
+            classes.add(URIRef(row["class"]))
+            asserted.setdefault(event, set()).add(URIRef(row["class"]))
         if "concept" in row:
             classes |= concept_classes(URIRef(row["concept"]))
         for cls in classes:
-            for entailed in up.get(cls, {cls}):
-                out.add((event, RDF.type, entailed))
+            entailed.setdefault(event, set()).update(up.get(cls, {cls}))
+    out = Graph()
+    for event, classes in entailed.items():
+        for cls in classes - asserted.get(event, set()):
+            out.add((event, RDF.type, cls))
     for row in _rows(store.query(CONTAINMENT_QUERY)):
-        if row["place"] != row["within"]:
+        if row["place"] != row["within"] and "stated" not in row:
             out.add((URIRef(row["place"]), GEO.sfWithin, URIRef(row["within"])))
     return out
 

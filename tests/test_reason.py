@@ -174,6 +174,16 @@ def test_inferred_graph_is_replaced_not_grown(tmp_path: Path) -> None:
     assert (vuzka, GEO.sfWithin, place_iri("Ukraine")) in g  # through Crimea's country
 
 
+def test_inferred_graph_repeats_no_stated_triple(tmp_path: Path) -> None:
+    """Queries over the union of graphs count an event typed in two graphs twice."""
+    url = make_store(tmp_path / "store")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?e a ?class }"
+    with open_store(url) as store:
+        before = store.query(count, {"class": CKG.Event}).rows[0][0]
+        write_inferred(store)
+        assert store.query(count, {"class": CKG.Event}).rows[0][0] == before
+
+
 def test_validate_still_conforms_with_the_inferred_graph(tmp_path: Path) -> None:
     url = make_store(tmp_path / "store")
     with open_store(url) as store:
