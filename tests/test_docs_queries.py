@@ -1,0 +1,44 @@
+"""Every ```sparql block of docs/querying.md parses and runs on a store of the test records."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.mapping import document_to_dataset
+from kg.query import run_sparql
+from kg.reason import write_inferred
+from kg.records import document_from_dict
+from kg.store import open_store
+from kg.store.results import Rows
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "docs" / "querying.md"
+GOLDEN = Path(__file__).parent / "golden"
+BLOCK = re.compile(r"^```sparql\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+def blocks() -> list[str]:
+    return BLOCK.findall(GUIDE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def store():
+    with open_store("memory:") as s:
+        for p in sorted(GOLDEN.glob("*.json")):
+            s.add_dataset(document_to_dataset(document_from_dict(json.loads(p.read_text()), source=p.name)))
+        write_inferred(s)  # the guide shows the inferred graph too
+        yield s
+
+
+def test_the_guide_has_at_least_ten_queries() -> None:
+    assert len(blocks()) >= 10
+
+
+@pytest.mark.parametrize("text", blocks(), ids=lambda t: t.split("\n", 1)[0][:40])
+def test_guide_query_runs_and_answers(store, text: str) -> None:
+    result = run_sparql(store, text)
+    assert isinstance(result, Rows)
+    assert len(result) > 0, "the example answers nothing on the test records"
