@@ -42,3 +42,20 @@ def test_guide_query_runs_and_answers(store, text: str) -> None:
     result = run_sparql(store, text)
     assert isinstance(result, Rows)
     assert len(result) > 0, "the example answers nothing on the test records"
+
+
+def test_ontology_guide_names_every_class_property_and_type() -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import OWL, RDF, SKOS
+
+    from kg.namespaces import CKG, TYPES
+    from kg.reason import compact, ontology_graph
+
+    text = (ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
+    g = ontology_graph()
+    terms = {s for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+             for s in g.subjects(RDF.type, kind) if isinstance(s, URIRef) and str(s).startswith(str(CKG))}
+    missing = sorted(compact(t) for t in terms if f"`{compact(t)}`" not in text)
+    assert not missing, missing
+    types = [str(g.value(c, SKOS.notation)) for c in g.subjects(SKOS.inScheme, TYPES.EventTypes)]
+    assert all(f"| `{name}` |" in text for name in types)
