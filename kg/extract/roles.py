@@ -32,7 +32,9 @@ _AGENT_NOUN = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_BEFORE = re.compile(
-    r"(?:according to|says|said|claimed|reported|told)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE
+    r"(?:according to|says|said|claimed|reported|told)\s+(?!(?:it|they|he|she|we|that)\b)"
+    r"(?:[\w’'-]+\s+){0,6}$",
+    re.IGNORECASE,
 )
 _SOURCE_AFTER = re.compile(
     r"^[\w\s’'-]{0,60}?\b(?:said|says|claimed|reported|announced|confirmed|"
