@@ -58,7 +58,8 @@ def test_development_pages_meet_the_quality_bar():
 
 
 def test_own_pages_generalise():
-    pairs = [(OWN / f"page-{d}.txt", d, OWN / f"page-{d}.gold.json") for d in ("2024-03-14", "2024-05-01", "2024-05-22")]
+    dates = ("2024-03-14", "2024-05-01", "2024-05-22")
+    pairs = [(OWN / f"page-{d}.txt", d, OWN / f"page-{d}.gold.json") for d in dates]
     result = _score(pairs)
     assert result["f1"] >= 0.9
     assert result["date_exact"] >= 0.9
