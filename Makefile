@@ -24,11 +24,11 @@ demo: $(READY)
 
 ## test: set up with the test extras and run the whole suite
 test: $(READY)
-	$(BIN)/ruff check kg tests benchmarks scripts
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 lint: $(READY)
-	$(BIN)/ruff check kg tests benchmarks scripts
+	$(BIN)/ruff check .
 
 ## bench: the 10k and 100k benchmark sizes (1M behind `make bench-1m`)
 bench: $(READY)
