@@ -37,5 +37,9 @@ bench: $(READY)
 bench-1m: $(READY)
 	$(BIN)/python -m benchmarks.run --sizes 10000,100000,1000000
 
+## docs: HTML documentation of the ontology (pyLODE, the docs extra) into docs/ontology/
+docs: $(READY)
+	$(BIN)/python scripts/ontology_docs.py
+
 clean:
 	rm -rf $(VENV) $(DEMO_STORE) build dist *.egg-info
