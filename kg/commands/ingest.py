@@ -39,12 +39,8 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
     for spec in specs:
         if not spec.path.is_file():
             raise InputError("no such file", str(spec.path))
-    show = sys.stderr.isatty()
-    with obj.open() as store:
-        result = run_ingest(
-            store, specs, kind=kind, skip_invalid=skip_invalid,
-            progress=(lambda name: click.echo(f"reading {name}", err=True)) if show else None,
-        )
+    with obj.open() as store, _progress(len(specs)) as bar:
+        result = run_ingest(store, specs, kind=kind, skip_invalid=skip_invalid, progress=bar)
     for line in result.skipped:
         click.echo(f"kg: skipped {line}", err=True)
     click.echo(
@@ -52,6 +48,33 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
         f"{result.events} events; triples {result.triples_before} -> {result.triples_after} "
         f"({result.added:+d})"
     )
+
+
+class _progress:
+    """A progress bar on a terminal (one step per document), nothing otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.bar = None
+        if sys.stderr.isatty() and total > 1:
+            self.bar = click.progressbar(length=total, label="ingesting", file=sys.stderr,
+                                         item_show_func=lambda name: name)
+
+    def __enter__(self):
+        if self.bar is None:
+            return None
+        self.bar.__enter__()
+        self.steps = 0
+        return self
+
+    def __call__(self, name: str) -> None:
+        if self.steps:
+            self.bar.update(1, name)
+        self.steps += 1
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.__exit__(*exc)
 
 
 COMMANDS = [ingest]
