@@ -27,7 +27,10 @@ from pathlib import Path
 from kg.errors import InputError, StoreError, StoreLockedError
 from kg.store import Store, open_store
 
-__all__ = ["RestoreResult", "backup_store", "dump_store", "restore_store", "store_folder"]
+__all__ = ["RestoreResult", "backup_store", "backup_url", "dump_store", "restore_store", "store_folder"]
+
+RETRIES = 5
+"""Attempts at a backup beside a writer (see :func:`backup_url`)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,44 @@ def backup_store(store: Store, dest: str | os.PathLike[str]) -> Path:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return target
+
+
+def backup_url(url: str, dest: str | os.PathLike[str], attempts: int = RETRIES) -> tuple[Path, int]:
+    """Back up the on-disk store at ``url`` into the new folder ``dest``, beside any writer.
+
+    A read-only open races with a writer's background compaction: the table files its
+    manifest lists can be deleted before they are opened or linked (pyoxigraph then raises
+    ``RuntimeError: Corruption: ... No such file``). The open and the backup are therefore
+    tried again, a few times, a little later.
+
+    Returns:
+        The backup folder and the number of quads it holds.
+
+    Raises:
+        StoreError: not an on-disk store, ``dest`` exists, or every attempt failed.
+    """
+    import time
+
+    store_folder(url)
+    target = Path(dest)
+    if target.exists() or target.is_symlink():
+        raise StoreError(f"{target} already exists; give a new folder for the backup")
+    last: Exception | None = None
+    for attempt in range(attempts):
+        if attempt:
+            time.sleep(0.1 * 2 ** attempt)
+        try:
+            with open_store(url, read_only=True) as store:
+                quads = store.triple_count()
+                return backup_store(store, target), quads
+        except (StoreError, RuntimeError) as exc:
+            if target.exists():
+                raise
+            last = exc
+            transient = "No such file" in str(exc) or "Corruption" in str(exc)
+            if isinstance(exc, StoreError) and not transient:
+                raise
+    raise StoreError(f"cannot back up {url}: {last}; no backup was made")
 
 
 def dump_store(store: Store, out: str | os.PathLike[str]) -> int:

@@ -16,11 +16,10 @@ def backup(obj, dest: Path) -> None:
     The store is opened read-only, so a backup can run beside an ingest or a server; it holds
     one consistent snapshot. Restore it with `kg restore DEST`.
     """
-    from kg.backup import backup_store
+    from kg.backup import backup_url
+    from kg.store import default_store_url
 
-    with obj.open(read_only=True) as store:
-        count = store.triple_count()
-        backup_store(store, dest)
+    _, count = backup_url(obj.store_url or default_store_url(), dest)
     click.echo(f"backed up {count} quads to {dest}", err=True)
 
 
