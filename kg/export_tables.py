@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, TextIO
 
 from kg.namespaces import ACLED, CKG, TYPES
-from kg.sources.acled import ACLED_COLUMNS
+from kg.sources.acled import ACLED_COLUMNS, event_type_for
 
 __all__ = ["ExportedEvent", "exported_events", "acled_rows", "write_acled_csv", "write_geojson",
            "geojson", "TABLE_FORMATS", "export_table"]
@@ -124,6 +124,7 @@ def exported_events(store) -> list[ExportedEvent]:
 @dataclass(frozen=True)
 class _Taxonomy:
     sub_event: dict[str, str]       # our type name -> ACLED sub-event label
+    imported: dict[str, list[str]]  # our type name -> ACLED sub-event labels imported as it
     event_type: dict[str, str]      # ACLED sub-event label -> ACLED event type label
     inter: dict[str, str]           # actor kind -> inter code
 
@@ -146,6 +147,10 @@ def taxonomy() -> _Taxonomy:
             name = _local(s, TYPES)
             if name and o in label and name not in sub_event and str(s).startswith(str(TYPES)):
                 sub_event[name] = label[o]
+    imported: dict[str, list[str]] = {}
+    for s, o in sorted(g.subject_objects(CKG.importAs)):
+        if s in label:
+            imported.setdefault(_local(o, TYPES) or "", []).append(label[s])
     event_type = {}
     for s, o in g.subject_objects(SKOS.broader):
         if s in label and o in label:
@@ -153,13 +158,20 @@ def taxonomy() -> _Taxonomy:
     inter = {}
     for s, o in g.subject_objects(CKG.acledInterCode):
         inter[_local(s, CKG) or ""] = str(o).rsplit("-", 1)[-1]
-    return _Taxonomy(sub_event, event_type, inter)
+    return _Taxonomy(sub_event, imported, event_type, inter)
 
 
 def _sub_event(ev: ExportedEvent, tax: _Taxonomy) -> str:
     if ev.type == "TerritoryChange":
         state = any(a["role"] == "attacker" and a["kind"] in ("State", "ArmedForce") for a in ev.actors)
         return "Government regains territory" if state else "Non-state actor overtakes territory"
+    # the taxonomy's match first, then the sub-event types imported as this type; the first
+    # that the ACLED reader reads back as this type (given the notes) wins
+    candidates = [tax.sub_event.get(ev.type, ""), *tax.imported.get(ev.type, [])]
+    candidates.sort(key=lambda c: c.lower() != ev.type.lower())  # "Attack" for Attack
+    for label in candidates:
+        if label and event_type_for(label, ev.notes or "") == ev.type:
+            return label
     return tax.sub_event.get(ev.type, "")
 
 
