@@ -172,6 +172,17 @@ def test_actor_equipment_graph(store):
     assert {frozenset(p) for p in labels} == {frozenset(p) for p in expected}
 
 
+def test_same_network_on_every_backend(any_store):
+    ingest(any_store, [SourceSpec(RECORDS)])
+    g = actor_network(any_store)
+    assert g.number_of_edges() == 14
+    edge = g.edges[A("Russia"), A("Ukraine"), "attacks"]
+    assert (edge["weight"], edge["killed"], edge["injured"]) == (4, 6, 22)
+    donetsk = actor_network(any_store, region="Donetsk Oblast", since="2024-06-01")
+    assert donetsk.edges[A("Russia"), A("Ukraine"), "attacks"]["killed"] == 3
+    assert actor_equipment_graph(any_store).number_of_edges() == 9
+
+
 # ------------------------------------------------------------------------------ metrics
 
 
