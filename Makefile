@@ -41,5 +41,9 @@ bench-1m: $(READY)
 docs: $(READY)
 	$(BIN)/python scripts/ontology_docs.py
 
+## fuzz: 10,000 mutated pages and random texts through read, extract, map and validate
+fuzz: $(READY)
+	$(BIN)/python scripts/fuzz.py 10000
+
 clean:
 	rm -rf $(VENV) $(DEMO_STORE) build dist *.egg-info
