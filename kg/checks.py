@@ -16,7 +16,9 @@ A check file opens with the header of a named query (``# title:``, ``# descripti
     value is dropped.
 ``# not-in-scheme: VAR SCHEME`` (optional)
     keep only rows whose ``?VAR`` is not a concept of the SKOS scheme ``SCHEME`` in
-    ``ontology/``, for stores that do not hold the taxonomy.
+    ``ontology/``, for stores that do not hold the taxonomy: a ``FILTER(?VAR NOT IN (...))``
+    listing the scheme's concepts (IRIs read from the ontology files, written in their
+    N-Triples form) is added at the start of the WHERE group, so the store does the work.
 
 Every check selects ``?node``: the node the finding is about.
 """
@@ -130,6 +132,18 @@ def scheme_concepts(scheme: str) -> frozenset[str]:
     return frozenset(str(c) for c in ontology_graph().subjects(SKOS.inScheme, iri))
 
 
+def _exclude_scheme(text: str, variable: str, scheme: str) -> str:
+    """The query with ``FILTER(?variable NOT IN (<concept> ...))`` opening its WHERE group."""
+    from kg.store.bindings import _where_brace
+
+    brace = _where_brace(text)
+    concepts = sorted(scheme_concepts(scheme))
+    if brace is None or not concepts:
+        raise QueryError(f"cannot add the concepts of {scheme} to the check's WHERE group")
+    listed = ", ".join(str(ox.NamedNode(c)) for c in concepts)
+    return f"{text[:brace + 1]}\n  FILTER(?{variable} NOT IN ({listed}))\n{text[brace + 1:]}"
+
+
 def _words(value: object) -> str:
     from kg.reason import compact
     from kg.store.terms import lexical
@@ -170,16 +184,13 @@ def run_check(store: Store, check: Check, params: dict[str, str] | None = None) 
         Its findings, in the query's order.
     """
     text, bindings = bind_params(check.query, params)
+    if check.not_in_scheme:
+        text = _exclude_scheme(text, *check.not_in_scheme)
     rows = store.query(text, bindings)
     variables = getattr(rows, "variables", ())
-    known = scheme_concepts(check.not_in_scheme[1]) if check.not_in_scheme else frozenset()
     findings = []
     for raw in getattr(rows, "raw", ()):
         row = {name: term for name, term in zip(variables, raw, strict=True) if term is not None}
-        if check.not_in_scheme:
-            value = row.get(check.not_in_scheme[0])
-            if value is not None and getattr(value, "value", None) in known:
-                continue
         node = row.get("node")
         findings.append(CheckFinding(check.name, getattr(node, "value", str(node)),
                                      format_message(check.message, row)))

@@ -172,3 +172,17 @@ def test_check_without_message_is_refused() -> None:
 
 def test_unbound_values_leave_no_empty_brackets() -> None:
     assert format_message("event {event} ({label}) is odd", {}) == "event  is odd"
+
+
+def test_region_without_coordinates_is_measured_from_its_places() -> None:
+    points = [(48.0, 37.8), (48.3, 37.5), (48.5, 38.0), (48.2, 37.9), (49.84, 24.03)]
+    places = "".join(
+        f'id:place/q{i} a ckg:Place, ckg:Settlement ; rdfs:label "Q{i}" ; ckg:admin1 id:place/bare ; '
+        f"wgs84:lat {lat} ; wgs84:long {long} .\n"
+        for i, (lat, long) in enumerate(points))
+    with golden_store() as store:
+        plant(store, 'kgg:shared { id:place/bare a ckg:Place, ckg:Region ; rdfs:label "Bare Oblast" .\n'
+              + places + "}")
+        findings = run_checks(store, ["settlement-far-from-region"])
+    assert [f.node for f in findings] == ["https://w3id.org/conflict-kg/id/place/q4"]
+    assert "the mean position of the 5 places" in findings[0].message
