@@ -115,3 +115,28 @@ def test_navigation_and_captions_make_no_events():
     events = extract("Smoke over Kharkiv after a missile strike, June 20, 2024\n\nJump to Original Entry\n\n"
                      "See also Russian missiles hit Kyiv\n\nUPDATE 1000 GMT:\n\nNothing else happened.\n")
     assert events == []
+
+
+def test_n_of_m_interceptions_and_launchers():
+    e = one(extract("UPDATE 0700 GMT:\n\nUkraine's Air Force said it downed 20 of 25 drones launched by "
+                    "Russia overnight.\n"))
+    assert e.type == "Interception"
+    assert [(g.quantity, g.destroyed) for g in e.equipment] == [(25, 20)]
+    assert {a.name: a.role for a in e.actors}["Russia"] == "attacker"
+
+
+def test_blocked_aid_is_not_aid():
+    assert extract("UPDATE 1200 GMT:\n\nHungary blocked the EU's aid package of weapons for Ukraine.\n") == []
+
+
+def test_host_of_a_visit_is_the_subject_of_hosted():
+    e = one(extract("UPDATE 0900 GMT:\n\nTurkish President Recep Tayyip Erdogan hosted Zelenskyy in "
+                    "Istanbul on Friday.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Ukraine"] == "visitor" and roles["Turkey"] == "host"
+
+
+def test_death_toll_updates_a_strike_with_its_own_day():
+    e = one(extract("UPDATE 1800 GMT:\n\nThe death toll from Saturday's missile strike on Kharkiv has risen "
+                    "to 18, officials said.\n", published="2024-03-11"))
+    assert e.killed == 18 and e.date == "2024-03-09"

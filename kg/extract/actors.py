@@ -3,6 +3,7 @@
 Data (``kg/data/``): ``actors.tsv`` (curated), ``countries.tsv`` and ``country_names.tsv``
 (names, demonyms and capital metonyms of states).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -92,17 +93,27 @@ class ActorIndex:
             more = extra.get(iso2)
             demonyms = split_list(more[3]) if more else []
             capitals = split_list(more[4]) if more else []
-            self._add(ActorEntry(
-                name=country.name, kind="State", aliases=list(country.aliases),
-                demonyms=demonyms, capitals=capitals,
-            ))
+            self._add(
+                ActorEntry(
+                    name=country.name,
+                    kind="State",
+                    aliases=list(country.aliases),
+                    demonyms=demonyms,
+                    capitals=capitals,
+                )
+            )
         for name, kind, affiliation, title, aliases in read_tsv("actors.tsv"):
             if kind not in ACTOR_KINDS:
                 raise ValueError(f"actors.tsv: {name!r} has unknown kind {kind!r}")
-            self._add(ActorEntry(
-                name=name, kind=kind, affiliation=affiliation or None,
-                aliases=split_list(aliases), title=title or None,
-            ))
+            self._add(
+                ActorEntry(
+                    name=name,
+                    kind=kind,
+                    affiliation=affiliation or None,
+                    aliases=split_list(aliases),
+                    title=title or None,
+                )
+            )
         return self
 
     def _add(self, entry: ActorEntry) -> None:
@@ -120,9 +131,12 @@ class ActorIndex:
 
     def lookup(self, name: str) -> ActorEntry | None:
         """Return the actor of a canonical name or alias (exact, then normalised)."""
-        return self.by_name.get(name) or self._lookup.get(name.casefold()) or \
-            self._lookup.get(name_key(name)) or next(
-                (h.entry for h in self.index.get(name_key(name))), None)
+        return (
+            self.by_name.get(name)
+            or self._lookup.get(name.casefold())
+            or self._lookup.get(name_key(name))
+            or next((h.entry for h in self.index.get(name_key(name))), None)
+        )
 
     def find(self, text: str) -> list[ActorMention]:
         """Find actors named in a text: names need an initial capital, acronyms capitals."""

@@ -140,7 +140,7 @@ class UpdateReader:
         if fam in ("Attack", "MilitaryAid", "Interception", "Condemnation", "Sanctions"):
             for e in f.equipment:
                 if fam == "Interception":  # "shot down six Kinzhal missiles": six destroyed
-                    d.add_gear(Gear(e.entry, None, e.quantity, e.all_of))
+                    d.add_gear(Gear(e.entry, e.launched, e.quantity, e.all_of))
                 else:
                     d.add_gear(Gear(e.entry, e.quantity))
         if (

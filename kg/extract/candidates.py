@@ -19,6 +19,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:and|but|as|while|when|after|which
 _REPORTING = re.compile(
     r"\b(?:said|says|told|noted|called|stated|statement|tweeted|wrote|added)\b", re.IGNORECASE
 )
+_PARTICIPLE = re.compile(r"\b(?:drones?|missiles?|UAVs?|rockets?|Shaheds?)\s+$", re.IGNORECASE)
 _WEAK = re.compile(r"announced|approved|allocated", re.IGNORECASE)
 """Verbs that report aid only through what follows them ("announced a package")."""
 _FUTURE_OK = {"MilitaryAid", "Sanctions"}
@@ -46,6 +47,8 @@ def _window(text: str, start: int) -> str:
 
 def _hypothetical(text: str, cue: C.Cue, type_: str) -> bool:
     window = _window(text, cue.start) + " " + text[cue.start : cue.end]
+    if C.NEGATED.search(window):
+        return True  # "Hungary blocked the EU's aid package", "did not strike"
     for m in C.HYPOTHETICAL.finditer(window):
         word = m.group().lower()
         if type_ in _FUTURE_OK and word in (
@@ -137,8 +140,11 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
     if "Interception" in types:
         if not verbal("Interception"):
             types.discard("Interception")
-        elif "Attack" in types and not any(_STRIKE_VERBS.fullmatch(c.text) for c in by_family["Attack"]):
-            types.discard("Attack")
+        elif "Attack" in types and not any(
+            _STRIKE_VERBS.fullmatch(c.text) and not _PARTICIPLE.search(text[: c.start])
+            for c in by_family["Attack"]
+        ):
+            types.discard("Attack")  # "downed 20 of 25 drones launched by Russia": one interception
     if "ArmedClash" in types or "TerritoryChange" in types:
         types.discard("Attack")
     if "Attack" in types and types & {

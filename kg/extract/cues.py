@@ -5,6 +5,7 @@ Cues are regular expressions over a sentence. A *verbal* cue (``struck``, ``pled
 may only name a kind of thing (``Russia's daily missile strikes``), so events from nominal
 cues need more support (a place, a figure, a date, an actor in a role) before they count.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,90 +32,134 @@ def _rx(words: str) -> re.Pattern[str]:
 # type -> (verbal pattern, nominal pattern)
 _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "Attack": (
-        _rx(r"(?:was|were|been|be|is|are|got)\s+(?:\w+\s+)?(?:hit|struck|attacked|shelled|bombed|"
+        _rx(
+            r"(?:was|were|been|be|is|are|got)\s+(?:\w+\s+)?(?:hit|struck|attacked|shelled|bombed|"
             r"targeted|destroyed|damaged|set (?:afire|ablaze|on fire))|"
             r"struck|strikes? (?:on|at)|hit|hits|hitting|attacked|attacking|shelled|shelling|bombed|"
             r"bombing|pounded|targeted|launched|fired (?:on|at)|set (?:afire|ablaze|on fire)|"
-            r"destroyed or damaged|destroyed|damaged|killed|killing|slain|wounded|wounding|injured|"
-            r"injuring"),
-        _rx(r"(?:(?:air ?)?strikes?|attacks?)(?!\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|"
+            r"destroyed or damaged|destroyed|damaged|sank|sunk|sinking|killed|killing|slain|wounded|"
+            r"wounding|injured|"
+            r"injuring"
+        ),
+        _rx(
+            r"(?:(?:air ?)?strikes?|attacks?)(?!\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|"
             r"submarines?|boats?|groups?|units?|capabilit(?:y|ies)))|assaults? on|bombardments?|barrages?|"
-            r"shelling|airstrikes?|explosions?|blasts?"),
+            r"shelling|airstrikes?|explosions?|blasts?"
+        ),
     ),
     "ArmedClash": (
-        _rx(r"fought|fighting|clashed|repelled|repulsed|stormed|attacked (?:\w+ )?positions|"
+        _rx(
+            r"fought|fighting|clashed|repelled|repulsed|stormed|attacked (?:\w+ )?positions|"
             r"assaulted|advanced|pushed (?:forward|back)|counterattacked|"
-            r"launched (?:an? )?(?:ground )?offensive"),
-        _rx(r"clash(?:es)?|battles?|fighting|ground (?:offensive|assault|attack)s?|offensive|"
-            r"counteroffensive|assaults? on (?:\w+ )?positions|firefights?"),
+            r"launched (?:an? )?(?:ground )?offensive"
+        ),
+        _rx(
+            r"clash(?:es)?|battles?|fighting|ground (?:offensive|assault|attack)s?|offensive|"
+            r"counteroffensive|assaults? on (?:\w+ )?positions|firefights?"
+        ),
     ),
     "TerritoryChange": (
-        _rx(r"captured|seized|took (?:full )?control of|taken (?:full )?control of|liberated|retook|"
+        _rx(
+            r"captured|seized|took (?:full )?control of|taken (?:full )?control of|liberated|retook|"
             r"recaptured|regained|withdr[ae]w (?:\w+ )?from|pulled out of|fell to|ha(?:s|ve|d) occupied|"
-            r"raised (?:the|its) flag over"),
+            r"raised (?:the|its) flag over"
+        ),
         _rx(r"withdrawal(?: of [\w ]+?)? from|capture of|fall of|liberation of|recapture of"),
     ),
     "Interception": (
-        _rx(r"shot down|shoots down|downed|intercepted|intercepts|were (?:all )?(?:shot down|"
-            r"destroyed|neutralised|neutralized|intercepted)|neutrali[sz]ed"),
+        _rx(
+            r"shot down|shoots down|downed|intercepted|intercepts|were (?:all )?(?:shot down|"
+            r"destroyed|neutralised|neutralized|intercepted)|neutrali[sz]ed"
+        ),
         _rx(r"interceptions?"),
     ),
     "MilitaryAid": (
-        _rx(r"send(?:s|ing)?|sent|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|donat(?:e|es|ed|ing)|"
+        _rx(
+            r"send(?:s|ing)?|sent|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|donat(?:e|es|ed|ing)|"
             r"pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|given|transferr?(?:ed|ing|s)?|"
-            r"hand(?:ed|s|ing)? over|announced|approved|allocated|props? up|propping up|equip(?:ped)?"),
-        _rx(r"(?:military|security|defen[cs]e|lethal) (?:aid|assistance|support|package)|"
+            r"hand(?:ed|s|ing)? over|announced|approved|allocated|props? up|propping up|equip(?:ped)?"
+        ),
+        _rx(
+            r"(?:military|security|defen[cs]e|lethal) (?:aid|assistance|support|package)|"
             r"aid package|package of (?:\w+ )*?(?:military|defen[cs]e) (?:aid|assistance)|"
-            r"arms (?:deliveries|supplies|transfers?)|(?:weapons|arms) (?:transfers?|supplies)|pledge"),
+            r"arms (?:deliveries|supplies|transfers?)|(?:weapons|arms) (?:transfers?|supplies)|pledge"
+        ),
     ),
     "Sanctions": (
-        _rx(r"(?:imposed|imposes|imposing|adopted|adopts|approved|agreed|unveiled|announced|introduced|"
-            r"extended|expanded|slapped)\b[^.]{0,60}?\bsanctions|sanctioned|sanctioning|blacklisted"),
+        _rx(
+            r"(?:imposed|imposes|imposing|adopted|adopts|approved|agreed|unveiled|announced|introduced|"
+            r"extended|expanded|slapped)\b[^.]{0,60}?\bsanctions|sanctioned|sanctioning|blacklisted"
+        ),
         _rx(r"(?:package|round) of sanctions|sanctions? package|sanctions|asset freezes?"),
     ),
     "DiplomaticVisit": (
-        _rx(r"visit(?:s|ed|ing)?|arrived in|travell?ed to|met with|met|hosted|hosting|"
-            r"held talks|holds talks|toured"),
+        _rx(
+            r"visit(?:s|ed|ing)?|arrived in|travell?ed to|met with|met|hosted|hosting|"
+            r"held talks|holds talks|toured"
+        ),
         _rx(r"visit|trip|tour|talks|summit|meeting|stay in|state visit"),
     ),
     "Agreement": (
-        _rx(r"signed|signs|signing|inked|concluded|ratified|struck (?:a|an) (?:deal|agreement)|"
-            r"agreed (?:on )?(?:a|an|the) (?:\w+ )*?(?:deal|agreement|pact|treaty|accord)"),
+        _rx(
+            r"signed|signs|signing|inked|concluded|ratified|struck (?:a|an) (?:deal|agreement)|"
+            r"agreed (?:on )?(?:a|an|the) (?:\w+ )*?(?:deal|agreement|pact|treaty|accord)"
+        ),
         None,
     ),
     "Condemnation": (
-        _rx(r"condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|"
+        _rx(
+            r"condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|"
             r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|slamm?(?:ed|s)|"
-            r"rebuk(?:e|es|ed)|decr(?:y|ied|ies)|protest(?:ed|s)? against"),
-        _rx(r"condemnation|criticism|(?:flagrant|gross|blatant) violations?|abhorrent|absurd|"
+            r"rebuk(?:e|es|ed)|decr(?:y|ied|ies)|protest(?:ed|s)? against"
+        ),
+        _rx(
+            r"condemnation|criticism|(?:flagrant|gross|blatant) violations?|abhorrent|absurd|"
             r"outrageous|unacceptable|barbaric|war crimes?|violating resolutions|"
             r"negative impact|threat to (?:global|international|regional) (?:peace|security)|"
-            r"(?:held|holds?|hold) [\w\s]{0,40}?(?:accountable|responsible)|(?:was|is|were|are) responsible"),
+            r"(?:held|holds?|hold) [\w\s]{0,40}?(?:accountable|responsible)|(?:was|is|were|are) responsible"
+        ),
     ),
 }
 
-AIR_DEFENCE = re.compile(r"\b(?:air[- ]defen[cs]es?|anti-aircraft|interceptors?|air force|"
-                         r"mobile fire groups?)\b", re.IGNORECASE)
+AIR_DEFENCE = re.compile(
+    r"\b(?:air[- ]defen[cs]es?|anti-aircraft|interceptors?|air force|"
+    r"mobile fire groups?)\b",
+    re.IGNORECASE,
+)
 AGREEMENT_OBJECT = re.compile(
     r"\b(?:agreements?|deals?|pacts?|treat(?:y|ies)|accords?|declarations?|memorand(?:um|a)|"
-    r"partnership|communiqu[ée]|contracts?|security guarantees?)\b", re.IGNORECASE)
+    r"partnership|communiqu[ée]|contracts?|security guarantees?)\b",
+    re.IGNORECASE,
+)
 MILITARY_OBJECT = re.compile(
     r"\b(?:military|weapons?|arms|ammunition|munitions|shells|missiles?|air[- ]defen[cs]e|"
     r"systems?|tanks?|jets?|aircraft|drones?|artillery|interceptors?|armou?red|vehicles?|"
     r"carriers?|howitzers?|rockets?|launchers?|guns?|rifles?|equipment|defen[cs]e (?:aid|package))\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 HYPOTHETICAL = re.compile(
     r"\b(?:if|would|could|might|may|unless|whether|plans? to|planning to|threaten(?:s|ed)? to|"
     r"consider(?:s|ing)?|vow(?:s|ed|ing)?|premise|intend(?:s|ed)? to|ready to|willing to|"
     r"asked for|asks for|calls? for|called for|urg(?:es|ed)|request(?:s|ed)?|demand(?:s|ed)?|"
-    r"wants? to|seek(?:s|ing)? to|tried to|tries to|will)\b", re.IGNORECASE)
+    r"wants? to|seek(?:s|ing)? to|tried to|tries to|will)\b",
+    re.IGNORECASE,
+)
+NEGATED = re.compile(
+    r"\b(?:blocked|blocks|blocking|vetoed|vetoes|halted|suspended|stalled|rejected|refused|denied|denies|"
+    r"cancelled|canceled|failed to|did not|didn't|does not|doesn't|won't|will not|not|never|no longer|"
+    r"delayed|delays|opposed|opposes)\b",
+    re.IGNORECASE,
+)
 GENERIC_BEFORE = re.compile(
     r"\b(?:daily|nightly|regular|constant|repeated|ongoing|continued|continuing|relentless|"
-    r"frequent)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+    r"frequent)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 GENERIC = re.compile(
     r"\b(?:daily|nightly|regular|constant|repeated|ongoing|continued|continuing|relentless|"
     r"frequent|wars? of|history of|since \d{4}|in world war|during world war|world war ii)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def find_cues(sentence: str) -> list[Cue]:
@@ -143,11 +188,23 @@ CATEGORY_TYPES = {
 }
 WORD_TYPES = [
     (re.compile(r"\b(?:missiles?|ballistic|cruise)\b", re.I), "MissileStrike"),
-    (re.compile(r"\b(?:air ?strikes?|aerial bombs?|glide bombs?|guided bombs?|bombers?|warplanes?|"
-                r"jets?|aircraft|bombed|bombing)\b", re.I), "AirStrike"),
+    (
+        re.compile(
+            r"\b(?:air ?strikes?|aerial bombs?|glide bombs?|guided bombs?|bombers?|warplanes?|"
+            r"jets?|aircraft|bombed|bombing)\b",
+            re.I,
+        ),
+        "AirStrike",
+    ),
     (re.compile(r"\b(?:drones?|UAVs?|unmanned)\b", re.I), "DroneStrike"),
-    (re.compile(r"\b(?:shell(?:ed|ing|s)?|artillery|mortars?|rocket launchers?|MLRS|howitzers?|"
-                r"cluster munitions)\b", re.I), "Shelling"),
+    (
+        re.compile(
+            r"\b(?:shell(?:ed|ing|s)?|artillery|mortars?|rocket launchers?|MLRS|howitzers?|"
+            r"cluster munitions)\b",
+            re.I,
+        ),
+        "Shelling",
+    ),
 ]
 SUBTYPE_ORDER = ("MissileStrike", "AirStrike", "DroneStrike", "Shelling")
 

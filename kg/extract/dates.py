@@ -30,6 +30,7 @@ Rules, on a page dated *P*:
 - Not event dates, so not returned: a date that opens a period (``since last summer``,
   ``since May``), a deadline (``until``, ``by``), and an ordinal day alone (``on the 30th``).
 """
+
 from __future__ import annotations
 
 import re
@@ -64,47 +65,110 @@ class DateMention:
 
 
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-             "saturday": 5, "sunday": 6}
+_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
-_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "a": 1, "an": 1, "eleven": 11, "twelve": 12}
+_SMALL = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+    "eleven": 11,
+    "twelve": 12,
+}
 
 # Month names must be capitalised: "may" and "march" are also verbs.
-_M = (r"(?P<{0}>January|February|March|April|May|June|July|August|September|October|November|"
-      r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![\w'’])")
+_M = (
+    r"(?P<{0}>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![\w'’])"
+)
 _D = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _Y = r"(?P<{0}>(?:19|20)\d\d)(?!\d)"
 _WD = r"(?P<wd>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![\w])"
 _N = r"(?P<n>\d{1,2}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an))"
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, rx in [
-    ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b"),
-    ("mdy", r"\b" + _M.format("m") + r"\s+" + _D.format("d") + r",?\s+" + _Y.format("y")),
-    ("dmy", r"\b" + _D.format("d") + r"(?:\s+of)?\s+" + _M.format("m") + r",?\s+" + _Y.format("y")),
-    ("my", r"\b(?i:(?P<part>early|mid|late)[\s-]+|(?:the\s+)?(?:beginning|start|end|middle)\s+of\s+)?"
-           + _M.format("m") + r",?\s+" + _Y.format("y")),
-    ("md", r"\b" + _M.format("m") + r"\s+" + _D.format("d") + r"(?![\w:.,]\d|-\d)"),
-    ("dm", r"\b(?i:the\s+)?" + _D.format("d") + r"(?:\s+of)?\s+" + _M.format("m")),
-    ("relday", r"\b(?i:(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|"
-               r"overnight|early[\s-]morning|(?:earlier|later)\s+today|this\s+(?:morning|afternoon|"
-               r"evening)|last\s+night))\b"),
-    ("ago", r"\b" + _N + r"\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago|earlier)\b"),
-    ("weekday", r"\b(?P<mod>(?i:last|next|this|on|past)\s+)?" + _WD),
-    ("relspan", r"\b(?i:(?P<which>last|this|next|past|previous|earlier\s+this|later\s+this|"
-                r"(?:the\s+)?(?:end|beginning|start)\s+of\s+(?:last|this))\s+"
-                r"(?P<unit>week|weekend|month|year))\b"),
-    ("season", r"\b(?i:(?P<which>last|this|next|past)\s+(?P<season>spring|summer|autumn|fall|winter))\b"),
-    ("month", r"\b(?P<pre>(?i:in|during|since|until|till|by|from|of|last|this|next|early|mid|late|"
-              r"(?:the\s+)?(?:beginning|start|end|middle)\s+of)[\s-]+)" + _M.format("m")),
-    ("year", r"\b(?P<pre>(?i:in|during|since|until|till|by|from|of|throughout|early|mid|late)[\s-]+)"
-             r"(?:the\s+(?:year\s+)?)?(?P<y>(?:19|20)\d\d)(?![\d-])"),
-]]
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(rx))
+    for name, rx in [
+        ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b"),
+        ("mdy", r"\b" + _M.format("m") + r"\s+" + _D.format("d") + r",?\s+" + _Y.format("y")),
+        ("dmy", r"\b" + _D.format("d") + r"(?:\s+of)?\s+" + _M.format("m") + r",?\s+" + _Y.format("y")),
+        (
+            "my",
+            r"\b(?i:(?P<part>early|mid|late)[\s-]+|(?:the\s+)?(?:beginning|start|end|middle)\s+of\s+)?"
+            + _M.format("m")
+            + r",?\s+"
+            + _Y.format("y"),
+        ),
+        ("md", r"\b" + _M.format("m") + r"\s+" + _D.format("d") + r"(?![\w:.,]\d|-\d)"),
+        ("dm", r"\b(?i:the\s+)?" + _D.format("d") + r"(?:\s+of)?\s+" + _M.format("m")),
+        (
+            "relday",
+            r"\b(?i:(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|"
+            r"overnight|early[\s-]morning|(?:earlier|later)\s+today|this\s+(?:morning|afternoon|"
+            r"evening)|last\s+night))\b",
+        ),
+        ("ago", r"\b" + _N + r"\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago|earlier)\b"),
+        ("weekday", r"\b(?P<mod>(?i:last|next|this|on|past)\s+)?" + _WD),
+        (
+            "relspan",
+            r"\b(?i:(?P<which>last|this|next|past|previous|earlier\s+this|later\s+this|"
+            r"(?:the\s+)?(?:end|beginning|start)\s+of\s+(?:last|this))\s+"
+            r"(?P<unit>week|weekend|month|year))\b",
+        ),
+        ("season", r"\b(?i:(?P<which>last|this|next|past)\s+(?P<season>spring|summer|autumn|fall|winter))\b"),
+        (
+            "month",
+            r"\b(?P<pre>(?i:in|during|since|until|till|by|from|of|last|this|next|early|mid|late|"
+            r"(?:the\s+)?(?:beginning|start|end|middle)\s+of)[\s-]+)" + _M.format("m"),
+        ),
+        (
+            "year",
+            r"\b(?P<pre>(?i:in|during|since|until|till|by|from|of|throughout|early|mid|late)[\s-]+)"
+            r"(?:the\s+(?:year\s+)?)?(?P<y>(?:19|20)\d\d)(?![\d-])",
+        ),
+    ]
+]
 
 _OPENS_PERIOD = re.compile(r"(?i:\b(?:since|until|till|ever\s+since|starting)\s+(?:the\s+|on\s+)?)$")
 
@@ -244,8 +308,7 @@ def _span_start(kind: str, m: re.Match[str]) -> int:
     nor is ``on`` before a weekday."""
     if kind in ("month", "year"):
         pre = m.group("pre").strip().lower()
-        if pre.split()[0] in ("in", "during", "since", "until", "till", "by", "from", "of",
-                              "throughout"):
+        if pre.split()[0] in ("in", "during", "since", "until", "till", "by", "from", "of", "throughout"):
             return m.start("y") if kind == "year" else m.start("pre") + len(m.group("pre"))
     if kind == "weekday" and (m.group("mod") or "").strip().lower() == "on":
         return m.start("wd")

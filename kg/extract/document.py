@@ -6,6 +6,7 @@ Entry point: :func:`extract_document`. Each update is read on its own
 become one, kept in the update that first reports it (the oldest), and drafts become
 records with their evidence spans and a confidence.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,9 @@ from kg.extract.sentences import split_update
 from kg.extract.settle import settle_update
 from kg.records import Actor, Document, Equipment, EventRecord, Evidence
 
-_SAME_DAY = re.compile(r"\b(?:overnight|this morning|today|tonight|early[- ]morning|last night)\b",
-                       re.IGNORECASE)
+_SAME_DAY = re.compile(
+    r"\b(?:overnight|this morning|today|tonight|early[- ]morning|last night)\b", re.IGNORECASE
+)
 ORIGINAL = "ORIGINAL ENTRY"
 
 
@@ -111,7 +113,7 @@ def _merge_bucket(per_update: list[list[Draft]], flat: list[tuple[int, Draft]]) 
     for i, (ui, keep) in enumerate(flat):
         if keep not in per_update[ui]:
             continue
-        for uj, other in flat[i + 1:]:
+        for uj, other in flat[i + 1 :]:
             if uj == ui or other not in per_update[uj]:
                 continue
             if _same_occasion(keep, other):
@@ -139,7 +141,7 @@ def _evidence(d: Draft, update) -> Evidence:
     end = max(e for _, e, _ in d.spans)
     base = update.start or 0
     if update.text and 0 <= start - base <= end - base <= len(update.text):
-        text = update.text[start - base:end - base]
+        text = update.text[start - base : end - base]
     else:
         text = " ".join(t for _, _, t in sorted(set(d.spans)))
     return Evidence(text=text, start=start, end=end)
@@ -154,11 +156,18 @@ def to_record(d: Draft, update) -> EventRecord:
         if name in seen:
             continue
         seen.add(name)
-        actors.append(Actor(name=name, kind=getattr(r.entry, "kind", None), role=r.role,
-                            affiliation=getattr(r.entry, "affiliation", None) or None))
+        actors.append(
+            Actor(
+                name=name,
+                kind=getattr(r.entry, "kind", None),
+                role=r.role,
+                affiliation=getattr(r.entry, "affiliation", None) or None,
+            )
+        )
     ordered, names = [], set()
-    for p in sorted(d.places, key=lambda p: {"settlement": 0, "water": 0, "feature": 0,
-                                             "region": 1}.get(p.kind, 2)):
+    for p in sorted(
+        d.places, key=lambda p: {"settlement": 0, "water": 0, "feature": 0, "region": 1}.get(p.kind, 2)
+    ):
         if p.name not in names:
             names.add(p.name)
             ordered.append(p)
@@ -168,8 +177,15 @@ def to_record(d: Draft, update) -> EventRecord:
         date_precision=d.date.precision if d.date else None,
         locations=[p.to_location() for p in ordered],
         actors=actors,
-        equipment=[Equipment(name=g.entry.name, category=getattr(g.entry, "category", None),
-                             quantity=g.quantity, destroyed=g.destroyed) for g in d.gear.values()],
+        equipment=[
+            Equipment(
+                name=g.entry.name,
+                category=getattr(g.entry, "category", None),
+                quantity=g.quantity,
+                destroyed=g.destroyed,
+            )
+            for g in d.gear.values()
+        ],
         killed=d.killed,
         injured=d.injured,
         killed_at_least=d.killed_at_least,

@@ -4,6 +4,7 @@ A draft starts from a cued sentence and grows as later sentences elaborate it (a
 figure, the weapons used). ``merge_target`` decides whether a new candidate is the same
 occasion as an earlier draft of the update; ``merge`` and ``elaborate`` fold one into the other.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -127,8 +128,11 @@ class Draft:
     def set_date(self, ref: DateRef | None, explicit: bool) -> None:
         if ref is None:
             return
-        if self.date is None or (explicit and not self.date_explicit) or (
-                explicit and _PRECISION.get(ref.precision, 3) < _PRECISION.get(self.date.precision, 3)):
+        if (
+            self.date is None
+            or (explicit and not self.date_explicit)
+            or (explicit and _PRECISION.get(ref.precision, 3) < _PRECISION.get(self.date.precision, 3))
+        ):
             self.date, self.date_explicit = ref, explicit or self.date_explicit
 
 
@@ -220,8 +224,7 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
         return None, False
     if not places or not mine:
         return old, False
-    if (len(mine) == 1 and all(_contains(mine[0], p) for p in places)
-            and _casualties_agree(old, new)):
+    if len(mine) == 1 and all(_contains(mine[0], p) for p in places) and _casualties_agree(old, new):
         return old, True
     return None, False
 

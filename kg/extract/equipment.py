@@ -2,6 +2,7 @@
 
 Data: ``kg/data/equipment.tsv`` (curated).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,19 +11,93 @@ from kg.extract.gazetteer import PhraseIndex, Token, name_key, plurals, read_tsv
 from kg.records import Equipment
 
 CATEGORIES = (
-    "Missile", "Drone", "Bomb", "Artillery", "Rocket", "AirDefence", "Aircraft", "Helicopter",
-    "Vessel", "ArmouredVehicle", "Tank", "Munition", "SmallArms", "Other",
+    "Missile",
+    "Drone",
+    "Bomb",
+    "Artillery",
+    "Rocket",
+    "AirDefence",
+    "Aircraft",
+    "Helicopter",
+    "Vessel",
+    "ArmouredVehicle",
+    "Tank",
+    "Munition",
+    "SmallArms",
+    "Other",
 )
-_CUE_WORDS = frozenset({
-    "missile", "missiles", "system", "systems", "launcher", "launchers", "battery", "batteries",
-    "air", "defense", "tank", "tanks", "howitzer", "howitzers", "gun", "guns", "drone", "drones",
-    "rocket", "rockets", "jet", "jets", "aircraft", "fighter", "fighters", "bomber", "bombers",
-    "helicopter", "helicopters", "vehicle", "vehicles", "interceptor", "interceptors", "sam",
-    "artillery", "fired", "launched", "shot", "downed", "destroyed", "struck", "hit", "delivered",
-    "supplied", "sent", "pledged", "complex", "complexes", "munitions", "ammunition", "shells",
-    "strike", "strikes", "warship", "ship", "boat", "cruiser", "corvette", "armored", "intercepted",
-    "supply", "deliveries", "units", "weapons", "weapon", "mlrs", "attack", "attacks",
-})
+_CUE_WORDS = frozenset(
+    {
+        "missile",
+        "missiles",
+        "system",
+        "systems",
+        "launcher",
+        "launchers",
+        "battery",
+        "batteries",
+        "air",
+        "defense",
+        "tank",
+        "tanks",
+        "howitzer",
+        "howitzers",
+        "gun",
+        "guns",
+        "drone",
+        "drones",
+        "rocket",
+        "rockets",
+        "jet",
+        "jets",
+        "aircraft",
+        "fighter",
+        "fighters",
+        "bomber",
+        "bombers",
+        "helicopter",
+        "helicopters",
+        "vehicle",
+        "vehicles",
+        "interceptor",
+        "interceptors",
+        "sam",
+        "artillery",
+        "fired",
+        "launched",
+        "shot",
+        "downed",
+        "destroyed",
+        "struck",
+        "hit",
+        "delivered",
+        "supplied",
+        "sent",
+        "pledged",
+        "complex",
+        "complexes",
+        "munitions",
+        "ammunition",
+        "shells",
+        "strike",
+        "strikes",
+        "warship",
+        "ship",
+        "boat",
+        "cruiser",
+        "corvette",
+        "armored",
+        "intercepted",
+        "supply",
+        "deliveries",
+        "units",
+        "weapons",
+        "weapon",
+        "mlrs",
+        "attack",
+        "attacks",
+    }
+)
 _WINDOW = 5
 
 
@@ -110,14 +185,15 @@ class EquipmentIndex:
             else:
                 spans.append((i, j, entry))
         return [
-            EquipmentMention(tokens[i].start, tokens[j - 1].end,
-                             text[tokens[i].start:tokens[j - 1].end], entry)
+            EquipmentMention(
+                tokens[i].start, tokens[j - 1].end, text[tokens[i].start : tokens[j - 1].end], entry
+            )
             for i, j, entry in spans
         ]
 
 
 def _joined(text: str, a: Token, b: Token) -> bool:
-    return text[a.end:b.start].strip(" -–") == ""
+    return text[a.end : b.start].strip(" -–") == ""
 
 
 def _accept(tokens: list[Token], i: int, j: int, hits: list[_Hit]) -> list[_Hit]:
@@ -135,5 +211,5 @@ def _accept(tokens: list[Token], i: int, j: int, hits: list[_Hit]) -> list[_Hit]
 
 
 def _cue_near(tokens: list[Token], i: int, j: int) -> bool:
-    window = tokens[max(0, i - _WINDOW):i] + tokens[j:j + _WINDOW]
+    window = tokens[max(0, i - _WINDOW) : i] + tokens[j : j + _WINDOW]
     return any(t.norm in _CUE_WORDS for t in window)

@@ -23,6 +23,7 @@ Usage::
     actors = gaz.find_actors(text)               # ActorMention(start, end, surface, entry, via)
     equipment = gaz.find_equipment(text)         # EquipmentMention(start, end, surface, entry)
 """
+
 from __future__ import annotations
 
 import re
@@ -43,14 +44,32 @@ _W = r"(?:[^\W_]|[\u0300-\u036f])"  # a letter or digit, or a combining accent
 _WORD = re.compile(rf"{_W}+(?:['’ʼ`]{_W}+)*")
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _POSSESSIVE = re.compile(r"['’ʼ`][sS]$")
-_SPECIAL = str.maketrans({
-    "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i",
-    "ʹ": "", "ʺ": "", "ß": "ss",
-})
+_SPECIAL = str.maketrans(
+    {
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "æ": "ae",
+        "œ": "oe",
+        "ı": "i",
+        "ʹ": "",
+        "ʺ": "",
+        "ß": "ss",
+    }
+)
 SPELLING: dict[str, str] = {
-    "armoured": "armored", "defence": "defense", "defences": "defenses", "centre": "center",
-    "programme": "program", "calibre": "caliber", "metres": "meters",
-    "organisation": "organization", "harbour": "harbor", "labour": "labor",
+    "armoured": "armored",
+    "defence": "defense",
+    "defences": "defenses",
+    "centre": "center",
+    "programme": "program",
+    "calibre": "caliber",
+    "metres": "meters",
+    "organisation": "organization",
+    "harbour": "harbor",
+    "labour": "labor",
 }
 """British spellings folded into American ones, so either matches either."""
 
@@ -108,14 +127,16 @@ def _tokenize(text: str) -> list[Token]:
         gap = text[prev_end:start].strip(" \t\r-–—")
         initial = not out or (gap != "" and gap[-1] in _SENTENCE_END) or "\n" in text[prev_end:start]
         letters = [c for c in raw if c.isalpha()]
-        out.append(Token(
-            norm=normalise_token(raw),
-            start=start,
-            end=end,
-            cap=raw[0].isupper() or raw[0].isdigit(),
-            upper=bool(letters) and all(c.isupper() for c in letters),
-            initial=initial,
-        ))
+        out.append(
+            Token(
+                norm=normalise_token(raw),
+                start=start,
+                end=end,
+                cap=raw[0].isupper() or raw[0].isdigit(),
+                upper=bool(letters) and all(c.isupper() for c in letters),
+                initial=initial,
+            )
+        )
         prev_end = m.end()
     return out
 
@@ -124,8 +145,7 @@ def name_key(name: str) -> str:
     """Return the index key of a name: its normalised tokens joined by single spaces
     (a possessive "'s" left out, as :func:`tokenize` leaves it out of the text)."""
     words = (m.group() for m in _WORD.finditer(name))
-    return " ".join(normalise_token(w[:-2] if len(w) > 2 and _POSSESSIVE.search(w) else w)
-                    for w in words)
+    return " ".join(normalise_token(w[:-2] if len(w) > 2 and _POSSESSIVE.search(w) else w) for w in words)
 
 
 def is_acronym(name: str) -> bool:
@@ -181,7 +201,7 @@ class PhraseIndex(Generic[P]):
             longest = self._longest.get(norms[i], 0)
             found = False
             for n in range(min(longest, n_tokens - i), 0, -1):
-                payloads = self.keys.get(" ".join(norms[i:i + n]))
+                payloads = self.keys.get(" ".join(norms[i : i + n]))
                 if payloads:
                     kept = accept(tokens, i, i + n, payloads)
                     if kept:
@@ -268,14 +288,16 @@ class Gazetteer:
         found = self.places.find(text)
         if not found:
             return found
-        taken = [(m.start, m.end) for m in self.actors.find(text)
-                 if m.entry.kind != "State" or m.via in ("name", "alias")]
+        taken = [
+            (m.start, m.end)
+            for m in self.actors.find(text)
+            if m.entry.kind != "State" or m.via in ("name", "alias")
+        ]
         weapons = [(m.start, m.end) for m in self.equipment.find(text) if not m.entry.generic]
         out = []
         for m in found:
             settlement = all(c.kind == "settlement" for c in m.candidates)
-            inside_actor = any(s <= m.start and m.end <= e and e - s > m.end - m.start
-                               for s, e in taken)
+            inside_actor = any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in taken)
             weapon = settlement and any(s <= m.start and m.end <= e for s, e in weapons)
             if not (settlement and inside_actor) and not weapon:
                 out.append(m)

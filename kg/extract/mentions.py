@@ -43,6 +43,9 @@ _MODIFIER = re.compile(
     r"^-(?:made|built|designed|type|style|produced|supplied|backed|based)\b", re.IGNORECASE
 )
 _FACILITY = re.compile(r"^\s+(?:hydroelectric|hydro|river|reservoir|dam|canal)\b", re.IGNORECASE)
+_N_OF_M = re.compile(
+    r"\b([\w-]+)\s+(?:out\s+)?of\s+(?:the\s+)?([\w,-]+)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
 _QUANTITY_OF = re.compile(r"(\b[\w-]+|all)\s+of\s+(?:the|these|those|them|its)\s*$", re.IGNORECASE)
 _QUANTITY_BEFORE = re.compile(
     r"(\b[\w,.-]+)\s+(?:[A-Z][\w-]*(?:-type|-made|-built|-designed)?\s+|[a-z]+-(?:type|made|built)\s+|"
@@ -88,6 +91,7 @@ class EquipmentRef:
     quantity: int | None = None
     of_the: bool = False
     all_of: bool = False
+    launched: int | None = None
 
 
 @dataclass
@@ -217,6 +221,11 @@ def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
 def _equipment(text: str, m) -> EquipmentRef:
     ref = EquipmentRef(m.start, m.end, m.surface, m.entry)
     before = text[max(0, m.start - 60) : m.start]
+    nm = _N_OF_M.search(before)
+    if nm and parse_number(nm.group(1)) is not None and parse_number(nm.group(2).strip(",")) is not None:
+        # "downed 20 of 25 drones": 20 of a launch of 25
+        ref.of_the, ref.quantity, ref.launched = True, parse_number(nm.group(1)), parse_number(nm.group(2))
+        return ref
     of = _QUANTITY_OF.search(before)
     if of:
         word = of.group(1)

@@ -36,6 +36,7 @@ military (soldiers, servicemen, troops, personnel...), ``None`` when unsaid or n
 (victims, others, police, nationalities). A mention without a noun of its own ("and four
 wounded", "injured another") takes the flag of the mention before it in the sentence.
 """
+
 from __future__ import annotations
 
 import re
@@ -79,22 +80,64 @@ def tokenize(text: str) -> list[Token]:
 
 # ---------------------------------------------------------------- numbers
 
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)
+}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_VAGUE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "several", "many",
-                    "numerous", "multiple", "countless", "tens"})
+_VAGUE = frozenset(
+    {
+        "dozens",
+        "scores",
+        "hundreds",
+        "thousands",
+        "millions",
+        "several",
+        "many",
+        "numerous",
+        "multiple",
+        "countless",
+        "tens",
+    }
+)
 _ARTICLES = frozenset({"a", "an", "the", "his", "her", "its"})
 _ZERO = frozenset({"no", "nobody", "none", "zero"})
-_AT_LEAST = (("at", "least"), ("more", "than"), ("over",), ("no", "fewer", "than"),
-             ("no", "less", "than"), ("upwards", "of"), ("in", "excess", "of"), ("a", "minimum", "of"),
-             ("at", "minimum"), ("not", "less", "than"))
-_APPROX = (("about",), ("around",), ("approximately",), ("roughly",), ("nearly",), ("almost",),
-           ("some",), ("up", "to"), ("as", "many", "as"), ("an", "estimated"), ("a", "total", "of"),
-           ("at", "most"), ("fewer", "than"), ("less", "than"), ("just",), ("only",))
+_AT_LEAST = (
+    ("at", "least"),
+    ("more", "than"),
+    ("over",),
+    ("no", "fewer", "than"),
+    ("no", "less", "than"),
+    ("upwards", "of"),
+    ("in", "excess", "of"),
+    ("a", "minimum", "of"),
+    ("at", "minimum"),
+    ("not", "less", "than"),
+)
+_APPROX = (
+    ("about",),
+    ("around",),
+    ("approximately",),
+    ("roughly",),
+    ("nearly",),
+    ("almost",),
+    ("some",),
+    ("up", "to"),
+    ("as", "many", "as"),
+    ("an", "estimated"),
+    ("a", "total", "of"),
+    ("at", "most"),
+    ("fewer", "than"),
+    ("less", "than"),
+    ("just",),
+    ("only",),
+)
 
 
 @dataclass(frozen=True)
@@ -132,9 +175,13 @@ def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
             else:
                 total += max(current, 1) * scale
                 current = 0
-        elif low == "and" and seen and j + 1 < len(tokens) and (
-                tokens[j + 1].low in _UNITS or tokens[j + 1].low.split("-")[0] in _TENS) and (
-                tokens[j - 1].low in _SCALES):
+        elif (
+            low == "and"
+            and seen
+            and j + 1 < len(tokens)
+            and (tokens[j + 1].low in _UNITS or tokens[j + 1].low.split("-")[0] in _TENS)
+            and (tokens[j - 1].low in _SCALES)
+        ):
             j += 1
             continue
         else:
@@ -157,8 +204,11 @@ def _digits(tokens: list[Token], i: int) -> tuple[int | None, int] | None:
         j += 1
     if not value.is_integer():
         return None
-    if j < len(tokens) and tokens[j].text in ("%",) or (
-            j < len(tokens) and tokens[j].low in ("percent", "per", "pc")):
+    if (
+        j < len(tokens)
+        and tokens[j].text in ("%",)
+        or (j < len(tokens) and tokens[j].low in ("percent", "per", "pc"))
+    ):
         return None
     return int(value), j
 
@@ -168,7 +218,7 @@ def _phrase_at(tokens: list[Token], i: int, phrases: tuple[tuple[str, ...], ...]
         return 0
     first = tokens[i].low
     for phrase in phrases:
-        if phrase[0] == first and tuple(t.low for t in tokens[i:i + len(phrase)]) == phrase:
+        if phrase[0] == first and tuple(t.low for t in tokens[i : i + len(phrase)]) == phrase:
             return len(phrase)
     return 0
 
@@ -241,8 +291,13 @@ def parse_count(tokens: list[Token], i: int) -> Count | None:
 
 def _number_start(tokens: list[Token], i: int) -> bool:
     low = tokens[i].low
-    return (_digit(tokens[i].text) and "-" not in low) or low in _UNITS or low in _TENS or (
-        low.split("-")[0] in _TENS) or low in ("a", "dozens", "hundreds", "thousands")
+    return (
+        (_digit(tokens[i].text) and "-" not in low)
+        or low in _UNITS
+        or low in _TENS
+        or (low.split("-")[0] in _TENS)
+        or low in ("a", "dozens", "hundreds", "thousands")
+    )
 
 
 def parse_number(text: str) -> int | None:
@@ -291,29 +346,50 @@ _NEUTRAL_NOUNS = (
     "crew member members pilot pilots guard guards official officials"
 ).split()
 PERSON_NOUNS: dict[str, bool | None] = {
-    **{w: None for w in _NEUTRAL_NOUNS}, **{w: True for w in _CIVILIAN_NOUNS},
+    **{w: None for w in _NEUTRAL_NOUNS},
+    **{w: True for w in _CIVILIAN_NOUNS},
     **{w: False for w in _MILITARY_NOUNS},
 }
 """Nouns naming people, with the civilian flag each implies (``None``: unsaid)."""
 
-_PLURAL_ONLY = frozenset({"people", "men", "women", "children", "police", "personnel", "staff",
-                          "elderly", "troops", "others", "more"})
+_PLURAL_ONLY = frozenset(
+    {
+        "people",
+        "men",
+        "women",
+        "children",
+        "police",
+        "personnel",
+        "staff",
+        "elderly",
+        "troops",
+        "others",
+        "more",
+    }
+)
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|is|ers)$")
 
 _AUX = frozenset(
     "was were is are been be being has have had got get gets reportedly allegedly also all both "
     "later subsequently then seriously severely critically badly slightly lightly moderately "
     "gravely fatally mortally reported confirmed found believed feared thought said to were either each "
-    "immediately instantly just now".split())
+    "immediately instantly just now".split()
+)
 _BOUNDARY = frozenset(
     "and or but in on at when while with during after as by near from of , . ; : ! ? — – - ( ) "
-    "\" “ ” ' ’ that who which including among since across inside outside".split())
-_FUNCTION_WORDS = _AUX | _BOUNDARY | frozenset(
-    "a an the this that these those his her its their our your my not no than into onto "
-    "for to".split())
+    "\" “ ” ' ’ that who which including among since across inside outside".split()
+)
+_FUNCTION_WORDS = (
+    _AUX
+    | _BOUNDARY
+    | frozenset(
+        "a an the this that these those his her its their our your my not no than into onto for to".split()
+    )
+)
 _INCLUSION = frozenset({"including", "incl", "among", "whom", "plus"})
-_YEAR_PREPOSITIONS = frozenset({"in", "since", "of", "by", "from", "until", "during", "before",
-                                "after", "to", "and", "through"})
+_YEAR_PREPOSITIONS = frozenset(
+    {"in", "since", "of", "by", "from", "until", "during", "before", "after", "to", "and", "through"}
+)
 
 # casualty words: kind, and how they take their count
 #   "o" object reading possible (active transitive), "s" subject reading possible
@@ -322,8 +398,7 @@ for _w in ("kill", "kills", "killing", "slay", "slays", "slaying", "murdering", 
     _VERBS[_w] = ("killed", "o")
 for _w in ("killed", "slew", "murdered", "executed"):
     _VERBS[_w] = ("killed", "os")
-for _w in ("slain", "died", "die", "dies", "perished", "perish", "dead", "deaths", "fatalities",
-           "death"):
+for _w in ("slain", "died", "die", "dies", "perished", "perish", "dead", "deaths", "fatalities", "death"):
     _VERBS[_w] = ("killed", "s")
 for _w in ("injure", "injures", "injuring", "wound", "wounds", "wounding", "hurting", "maiming"):
     _VERBS[_w] = ("injured", "o")
@@ -424,8 +499,13 @@ def _counts(tokens: list[Token]) -> dict[int, Count]:
             i += 1
             continue
         t = tokens[count.last - 1]
-        if (count.value is not None and 1900 <= count.value <= 2100 and re.fullmatch(r"\d{4}", t.text)
-                and count.first > 0 and tokens[count.first - 1].low in _YEAR_PREPOSITIONS):
+        if (
+            count.value is not None
+            and 1900 <= count.value <= 2100
+            and re.fullmatch(r"\d{4}", t.text)
+            and count.first > 0
+            and tokens[count.first - 1].low in _YEAR_PREPOSITIONS
+        ):
             i = count.last
             continue
         out[i] = count
@@ -475,9 +555,16 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             continue
         for k in range(i + 1, min(i + 4, len(tokens))):
             low = tokens[k].low
-            kinds = {"casualties": ("killed", "injured"), "victims": ("killed", "injured"),
-                     "deaths": ("killed",), "fatalities": ("killed",), "dead": ("killed",),
-                     "injuries": ("injured",), "wounded": ("injured",), "injured": ("injured",)}.get(low)
+            kinds = {
+                "casualties": ("killed", "injured"),
+                "victims": ("killed", "injured"),
+                "deaths": ("killed",),
+                "fatalities": ("killed",),
+                "dead": ("killed",),
+                "injuries": ("injured",),
+                "wounded": ("injured",),
+                "injured": ("injured",),
+            }.get(low)
             if kinds:
                 civ = True if any(tokens[m].low == "civilian" for m in range(i + 1, k)) else None
                 for kind in kinds:
@@ -515,8 +602,19 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
 
     # "killed in", "claimed the lives of two", "claimed two lives"
     for i, t in enumerate(tokens):
-        if t.low not in ("claimed", "claiming", "claim", "claims", "took", "taking", "take", "takes",
-                         "cost", "costing", "costs"):
+        if t.low not in (
+            "claimed",
+            "claiming",
+            "claim",
+            "claims",
+            "took",
+            "taking",
+            "take",
+            "takes",
+            "cost",
+            "costing",
+            "costs",
+        ):
             continue
         j = i + 1
         if j < len(tokens) and tokens[j].low == "the":
@@ -548,17 +646,44 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             if i > 0 and tokens[i - 1].low == "casualty":
                 continue
         elif t.low == "number" and i + 2 < len(tokens) and tokens[i + 1].low == "of":
-            kind = {"dead": "killed", "deaths": "killed", "killed": "killed", "fatalities": "killed",
-                    "injured": "injured", "wounded": "injured", "injuries": "injured"}.get(tokens[i + 2].low)
+            kind = {
+                "dead": "killed",
+                "deaths": "killed",
+                "killed": "killed",
+                "fatalities": "killed",
+                "injured": "injured",
+                "wounded": "injured",
+                "injuries": "injured",
+            }.get(tokens[i + 2].low)
             if kind:
                 done.add(i + 2)
         if kind is None:
             continue
-        for k in range(i + 1, min(i + 9, len(tokens))):
+        for k in range(
+            i + 1, min(i + 18, len(tokens))
+        ):  # "the death toll from Saturday's strike on X rose to"
             if tokens[k].low in (".", ";"):
                 break
-            if tokens[k - 1].low in ("to", "at", "of", "is", "was", "reached", "hit", "stands", "stood",
-                                     "now", "climbed", "rose", "risen", "increased") and k in counts:
+            if (
+                tokens[k - 1].low
+                in (
+                    "to",
+                    "at",
+                    "of",
+                    "is",
+                    "was",
+                    "reached",
+                    "hit",
+                    "stands",
+                    "stood",
+                    "now",
+                    "climbed",
+                    "rose",
+                    "risen",
+                    "increased",
+                )
+                and k in counts
+            ):
                 count = counts[k]
                 if k in used or count.article:
                     break
@@ -574,8 +699,11 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if i + 1 < len(tokens) and tokens[i + 1].low == "of":
             count = counts.get(i + 2)
             if count is not None and i + 2 not in used:
-                noun = (_noun_phrase(tokens, count.last, min(count.last + 1, len(tokens)))
-                        or (False, None, False))
+                noun = _noun_phrase(tokens, count.last, min(count.last + 1, len(tokens))) or (
+                    False,
+                    None,
+                    False,
+                )
                 if _count_ok(count, noun) or (count.article and t.low == "body"):
                     used.add(i + 2)
                     found.append(_Found("killed", count, noun[1], noun[0], i, count.last + int(noun[0])))
@@ -616,8 +744,10 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             count = counts.get(first)
             if count is None or first in used or count.last > q + 1:
                 continue
-            if first > 0 and (tokens[first - 1].low in _INCLUSION or (
-                    first > 1 and tokens[first - 1].low == "them" and tokens[first - 2].low == "among")):
+            if first > 0 and (
+                tokens[first - 1].low in _INCLUSION
+                or (first > 1 and tokens[first - 1].low == "them" and tokens[first - 2].low == "among")
+            ):
                 break
             noun = _noun_phrase(tokens, count.last, q + 1)
             if noun is None or not _count_ok(count, noun):
@@ -641,8 +771,14 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if not f.has_noun or (civilian is None and tokens[f.last - 1].low in ("others", "more", "another")):
             civilian = previous if civilian is None else civilian
         previous = civilian
-        out.append(CasualtyMention(
-            kind=f.kind, count=f.count.value, at_least=f.count.at_least, civilian=civilian,
-            start=tokens[f.first].start, end=tokens[f.last - 1].end,
-        ))
+        out.append(
+            CasualtyMention(
+                kind=f.kind,
+                count=f.count.value,
+                at_least=f.count.at_least,
+                civilian=civilian,
+                start=tokens[f.first].start,
+                end=tokens[f.last - 1].end,
+            )
+        )
     return out

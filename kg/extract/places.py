@@ -4,6 +4,7 @@ Data (``kg/data/``): ``places.tsv.gz`` (generated from GeoNames), ``places_extra
 ``regions.tsv``, ``countries.tsv`` with ``country_names.tsv``, ``features.tsv`` and
 ``common_words.txt``. See the README there.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,11 +20,22 @@ from kg.extract.gazetteer import (
 from kg.records import Location
 from kg.resources import data_path
 
-FRONT_LINE_REGIONS = frozenset({
-    "Donetsk Oblast", "Luhansk Oblast", "Zaporizhzhia Oblast", "Kherson Oblast", "Kharkiv Oblast",
-    "Dnipropetrovsk Oblast", "Sumy Oblast", "Mykolaiv Oblast", "Chernihiv Oblast",
-    "Belgorod Oblast", "Kursk Oblast", "Bryansk Oblast",
-})
+FRONT_LINE_REGIONS = frozenset(
+    {
+        "Donetsk Oblast",
+        "Luhansk Oblast",
+        "Zaporizhzhia Oblast",
+        "Kherson Oblast",
+        "Kharkiv Oblast",
+        "Dnipropetrovsk Oblast",
+        "Sumy Oblast",
+        "Mykolaiv Oblast",
+        "Chernihiv Oblast",
+        "Belgorod Oblast",
+        "Kursk Oblast",
+        "Bryansk Oblast",
+    }
+)
 """Regions on or next to the front line, preferred when nothing else decides."""
 
 MAJOR_POPULATION = 100_000
@@ -44,23 +56,92 @@ _REGION_PATTERNS = {
     "okrug": ("{} Autonomous Okrug", "{} okrug", "{} region"),
     "aoblast": ("{} region",),
 }
-_PLACE_NOUNS = frozenset({
-    "town", "city", "village", "villages", "settlement", "hamlet", "towns", "cities", "port",
-    "district", "suburb", "outskirts", "community", "municipality", "capital",
-})
+_PLACE_NOUNS = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "villages",
+        "settlement",
+        "hamlet",
+        "towns",
+        "cities",
+        "port",
+        "district",
+        "suburb",
+        "outskirts",
+        "community",
+        "municipality",
+        "capital",
+    }
+)
 _LOCATIVE = frozenset({"in", "near", "outside", "around", "towards", "toward", "from", "into"})
-_AFTER_CUES = frozenset({
-    "region", "oblast", "district", "raion", "province", "city", "town", "village", "area",
-    "direction", "sector", "axis", "front", "outskirts",
-})
+_AFTER_CUES = frozenset(
+    {
+        "region",
+        "oblast",
+        "district",
+        "raion",
+        "province",
+        "city",
+        "town",
+        "village",
+        "area",
+        "direction",
+        "sector",
+        "axis",
+        "front",
+        "outskirts",
+    }
+)
 _REGION_PLURALS = frozenset({"regions", "oblasts", "provinces"})
-_TITLES = frozenset({
-    "president", "minister", "ambassador", "general", "gen", "colonel", "col", "lt", "governor",
-    "mayor", "spokesperson", "spokesman", "spokeswoman", "commander", "chief", "deputy",
-    "secretary", "chancellor", "premier", "king", "queen", "prince", "pope", "mr", "mrs", "ms",
-    "dr", "sir", "lord", "senator", "sen", "rep", "admiral", "adm", "sgt", "captain", "capt",
-    "maj", "lieutenant", "envoy", "patriarch", "metropolitan", "bishop",
-})
+_TITLES = frozenset(
+    {
+        "president",
+        "minister",
+        "ambassador",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "lt",
+        "governor",
+        "mayor",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "commander",
+        "chief",
+        "deputy",
+        "secretary",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "lord",
+        "senator",
+        "sen",
+        "rep",
+        "admiral",
+        "adm",
+        "sgt",
+        "captain",
+        "capt",
+        "maj",
+        "lieutenant",
+        "envoy",
+        "patriarch",
+        "metropolitan",
+        "bishop",
+    }
+)
 
 
 @dataclass(eq=False, slots=True)
@@ -85,9 +166,13 @@ class PlaceEntry:
     def to_location(self) -> Location:
         """Return the event-record form of this place."""
         return Location(
-            name=self.name, geonames_id=self.geonames_id, lat=self.lat, lon=self.lon,
+            name=self.name,
+            geonames_id=self.geonames_id,
+            lat=self.lat,
+            lon=self.lon,
             admin1=None if self.kind == "country" else self.admin1,
-            country=self.country, kind=self.kind,
+            country=self.country,
+            kind=self.kind,
         )
 
     def __repr__(self) -> str:
@@ -113,8 +198,9 @@ class PlaceMention:
         default_country: str = "Ukraine",
     ) -> PlaceEntry:
         """Pick one candidate by context (see :func:`resolve_place`)."""
-        return resolve_place(self.candidates, context_regions, context_countries, default_country,
-                             tiers=self.tiers)
+        return resolve_place(
+            self.candidates, context_regions, context_countries, default_country, tiers=self.tiers
+        )
 
 
 def resolve_place(
@@ -220,9 +306,15 @@ class PlaceIndex:
                     name = more[1]
                 names_list += split_list(more[2])
             entry = PlaceEntry(
-                geonames_id=int(gid) if gid else None, name=name, kind="country",
-                lat=float(lat) if lat else None, lon=float(lon) if lon else None,
-                admin1=None, country=name, population=int(pop or 0), iso=iso2,
+                geonames_id=int(gid) if gid else None,
+                name=name,
+                kind="country",
+                lat=float(lat) if lat else None,
+                lon=float(lon) if lon else None,
+                admin1=None,
+                country=name,
+                population=int(pop or 0),
+                iso=iso2,
                 aliases=sorted(set(names_list) - {name}),
             )
             self.countries[iso2] = entry
@@ -247,9 +339,15 @@ class PlaceIndex:
                 if bare == "1" or kind == "republic":
                     names.append(base)
             entry = PlaceEntry(
-                geonames_id=int(gid) if gid else None, name=name, kind="region",
-                lat=float(lat) if lat else None, lon=float(lon) if lon else None,
-                admin1=name, country=country, iso=iso, aliases=sorted(set(names) - {name}),
+                geonames_id=int(gid) if gid else None,
+                name=name,
+                kind="region",
+                lat=float(lat) if lat else None,
+                lon=float(lon) if lon else None,
+                admin1=name,
+                country=country,
+                iso=iso,
+                aliases=sorted(set(names) - {name}),
             )
             self.regions[code] = entry
             self._region_keys[name_key(name)] = entry
@@ -263,14 +361,20 @@ class PlaceIndex:
             for base in split_list(bases):  # "Donetsk" alone: for region(), not in text
                 self._region_keys.setdefault(name_key(base), entry)
 
-    def _settlement(self, gid: str, name: str, lat: str, lon: str, cc: str, admin1: str,
-                    pop: str) -> PlaceEntry:
+    def _settlement(
+        self, gid: str, name: str, lat: str, lon: str, cc: str, admin1: str, pop: str
+    ) -> PlaceEntry:
         region = self.regions.get(f"{cc}.{admin1}")
         country = self.countries.get(cc)
         return PlaceEntry(
-            geonames_id=int(gid) if gid else None, name=name, kind="settlement",
-            lat=float(lat), lon=float(lon), admin1=region.name if region else None,
-            country=country.name if country else cc, population=int(pop or 0),
+            geonames_id=int(gid) if gid else None,
+            name=name,
+            kind="settlement",
+            lat=float(lat),
+            lon=float(lon),
+            admin1=region.name if region else None,
+            country=country.name if country else cc,
+            population=int(pop or 0),
         )
 
     def _load_settlements(self) -> None:
@@ -293,9 +397,14 @@ class PlaceIndex:
     def _load_features(self) -> None:
         for name, kind, gid, lat, lon, country, admin1, aliases in read_tsv("features.tsv"):
             entry = PlaceEntry(
-                geonames_id=int(gid) if gid else None, name=name, kind=kind,
-                lat=float(lat) if lat else None, lon=float(lon) if lon else None,
-                admin1=admin1 or None, country=country or None, aliases=split_list(aliases),
+                geonames_id=int(gid) if gid else None,
+                name=name,
+                kind=kind,
+                lat=float(lat) if lat else None,
+                lon=float(lon) if lon else None,
+                admin1=admin1 or None,
+                country=country or None,
+                aliases=split_list(aliases),
             )
             if kind == "region":
                 self._region_keys.setdefault(name_key(name), entry)
@@ -353,15 +462,18 @@ class PlaceIndex:
         self._mark_region_lists(tokens, found)
         return [
             PlaceMention(
-                start=tokens[i].start, end=tokens[j - 1].end,
-                surface=text[tokens[i].start:tokens[j - 1].end],
-                candidates=[e for _, e in payloads], tiers=[t for t, _ in payloads],
+                start=tokens[i].start,
+                end=tokens[j - 1].end,
+                surface=text[tokens[i].start : tokens[j - 1].end],
+                candidates=[e for _, e in payloads],
+                tiers=[t for t, _ in payloads],
             )
             for i, j, payloads in found
         ]
 
-    def _accept(self, tokens: list[Token], i: int, j: int,
-                payloads: list[tuple[int, PlaceEntry]]) -> list[tuple[int, PlaceEntry]]:
+    def _accept(
+        self, tokens: list[Token], i: int, j: int, payloads: list[tuple[int, PlaceEntry]]
+    ) -> list[tuple[int, PlaceEntry]]:
         if not tokens[i].cap:
             return []
         if all(t.norm in self.common_words for t in tokens[i:j]) and not _place_cue(tokens, i, j):
@@ -373,8 +485,9 @@ class PlaceIndex:
         """A name right after a title ("President", "Gen.") is a person's, not a place's."""
         return i > 0 and tokens[i - 1].cap and tokens[i - 1].norm in _TITLES
 
-    def _mark_region_lists(self, tokens: list[Token],
-                           found: list[tuple[int, int, list[tuple[int, PlaceEntry]]]]) -> None:
+    def _mark_region_lists(
+        self, tokens: list[Token], found: list[tuple[int, int, list[tuple[int, PlaceEntry]]]]
+    ) -> None:
         """In "the Kyiv, Sumy and Kharkiv regions", make each name mean its region."""
         k = 0
         while k < len(found):
@@ -391,14 +504,17 @@ class PlaceIndex:
             if last_end < len(tokens) and tokens[last_end].norm in _REGION_PLURALS:
                 for m in chain:
                     i, j, payloads = found[m]
-                    regions = [(ALIAS, r) for r in {id(r): r for r in self._regions_named(
-                        tokens, i, j, payloads)}.values()]
+                    regions = [
+                        (ALIAS, r)
+                        for r in {id(r): r for r in self._regions_named(tokens, i, j, payloads)}.values()
+                    ]
                     if regions:
                         found[m] = (i, j, regions)
             k = chain[-1] + 1
 
-    def _regions_named(self, tokens: list[Token], i: int, j: int,
-                       payloads: list[tuple[int, PlaceEntry]]) -> list[PlaceEntry]:
+    def _regions_named(
+        self, tokens: list[Token], i: int, j: int, payloads: list[tuple[int, PlaceEntry]]
+    ) -> list[PlaceEntry]:
         key = " ".join(t.norm for t in tokens[i:j])
         own = [e for _, e in payloads if e.kind == "region"]
         if own:
@@ -422,7 +538,8 @@ def _best_per_entry(payloads: list[tuple[int, PlaceEntry]]) -> list[tuple[int, P
             out.append(p)
     if any(t == NAME and e.kind == "settlement" for t, e in out):
         out = [
-            (t, e) for t, e in out
+            (t, e)
+            for t, e in out
             if t != ALTERNATE or e.population >= FAMOUS_POPULATION or e.admin1 in FRONT_LINE_REGIONS
         ]
     return out
@@ -435,7 +552,7 @@ def _rank(payload: tuple[int, PlaceEntry]) -> tuple:
 
 def _place_cue(tokens: list[Token], i: int, j: int) -> bool:
     """Whether words around ``tokens[i:j]`` say it is a place: "village of X", "in X", "X region"."""
-    before = [t.norm for t in tokens[max(0, i - 2):i]]
+    before = [t.norm for t in tokens[max(0, i - 2) : i]]
     if before and before[-1] in _LOCATIVE and not tokens[i].initial:
         return True
     if len(before) == 2 and before[1] == "of" and before[0] in _PLACE_NOUNS:

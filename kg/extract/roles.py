@@ -146,6 +146,8 @@ def _possessive(text: str, ref: ActorRef) -> bool:
 
 
 _SELF = re.compile(r"^\s+(?:that\s+)?(?:it|they|its forces|its troops)\b", re.IGNORECASE)
+_LAUNCHED_BY = re.compile(r"\b(?:launched|fired|sent)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_STRIKES = ("Attack", "MissileStrike", "Shelling", "AirStrike", "DroneStrike")
 _DIRECTED = re.compile(r"\b(?:to|from|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE_S = re.compile(r"^(?:[’']s)?\s*")
 
@@ -172,6 +174,8 @@ def _assign_strict(
     """Roles in aid, sanctions, visits, agreements and condemnations: only where the grammar
     says so, so that actors merely mentioned ("the invasion of Ukraine") stay out."""
     agent, patient = AGENT_ROLE[type_], PATIENT_ROLE[type_]
+    if type_ == "DiplomaticVisit" and text[cue_start:cue_end].lower().startswith("host"):
+        agent, patient = patient, agent  # "Erdogan hosted Zelenskyy"
     before = text[max(0, ref.start - 60) : ref.start]
     if type_ == "MilitaryAid" and _THANKS.search(before):
         return agent
@@ -239,6 +243,8 @@ def assign(
     """
     roles: list[Role] = []
     agent, patient = AGENT_ROLE[type_], PATIENT_ROLE[type_]
+    if type_ == "DiplomaticVisit" and text[cue_start:cue_end].lower().startswith("host"):
+        agent, patient = patient, agent  # "Erdogan hosted Zelenskyy"
     strict = type_ in _TYPE_AGENT_NOUNS
     for ref in actors:
         if not usable(ref, text):
@@ -256,6 +262,8 @@ def assign(
             role = "critic" if type_ == "Condemnation" else "source"
         elif type_ == "Agreement":
             role = agent  # every party named to an agreement signs it
+        elif _LAUNCHED_BY.search(before) and type_ in ("Interception",) + _STRIKES:
+            role = "attacker"  # "drones launched by Russia"
         elif strict:
             role = _assign_strict(type_, text, cue_start, cue_end, passive, ref)
         elif _AGAINST.search(before) and ref.start > cue_start:

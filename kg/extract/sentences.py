@@ -3,6 +3,7 @@
 Offsets are into the page (the update's ``start`` is added), so evidence spans point at
 the words they came from. Navigation lines inside an update (``See also ...``) are skipped.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,10 +12,57 @@ from dataclasses import dataclass
 from kg.records import Update
 
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "gov",
-    "sen", "rep", "st", "no", "vs", "etc", "approx", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "u.s", "u.k", "u.n", "e.g", "i.e",
-    "km", "inc", "ltd", "co", "corp", "jr", "sr", "pres", "min", "dep", "amb",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "cpt",
+    "sgt",
+    "adm",
+    "gov",
+    "sen",
+    "rep",
+    "st",
+    "no",
+    "vs",
+    "etc",
+    "approx",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "a.m",
+    "p.m",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "km",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jr",
+    "sr",
+    "pres",
+    "min",
+    "dep",
+    "amb",
 }
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9•])")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦‣\-–*]|\d+[.)])\s+")
@@ -72,7 +120,7 @@ def _split(text: str, base: int) -> list[tuple[str, int, int]]:
     pos = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        word = re.search(r"([A-Za-z.]+)\.$", text[pos:m.start() + 1])
+        word = re.search(r"([A-Za-z.]+)\.$", text[pos : m.start() + 1])
         if word:
             token = word.group(1).lower().rstrip(".")
             if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
@@ -116,10 +164,11 @@ def split_update(update: Update) -> list[Sentence]:
             offset = l_start
             if bullet:
                 offset += _BULLET.match(line).end()
-            body = para[offset:l_start + len(line)]
+            body = para[offset : l_start + len(line)]
             for chunk, s, e in _split(body, base + ps + offset):
-                sentences.append(Sentence(chunk, s, e, p_index, quoted=intro is not None,
-                                          bullet=bullet, intro=intro))
+                sentences.append(
+                    Sentence(chunk, s, e, p_index, quoted=intro is not None, bullet=bullet, intro=intro)
+                )
         last = sentences[-1] if sentences else None
         if last is not None and last.paragraph == p_index and _QUOTE_INTRO.search(last.text):
             intro = len(sentences) - 1

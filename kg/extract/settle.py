@@ -9,6 +9,7 @@
 - Interceptions count against the strike they belong to (launched versus downed).
 - Events with too little support (a strike with no place, figure or weapon) are dropped.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -45,17 +46,26 @@ def _drop_summaries(drafts: list[Draft]) -> list[Draft]:
         if r.killed is None and r.injured is None:
             continue
         areas = {p.name for p in r.places}
-        children = [c for c in _attacks(drafts) if c is not r and c.places and
-                    any(p.admin1 in areas or p.name in areas or p.country in areas for p in c.places
-                        if p.kind != "country") and
-                    any(p.kind != "region" for p in c.places) and
-                    (c.killed is not None or c.injured is not None)]
+        children = [
+            c
+            for c in _attacks(drafts)
+            if c is not r
+            and c.places
+            and any(
+                p.admin1 in areas or p.name in areas or p.country in areas
+                for p in c.places
+                if p.kind != "country"
+            )
+            and any(p.kind != "region" for p in c.places)
+            and (c.killed is not None or c.injured is not None)
+        ]
         if not children:
             continue
         total_k = sum(c.killed or 0 for c in children)
         total_i = sum(c.injured or 0 for c in children)
-        if (r.killed is not None and total_k and total_k <= r.killed) or \
-                (r.injured is not None and total_i and total_i <= r.injured):
+        if (r.killed is not None and total_k and total_k <= r.killed) or (
+            r.injured is not None and total_i and total_i <= r.injured
+        ):
             out.remove(r)
             for c in children:
                 for role in r.roles:
@@ -73,11 +83,24 @@ def _split_counted(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         n = d.target_count
-        if d.family == "Attack" and n and n > 1 and len(d.places) == n and \
-                len({p.kind for p in d.places}) == 1:
+        if (
+            d.family == "Attack"
+            and n
+            and n > 1
+            and len(d.places) == n
+            and len({p.kind for p in d.places}) == 1
+        ):
             for p in d.places:
-                out.append(replace(d, places=[p], roles=list(d.roles), gear=dict(d.gear),
-                                   spans=list(d.spans), target_count=1))
+                out.append(
+                    replace(
+                        d,
+                        places=[p],
+                        roles=list(d.roles),
+                        gear=dict(d.gear),
+                        spans=list(d.spans),
+                        target_count=1,
+                    )
+                )
         else:
             out.append(d)
     return out
@@ -143,8 +166,11 @@ def _count_downed(d: Draft, strike: Draft) -> None:
         launched = strike.gear.get(g.entry.name)
         if launched is None or launched.quantity is None:
             cat = getattr(g.entry, "category", None)
-            same = [x for x in strike.gear.values() if getattr(x.entry, "category", None) == cat
-                    and x.quantity is not None]
+            same = [
+                x
+                for x in strike.gear.values()
+                if getattr(x.entry, "category", None) == cat and x.quantity is not None
+            ]
             launched = same[0] if len(same) == 1 else launched
         if launched is None:
             d.add_gear(g)
@@ -218,8 +244,13 @@ def _inherit_dates(drafts: list[Draft]) -> None:
 
 def _supported(d: Draft) -> bool:
     if d.family == "Attack":
-        return bool(d.places or d.killed is not None or d.injured is not None or
-                    any(g.quantity for g in d.gear.values()) or (d.gear and d.verbal))
+        return bool(
+            d.places
+            or d.killed is not None
+            or d.injured is not None
+            or any(g.quantity for g in d.gear.values())
+            or (d.gear and d.verbal)
+        )
     if d.family in ("ArmedClash", "TerritoryChange"):
         return bool(d.places)
     if d.family == "Interception":
