@@ -228,7 +228,8 @@ class UpdateReader:
                 d.add_place(p)
             touched = True
         for e in f.equipment:
-            if e.quantity is not None and not e.of_the:
+            named = not getattr(e.entry, "name", "a")[:1].islower()  # a system, not a category
+            if (e.quantity is not None or named) and not e.of_the:
                 d.add_gear(Gear(e.entry, e.quantity))
                 touched = True
         for a in f.actors:

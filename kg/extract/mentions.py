@@ -127,7 +127,7 @@ def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> Sentence
     ]
     _titled_persons(text, facts.actors)
     facts.places = [p for p in _places(text, gaz) if _is_place(text, p, facts.actors)]
-    facts.equipment = [_equipment(text, m) for m in gaz.find_equipment(text)]
+    facts.equipment = [_equipment(text, m) for m in gaz.find_equipment(text) if not _futile(text, m.end)]
     facts.casualties = find_casualties(text)
     facts.dates = find_dates(text, page_date) if page_date else []
     return facts
@@ -185,6 +185,15 @@ def _titled_persons(text: str, actors: list[ActorRef]) -> None:
         prev = actors[i - 1]
         if getattr(prev.entry, "kind", None) == "State" and _TITLE_GAP.match(text[prev.end : a.start]):
             a.state = prev.entry
+
+
+_FUTILE = re.compile(r"^[\w\s,’'-]{0,60}?[–—-]\s*(?:none of (?:it|them|these)|nothing)\b", re.IGNORECASE)
+
+
+def _futile(text: str, end: int) -> bool:
+    """Weapons listed as useless ("aviation, artillery, small arms – none of it worked") were
+    not what the event used."""
+    return bool(_FUTILE.match(text[end:]))
 
 
 def is_locative(text: str, start: int) -> bool:
