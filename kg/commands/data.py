@@ -49,18 +49,25 @@ def export(obj, fmt: str, output: Path | None) -> None:
 @click.command()
 @click.pass_obj
 def validate(obj) -> None:
-    """Check everything stored against the shapes; exit 1 with a report if it does not conform."""
+    """Check everything stored against the shapes and the whole-store checks (dates after
+    their report, implausible figures, places far from their region); exit 1 with a report."""
+    from kg.checks import run_checks
     from kg.errors import NonConformingError
     from kg.store_validation import validate_store
     from kg.validate import describe_report
 
     with obj.open(read_only=True) as store:
         report, data = validate_store(store)
+        findings = run_checks(store)
+    problems = []
     if not report.conforms:
-        raise NonConformingError(
-            f"the store does not conform: {len(report.violations)} violation(s)\n"
-            + describe_report(report, data), report)
-    click.echo("the store conforms to the shapes")
+        shapes = describe_report(report, data)
+        problems.append(f"{len(report.violations)} violation(s) of the shapes\n{shapes}")
+    if findings:
+        problems.append(f"{len(findings)} whole-store finding(s)\n" + "\n".join(str(f) for f in findings))
+    if problems:
+        raise NonConformingError("the store does not conform: " + "\n".join(problems), report)
+    click.echo("the store conforms to the shapes and passes the whole-store checks")
 
 
 COMMANDS = [stats, export, validate]
