@@ -140,3 +140,32 @@ def test_death_toll_updates_a_strike_with_its_own_day():
     e = one(extract("UPDATE 1800 GMT:\n\nThe death toll from Saturday's missile strike on Kharkiv has risen "
                     "to 18, officials said.\n", published="2024-03-11"))
     assert e.killed == 18 and e.date == "2024-03-09"
+
+
+def test_nationwide_toll_is_a_summary_of_the_towns_after_it():
+    events = extract("UPDATE 1900 GMT:\n\nRussian attacks across Ukraine killed at least 7 civilians "
+                     "over the past day.\n\nIn Kherson, a drone attack killed two residents. Five people "
+                     "died in Kharkiv after a glide bomb hit a residential area.\n")
+    assert sorted(e.killed for e in events) == [2, 5]
+
+
+def test_coordinated_verbs_share_their_subject():
+    events = extract("UPDATE 1000 GMT:\n\nBritain's Prime Minister Keir Starmer met Zelenskyy in London and "
+                     "pledged 3 billion pounds a year in military support.\n")
+    aid = one(events, "MilitaryAid")
+    assert {a.name: a.role for a in aid.actors} == {"United Kingdom": "donor"}
+    visit = one(events, "DiplomaticVisit")
+    assert {a.name: a.role for a in visit.actors}["Ukraine"] == "visitor"
+
+
+def test_an_agreement_does_not_borrow_the_place_of_an_unrelated_meeting():
+    events = extract("UPDATE 1000 GMT:\n\nPresident Zelenskyy met Prime Minister Keir Starmer in London.\n\n"
+                     "Russia and Belarus signed an agreement on nuclear weapons.\n")
+    assert one(events, "Agreement").locations == []
+
+
+def test_an_agency_saying_its_drones_struck_is_the_attacker():
+    e = one(extract("UPDATE 1400 GMT:\n\nUkraine's SBU security service said its drones struck an oil "
+                    "refinery in Russia's Rostov region.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Ukraine"] == "attacker" and roles["Russia"] == "target"

@@ -12,7 +12,7 @@ from kg.extract.drafts import Draft, Gear, family, merge, merge_target
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import ActorRef, PlaceRef, SentenceFacts, read_sentence
 from kg.extract.numbers import parse_number
-from kg.extract.roles import Role, assign, usable
+from kg.extract.roles import AGENT_ROLE, Role, assign, usable
 from kg.extract.sentences import Sentence
 
 PLACE_BOUND = ("Attack", "ArmedClash", "TerritoryChange", "DiplomaticVisit", "Agreement", "Interception")
@@ -25,6 +25,7 @@ NO_PERSONS = (
     "ArmedClash",
     "TerritoryChange",
 )
+_COORDINATED = re.compile(r"\band\s+(?:then\s+|also\s+)?$")
 _THE_TOWN = re.compile(r"\bthe (?:city|town|village|settlement)\b(?! of)", re.IGNORECASE)
 _PRONOUN = re.compile(
     r"^(?:(?:On|Later|Earlier|Then)\b[^,]{0,30}?,?\s+(?=[hH]e\b|[sS]he\b))?([Hh]e|[Ss]he)\b"
@@ -133,8 +134,15 @@ class UpdateReader:
                     d.add_place(p.entry)
         states = {a.start: a.state for a in f.actors}
         actors = f.actors if fam == "Attack" else [a for a in f.actors if window[0] <= a.start < window[1]]
+        subjects = []
+        if window[0] > 0 and cand.cue.verbal and _COORDINATED.search(s.text[window[0] : cand.cue.start]):
+            # "Starmer met Zelenskyy in London and pledged ...": the sentence's subject pledged
+            actors = [a for a in actors if a.start > cand.cue.start]
+            subjects = [a for a in f.actors if a.start < window[0] and usable(a, s.text)][:2]
         for role in assign(d.type, s.text, cand.cue.start, cand.cue.end, cand.passive, actors):
             self._add_role(d, role, states.get(role.start))
+        for a in subjects:
+            self._add_role(d, Role(a.entry, AGENT_ROLE[d.type], a.start), a.state)
         if speaker is not None and fam == "Condemnation":
             self._add_role(d, Role(speaker, "critic", -1))
         if fam in ("Attack", "MilitaryAid", "Interception", "Condemnation", "Sanctions"):

@@ -220,8 +220,8 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
     if not _dates_agree(old, new):
         return None, False
     mine = _specific(old.places)
-    if places and old.wave and not mine:
-        return None, False
+    if places and not mine and (old.wave or (old.places and not _casualties_agree(old, new))):
+        return None, False  # a town named after a nationwide launch or toll is its own event
     if not places or not mine:
         return old, False
     if len(mine) == 1 and all(_contains(mine[0], p) for p in places) and _casualties_agree(old, new):

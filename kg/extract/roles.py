@@ -145,7 +145,7 @@ def _possessive(text: str, ref: ActorRef) -> bool:
     return ref.via == "demonym" or text[ref.end : ref.end + 2] in ("’s", "'s")
 
 
-_SELF = re.compile(r"^\s+(?:that\s+)?(?:it|they|its forces|its troops)\b", re.IGNORECASE)
+_SELF = re.compile(r"^\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\b", re.IGNORECASE)
 _LAUNCHED_BY = re.compile(r"\b(?:launched|fired|sent)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _STRIKES = ("Attack", "MissileStrike", "Shelling", "AirStrike", "DroneStrike")
 _DIRECTED = re.compile(r"\b(?:to|from|towards?)\s+(?:the\s+)?$", re.IGNORECASE)

@@ -213,20 +213,23 @@ def _settle_meetings(drafts: list[Draft], gaz) -> None:
     meeting before it in the update ("... signed in Pyongyang. The signing was the centrepiece
     of Putin's visit"); the country visited is the host, with its officials."""
     last_places: list = []
+    last_actors: set[str] = set()
     for d in drafts:
         if d.family not in ("DiplomaticVisit", "Agreement"):
             continue
-        if not d.places and last_places:
+        if not d.places and last_places and d.actor_names() & last_actors:
             d.places = list(last_places)
         if d.places:
-            last_places = list(d.places)
+            last_places, last_actors = list(d.places), d.actor_names()
         if d.family != "DiplomaticVisit":
             continue
         hosts = {p.name if p.kind == "country" else p.country for p in d.places} - {None}
-        for r in d.roles:  # nobody visits their own country: its people are the hosts
+        for r in d.roles:  # nobody visits their own country: its people are the hosts, others guests
             state = r.entry.name if getattr(r.entry, "kind", None) == "State" else d.states.get(r.entry.name)
             if state in hosts:
                 r.role = "host"
+            elif state and hosts and r.role == "host":
+                r.role = "visitor"
         for host in hosts:
             entry = gaz.actor(host)
             if entry is not None and host not in d.actor_names():
