@@ -8,6 +8,7 @@ project's prefixes declared in Turtle and TriG.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -79,9 +80,14 @@ def export_store(store: Store, fmt: str, out: BinaryIO | str | os.PathLike[str])
         export(store, name, out)
         return
     path = Path(out)
-    partial = path.with_name(path.name + ".partial")
     try:
-        with partial.open("wb") as handle:
+        # a fresh temporary file beside the target: never a name someone could have planted
+        handle_fd, partial_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc}") from exc
+    partial = Path(partial_name)
+    try:
+        with os.fdopen(handle_fd, "wb") as handle:
             export(store, name, handle)
         partial.replace(path)
     except OSError as exc:

@@ -107,8 +107,8 @@ def date_literal(text: str, precision: str | None = None) -> tuple[Literal, str 
         return Literal(text + "-01-01", datatype=XSD.date), precision or "year"
     if _valid_date(text):
         return Literal(text, datatype=XSD.date), precision
-    with _quiet_rdflib():
-        return Literal(text, datatype=XSD.date), precision
+    with _quiet_rdflib():  # kept as written (rdflib would cut "2024-03-01T10:00" to a day)
+        return Literal(text, datatype=XSD.date, normalize=False), precision
 
 
 def datetime_literal(text: str) -> Literal:

@@ -318,9 +318,6 @@ def test_disk_full_on_tmpfs_is_one_line_and_writes_nothing(batch: Batch, tmp_pat
     assert count(rescued) == batch.before
 
 
-@pytest.mark.xfail(strict=True, reason="kg/store/oxigraph.py OxigraphStore._open (read-only) lets "
-                   "pyoxigraph's RuntimeError 'Corruption: ... No such file' escape when a writer's "
-                   "compaction removes table files during the open; it should retry, then raise StoreError")
 def test_read_only_open_beside_a_fresh_writer_fails_only_cleanly(tmp_path: Path, sample_dataset) -> None:
     from kg.errors import StoreError
 

@@ -176,7 +176,10 @@ def _count_downed(d: Draft, strike: Draft) -> None:
             d.add_gear(g)
             continue
         destroyed = launched.quantity if g.all_of else g.destroyed
-        d.add_gear(Gear(launched.entry, launched.quantity, destroyed))
+        quantity = launched.quantity
+        if destroyed is not None and quantity is not None and destroyed > quantity:
+            quantity = None  # the reports disagree: keep the downed figure as stated, not a launch below it
+        d.add_gear(Gear(launched.entry, quantity, destroyed))
 
 
 def generic(entry) -> bool:

@@ -43,6 +43,8 @@ def read_records(path: str | os.PathLike[str], *, max_bytes: int | None = 500 * 
             return _document_from_lines(text, source, name)
         raise InputError(f"malformed JSON: {exc.msg}", source,
                          f"line {exc.lineno}, column {exc.colno}") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise InputError(f"unreadable JSON value: {exc}", source) from None
     return records_from_value(value, source, name)
 
 
@@ -73,6 +75,8 @@ def _document_from_lines(text: str, source: str, name: str) -> Document:
         except json.JSONDecodeError as exc:
             raise InputError(f"malformed JSON: {exc.msg}", source,
                              f"line {number}, column {exc.colno}") from None
+        except ValueError as exc:
+            raise InputError(f"unreadable JSON value: {exc}", source, f"line {number}") from None
         events.append(event_from_dict(value, source, f"line {number}"))
     if not events:
         raise InputError("no events: every line is blank", source)

@@ -114,10 +114,7 @@ class OxigraphStore(Store):
         if self.read_only:
             if not (self.path / "CURRENT").is_file():
                 raise StoreError(f"no store at {where}; ingest something first")
-            try:
-                return ox.Store.read_only(where)
-            except OSError as exc:
-                raise StoreError(f"cannot read the store at {where}: {exc}") from exc
+            return _open_read_only(where)
         try:
             return ox.Store(where)
         except OSError as exc:
@@ -228,3 +225,20 @@ def open_oxigraph(url: str, read_only: bool = False) -> OxigraphStore:
 def open_memory(url: str, read_only: bool = False) -> OxigraphStore:
     """Open ``memory:``, a new empty in-memory store."""
     return OxigraphStore(None, read_only=read_only)
+
+
+def _open_read_only(where: str, attempts: int = 5) -> ox.Store:
+    """Open a read-only snapshot; beside a writer tidying its files, a few retries may be needed."""
+    import time
+
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(where)
+        except OSError as exc:
+            raise StoreError(f"cannot read the store at {where}: {exc}") from exc
+        except RuntimeError as exc:  # files renamed by a writer under our feet
+            if attempt == attempts - 1:
+                message = f"cannot read the store at {where} while it is being written: {exc}"
+                raise StoreError(message) from exc
+            time.sleep(0.1 * (attempt + 1))
+    raise StoreError(f"cannot read the store at {where}")
