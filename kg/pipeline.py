@@ -149,6 +149,9 @@ def ingest(store, specs: Iterable[SourceSpec], kind: str | None = None,
                 batch.add(quad)
     result.triples_before = store.triple_count()
     if batch is not None:
+        from kg.revisions import record_revisions
+
+        batch = record_revisions(store, batch)  # an edited update keeps its superseded version
         store.add_dataset(batch)
     result.triples_after = store.triple_count()
     return result
