@@ -340,16 +340,10 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 def _ingest_with_revisions(store, specs):
-    """``kg.pipeline.ingest`` with the revision hook placed before ``add_dataset``."""
+    """``kg.pipeline.ingest``, which records revisions before it writes."""
     from kg.pipeline import ingest
-    from kg.revisions import record_revisions
 
-    write = store.add_dataset
-    store.add_dataset = lambda batch, **kw: write(record_revisions(store, batch), **kw)
-    try:
-        return ingest(store, specs)
-    finally:
-        del store.add_dataset
+    return ingest(store, specs)
 
 
 def test_ten_reingests_of_the_sample_pages_change_nothing(tmp_path: Path) -> None:
