@@ -24,6 +24,14 @@ def ev(key: str) -> str:
     return str(ID[f"event/{key}"])
 
 
+def A(slug: str) -> str:  # noqa: N802 - short names keep the expected rows readable
+    return str(ID[f"actor/{slug}"])
+
+
+def E(slug: str) -> str:  # noqa: N802
+    return str(ID[f"equipment/{slug}"])
+
+
 D20, D23, D24 = dt.date(2024, 6, 20), dt.date(2024, 6, 23), dt.date(2024, 6, 24)
 
 # name -> (params, expected rows as plain values, in order)
@@ -103,6 +111,35 @@ CASES: dict[str, tuple[dict[str, str], list[tuple]]] = {
     "most-struck-places": ({}, [
         ("Kharkiv", "Kharkiv Oblast", 2, D20, D24), ("Kostiantynivka", "Donetsk Oblast", 2, D20, D20),
         ("Belgorod", "Belgorod Oblast", 1, D23, D23), ("Chasiv Yar", "Donetsk Oblast", 1, D24, D24),
+    ]),
+    "network-directed": ({"relation": "supplies"}, [
+        ("supplies", A("germany"), A("ukraine"), "", "Germany", "Ukraine", 1, 0, 0, D24, D24, ev("e10"),
+         "IRIS-T"),
+        ("supplies", A("united-states"), A("ukraine"), "", "United States", "Ukraine", 1, 0, 0, D20, D20,
+         ev("e09"), "Patriot"),
+    ]),
+    "network-symmetric": ({}, []),
+    "network-actors": ({"kind": "person"}, [
+        (A("olaf-scholz"), "Olaf Scholz", "Person", "Germany", 1),
+        (A("volodymyr-zelensky"), "Volodymyr Zelensky", "Person", "Ukraine", 1),
+    ]),
+    "network-equipment": ({"since": "2024-06-24"}, [
+        (A("germany"), E("iris-t"), "supplied", "Germany", "IRIS-T", "AirDefence", 1, 2, D24, D24),
+        (A("russia"), E("shahed-136"), "used", "Russia", "Shahed-136", "Drone", 2, 20, D24, D24),
+        (A("russia"), E("kh-101"), "used", "Russia", "Kh-101", "Missile", 1, 5, D24, D24),
+        (A("ukraine"), E("iris-t"), "received", "Ukraine", "IRIS-T", "AirDefence", 1, 2, D24, D24),
+        (A("ukrainian-air-force"), E("kh-101"), "intercepted", "Ukrainian Air Force", "Kh-101", "Missile",
+         1, 5, D24, D24),
+        (A("ukrainian-air-force"), E("shahed-136"), "intercepted", "Ukrainian Air Force", "Shahed-136",
+         "Drone", 1, 20, D24, D24),
+    ]),
+    "network-cooccurrence": ({}, [
+        (A("russia"), A("ukrainian-air-force"), "Russia", "Ukrainian Air Force", 2, D20, D24),
+        (A("european-union"), A("russia"), "European Union", "Russia", 1, D20, D20),
+        (A("germany"), A("ukraine"), "Germany", "Ukraine", 1, D24, D24),
+        (A("olaf-scholz"), A("volodymyr-zelensky"), "Olaf Scholz", "Volodymyr Zelensky", 1, D24, D24),
+        (A("rosneft"), A("united-states"), "Rosneft", "United States", 1, D24, D24),
+        (A("ukraine"), A("united-states"), "Ukraine", "United States", 1, D20, D20),
     ]),
 }
 
