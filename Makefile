@@ -20,7 +20,8 @@ demo: $(READY)
 	rm -rf $(DEMO_STORE)
 	$(BIN)/kg --store oxigraph:$(DEMO_STORE) ingest --manifest examples/manifest.json
 	$(BIN)/kg --store oxigraph:$(DEMO_STORE) stats
-	$(BIN)/kg --store oxigraph:$(DEMO_STORE) query events-by-type
+	$(BIN)/kg --store oxigraph:$(DEMO_STORE) query military-aid
+	$(BIN)/kg --store oxigraph:$(DEMO_STORE) query most-struck-places
 
 ## test: set up with the test extras and run the whole suite
 test: $(READY)

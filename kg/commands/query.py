@@ -101,12 +101,25 @@ def print_table(rows, title: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from kg.namespaces import PREFIXES
+
+    namespaces = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+
+    def cell(value) -> str:
+        if value is None:
+            return ""
+        text = str(value)
+        for ns, prefix in namespaces:  # IRIs shown short in a table; CSV and JSON keep them whole
+            if text.startswith(ns):
+                return f"{prefix}:{text[len(ns):]}"
+        return text
+
     table = Table(title=title)
     for var in rows.variables:
         table.add_column(var, overflow="fold")
     for row in rows.dicts():
-        table.add_row(*("" if row.get(v) is None else str(row.get(v)) for v in rows.variables))
-    Console().print(table)
+        table.add_row(*(cell(row.get(v)) for v in rows.variables))
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
     click.echo(f"{len(rows)} row(s)")
 
 
