@@ -106,56 +106,73 @@ def task_pyshacl(csv_path: str, n: int = 1000) -> dict:
     return {"events": len(doc.updates), "pyshacl": pyshacl, "compiled": ours}
 
 
-def task_queries(store_path: str, turtle_path: str) -> dict:
+def task_query(store_path: str, name: str) -> dict:
+    """One named query on our store and the same text on raw pyoxigraph."""
     import pyoxigraph as ox
 
     from kg.errors import KGError
-    from kg.export import export_store
-    from kg.query import bind_params, list_queries
+    from kg.query import bind_params, get_query
     from kg.store import open_store
     from kg.store.bindings import bind_values
 
-    out: dict = {"queries": {}}
+    q = get_query(name)
+    entry: dict = {}
+    try:
+        text, bindings = bind_params(q, None)
+    except KGError:
+        needed = {p.name: SAMPLE_PARAMS.get(p.name, "x") for p in q.params if p.required}
+        text, bindings = bind_params(q, needed)
+        entry["params"] = needed
     with open_store(f"oxigraph:{store_path}", read_only=True) as store:
-        raw = ox.Store.read_only(store_path)
-        for q in list_queries():
-            entry: dict = {}
-            try:
-                try:
-                    text, bindings = bind_params(q, None)
-                except KGError:
-                    needed = {p.name: SAMPLE_PARAMS.get(p.name, "x") for p in q.params if p.required}
-                    text, bindings = bind_params(q, needed)
-                    entry["params"] = needed
-                t = time.perf_counter()
-                result = store.query(text, bindings)
-                entry["seconds"] = time.perf_counter() - t
-                entry["rows"] = len(result) if hasattr(result, "__len__") else 1
-                bound = bind_values(text, bindings)
-                t = time.perf_counter()
-                answer = raw.query(bound, use_default_graph_as_union=True)
-                list(answer) if not isinstance(answer, ox.QueryBoolean) else bool(answer)
-                entry["raw"] = time.perf_counter() - t
-            except Exception as exc:  # record, don't crash: the table says which failed
-                entry["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:80]}"
-            out["queries"][q.name] = entry
-        del raw
+        t = time.perf_counter()
+        result = store.query(text, bindings)
+        entry["seconds"] = time.perf_counter() - t
+        entry["rows"] = len(result) if hasattr(result, "__len__") else 1
+    raw = ox.Store.read_only(store_path)
+    bound = bind_values(text, bindings)
+    t = time.perf_counter()
+    answer = raw.query(bound, use_default_graph_as_union=True)
+    if isinstance(answer, ox.QueryBoolean):
+        bool(answer)
+    else:
+        list(answer)
+    entry["raw"] = time.perf_counter() - t
+    return entry
+
+
+def task_export(store_path: str, turtle_path: str) -> dict:
+    from kg.export import export_store
+    from kg.store import open_store
+
+    with open_store(f"oxigraph:{store_path}", read_only=True) as store:
         t = time.perf_counter()
         export_store(store, "turtle", turtle_path)
-        out["turtle_seconds"] = time.perf_counter() - t
-        out["turtle_mb"] = Path(turtle_path).stat().st_size / 1e6
+        seconds = time.perf_counter() - t
+    size = Path(turtle_path).stat().st_size / 1e6
     Path(turtle_path).unlink()
-    out["peak_mb"] = _peak_mb()
+    return {"turtle_seconds": seconds, "turtle_mb": size, "peak_mb": _peak_mb()}
+
+
+def task_queries(store_path: str, timeout: float = 60.0) -> dict:
+    """Every named query, each in its own process with a time limit (a slow one is recorded)."""
+    from kg.query import list_queries
+
+    out = {}
+    for q in list_queries():
+        out[q.name] = _run("query", store_path, q.name, timeout=timeout)
     return out
 
 
 TASKS = {"ingest": task_ingest, "baseline": task_baseline, "rdflib": task_rdflib,
-         "pyshacl": task_pyshacl, "queries": task_queries}
+         "pyshacl": task_pyshacl, "query": task_query, "export": task_export}
 
 
-def _run(task: str, *args: str) -> dict:
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.run", "--task", task, *args],
-                          capture_output=True, text=True, check=False)
+def _run(task: str, *args: str, timeout: float | None = None) -> dict:
+    try:
+        proc = subprocess.run([sys.executable, "-m", "benchmarks.run", "--task", task, *args],
+                              capture_output=True, text=True, check=False, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"over {timeout:.0f} s, stopped"}
     if proc.returncode != 0:
         return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1][:200]}
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -164,7 +181,7 @@ def _run(task: str, *args: str) -> dict:
 # ---------------------------------------------------------------- the run
 
 
-def measure(size: int, workdir: Path, rdflib_limit: int = 100_000) -> dict:
+def measure(size: int, workdir: Path, rdflib_limit: int = 100_000, query_timeout: float = 60.0) -> dict:
     """Every measurement for one size."""
     csv_path = cached(size)
     store_path = str(workdir / f"store-{size}")
@@ -177,7 +194,8 @@ def measure(size: int, workdir: Path, rdflib_limit: int = 100_000) -> dict:
     if size <= rdflib_limit:
         out["rdflib"] = _run("rdflib", nq_path)
     out["pyshacl"] = _run("pyshacl", str(csv_path))
-    out["queries"] = _run("queries", store_path, str(workdir / f"export-{size}.ttl"))
+    out["queries"] = {"queries": task_queries(store_path, query_timeout)}
+    out["queries"].update(_run("export", store_path, str(workdir / f"export-{size}.ttl")))
     shutil.rmtree(store_path, ignore_errors=True)
     return out
 
@@ -251,7 +269,9 @@ def render(runs: list[dict], command: str, help_seconds: float) -> str:
         cells = []
         for r in runs:
             e = r["queries"].get("queries", {}).get(name, {})
-            if "error" in e:
+            if "error" in e and "stopped" in e["error"]:
+                cells.append(e["error"])
+            elif "error" in e:
                 cells.append(f"failed: {e['error']}")
             elif e:
                 note = " (sample params)" if "params" in e else ""
