@@ -169,3 +169,30 @@ def test_an_agency_saying_its_drones_struck_is_the_attacker():
                     "refinery in Russia's Rostov region.\n"))
     roles = {a.name: a.role for a in e.actors}
     assert roles["Ukraine"] == "attacker" and roles["Russia"] == "target"
+
+
+def test_a_strike_named_again_by_reference_is_not_a_new_event():
+    events = extract("UPDATE 1200 GMT:\n\nThe UN Security Council held an emergency meeting after the strike "
+                     "on Sumy.\n")
+    assert events == []
+
+
+def test_a_series_of_attacks_does_not_swallow_the_town_strike_after_it():
+    events = extract("UPDATE 2000 GMT:\n\nRussian forces attacked Sumy Oblast 87 times over the past day.\n\n"
+                     "A Russian drone strike on a bus in Bilopillia killed nine people.\n")
+    town = one([e for e in events if e.killed], None)
+    assert town.type == "DroneStrike" and "Bilopillia" in names(town.locations)
+    assert len(events) == 2
+
+
+def test_strikes_in_crimea_default_to_ukraine_and_its_drones_name_the_attacker():
+    e = one(extract("UPDATE 1700 GMT:\n\nUkrainian military intelligence said a fire broke out at a military "
+                    "airfield in Saky, Crimea, after an attack by its drones.\n"))
+    assert {a.name: a.role for a in e.actors}["Ukraine"] == "attacker"
+
+
+def test_thanks_for_aid_names_the_donor():
+    e = one(extract("UPDATE 1700 GMT:\n\nZelensky thanked the Netherlands for a new defence package "
+                    "including radar systems.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Netherlands"] == "donor" and roles["Ukraine"] == "recipient"

@@ -25,6 +25,12 @@ NO_PERSONS = (
     "ArmedClash",
     "TerritoryChange",
 )
+_SERIES = re.compile(r"\b(?:\d+|dozens of|hundreds of)\s+times\b", re.IGNORECASE)
+_BY_ITS = re.compile(
+    r"\bby\s+(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:drones?|missiles?|forces|troops|units?|"
+    r"strikes?|fighters|jets|artillery)\b",
+    re.IGNORECASE,
+)
 _COORDINATED = re.compile(r"\band\s+(?:then\s+|also\s+)?$")
 _THE_TOWN = re.compile(r"\bthe (?:city|town|village|settlement)\b(?! of)", re.IGNORECASE)
 _PRONOUN = re.compile(
@@ -141,6 +147,12 @@ class UpdateReader:
             subjects = [a for a in f.actors if a.start < window[0] and usable(a, s.text)][:2]
         for role in assign(d.type, s.text, cand.cue.start, cand.cue.end, cand.passive, actors):
             self._add_role(d, role, states.get(role.start))
+        if fam == "Attack" and _BY_ITS.search(s.text):
+            # "a fire broke out ... after an attack by its drones": the subject's own attack
+            subjects = [a for a in f.actors if a.start < cand.cue.start and usable(a, s.text)][:1]
+            for r in d.roles:
+                if subjects and r.entry.name == subjects[0].entry.name:
+                    r.role = AGENT_ROLE[d.type]
         for a in subjects:
             self._add_role(d, Role(a.entry, AGENT_ROLE[d.type], a.start), a.state)
         if speaker is not None and fam == "Condemnation":
@@ -161,6 +173,7 @@ class UpdateReader:
             )
         ):
             d.wave = True
+        d.series = bool(_SERIES.search(s.text))
         if fam in ("Attack", "ArmedClash"):
             self._casualties(d, f)
             m = _COUNTED_TARGET.search(s.text)

@@ -20,6 +20,7 @@ _REPORTING = re.compile(
     r"\b(?:said|says|told|noted|called|stated|statement|tweeted|wrote|added)\b", re.IGNORECASE
 )
 _PARTICIPLE = re.compile(r"\b(?:drones?|missiles?|UAVs?|rockets?|Shaheds?)\s+$", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _WEAK = re.compile(r"announced|approved|allocated", re.IGNORECASE)
 """Verbs that report aid only through what follows them ("announced a package")."""
 _FUTURE_OK = {"MilitaryAid", "Sanctions"}
@@ -89,6 +90,12 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
             continue
         if cue.type != "Condemnation" and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40) : cue.start]):
             continue
+        if (
+            cue.type == "Attack"
+            and _REFERENCE.search(text[max(0, cue.start - 25) : cue.start])
+            and not (facts.casualties or facts.equipment or facts.dates)
+        ):
+            continue  # "after the strike on Sumy": an event told elsewhere, named again
         by_family.setdefault(cue.type, []).append(cue)
     if "Attack" in by_family and "Interception" not in by_family and C.AIR_DEFENCE.search(text):
         downed = [

@@ -53,6 +53,9 @@ class Draft:
     quoted: bool = False
     source: object | None = None
     target_count: int | None = None
+    series: bool = False
+    """Many attacks told as one ("shelled the region 87 times"): towns named after it are
+    events of their own."""
     wave: bool = False
     """A launch of many missiles or drones ("launched 40 Shahed drones"): it covers many places,
     so a strike on one place named after it is an event of its own."""
@@ -224,7 +227,12 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
         return None, False  # a town named after a nationwide launch or toll is its own event
     if not places or not mine:
         return old, False
-    if len(mine) == 1 and all(_contains(mine[0], p) for p in places) and _casualties_agree(old, new):
+    if (
+        len(mine) == 1
+        and not old.series
+        and all(_contains(mine[0], p) for p in places)
+        and _casualties_agree(old, new)
+    ):
         return old, True
     return None, False
 
@@ -252,4 +260,6 @@ def merge(old: Draft, new: Draft, refine: bool = False) -> None:
     old.source = old.source or new.source
     old.states.update(new.states)
     old.wave = old.wave or new.wave
+    if refine and old.type == "Attack":
+        old.type = new.type  # the town's sentence says what struck it
     old.target_count = old.target_count or new.target_count

@@ -50,7 +50,8 @@ _NAMED_AFTER = re.compile(
     r"^\s+(?:Square|Street|Avenue|Prospect|Airport|Bridge|Order|Prize|Medal|Foundation|"
     r"University|Stadium|Park|Station|Boulevard|Palace|Center|Centre)\b"
 )
-_THANKS = re.compile(r"\bthank(?:s|ed|ing)?\s+(?:to\s+)?$", re.IGNORECASE)
+_THANKS = re.compile(r"\bthank(?:s|ed|ing)?\s+(?:to\s+)?(?:the\s+)?$", re.IGNORECASE)
+_THANKS_ANY = re.compile(r"\bthank(?:s|ed|ing)?\b", re.IGNORECASE)
 _USER_AFTER = re.compile(
     r"^(?:[’']s)?\s+(?:is\s+|are\s+|was\s+|were\s+|has\s+(?:been\s+)?)?"
     r"(?:using|uses|used|resorting to|resorted to|receiving|received|acquiring|acquired|"
@@ -185,7 +186,7 @@ def _assign_strict(
     if (
         type_ == "MilitaryAid"
         and ref.start < cue_start
-        and _THANKS.search(text[ref.end : cue_start])
+        and _THANKS_ANY.search(text[ref.end : cue_start])
         and not _THANKS.search(before)
     ):
         return patient  # "Zelenskiy ... thanks to Riga for military assistance"

@@ -18,6 +18,9 @@ from kg.extract.drafts import Draft, Gear
 from kg.extract.roles import Role
 
 SIDES = {"Ukraine": "Russia", "Russia": "Ukraine"}
+OCCUPIED = {"Crimea": "Russia", "Sevastopol": "Russia"}
+"""Regions held by the other side since before the full-scale invasion: a strike there is
+not by their occupier."""
 """The default attacker of a strike by the country it falls in."""
 
 
@@ -123,8 +126,9 @@ def _inherit_attackers(drafts: list[Draft], gaz) -> None:
         if named and d.family == "Attack":
             d.add_role(Role(named[0].entry, "attacker", -1))
             continue
-        side = SIDES.get(_country_of(d) or "")
-        victim = _country_of(d)
+        victim = next((OCCUPIED[n] for n in d.place_names() | d.regions() if n in OCCUPIED), None)
+        victim = victim or _country_of(d)
+        side = SIDES.get(victim or "")
         if side and d.family == "Attack" and victim not in d.actor_names():
             entry = gaz.actor(side)
             if entry is not None:
