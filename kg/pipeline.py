@@ -92,6 +92,8 @@ def load_document(spec: SourceSpec, kind: str | None = None, extract: bool = Tru
     from kg.sources import read_source
 
     published = spec.published or guess_date(spec.path)
+    if published is not None:
+        _check_date(published, spec.path)
     doc = read_source(spec.path, published=published, kind=kind, skip_invalid=skip_invalid,
                       problems=problems)
     if spec.title and not doc.title:
@@ -101,8 +103,21 @@ def load_document(spec: SourceSpec, kind: str | None = None, extract: bool = Tru
     if extract and not doc.events() and _is_page(doc):
         from kg.extract.document import extract_document
 
+        if not doc.published:
+            raise InputError("no publication date for this page: give --date YYYY-MM-DD, list it in a "
+                             "manifest, or put the date in the file name", str(spec.path))
+
         extract_document(doc)
     return doc
+
+
+def _check_date(value: str, path: Path) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"publication date {value!r} is not a date (YYYY-MM-DD)", str(path)) from None
 
 
 def _is_page(doc: Document) -> bool:

@@ -135,3 +135,12 @@ def test_python_dash_m_kg_runs():
 
     done = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "ingest" in done.stdout
+
+
+def test_a_page_without_a_date_is_refused_before_anything_is_read(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("UPDATE 1000 GMT:\n\nA Russian missile struck Odesa, killing two.\n", encoding="utf-8")
+    out = run("ingest", str(page), store=tmp_path / "s")
+    assert out.exit_code == 2 and "no publication date" in out.output
+    out = run("extract", str(page), "--date", "2024-13-40")
+    assert out.exit_code == 2 and "not a date" in out.output
