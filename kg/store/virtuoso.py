@@ -22,6 +22,8 @@ A :class:`kg.store.sparql_http.SparqlHttpStore` with what Virtuoso does differen
   the coordinates rounded to 5 decimals: exact for coordinates given with at most 5 decimals
   and below 128 degrees (GeoNames gives 4 or 5), off by up to 0.000005 otherwise.
   ``wgs84:lat``/``wgs84:long`` (``xsd:decimal``) are kept exactly.
+- ``true``/``false`` come back as ``"1"``/``"0"^^xsd:boolean``; they are given back in the
+  canonical form, so a stored graph compares equal to the batch that wrote it (revisions).
 - A CONSTRUCT or DESCRIBE asked for with ``application/sparql-results+json`` first in
   ``Accept`` answers with a table of ``s p o``; graph queries are asked for N-Triples.
 - Result sets are cut at ``ResultSetMaxRows`` (10000 in the package's ``virtuoso.ini``)
@@ -67,6 +69,8 @@ _BAD_BNODE_CHARS = re.compile(r"[^A-Za-z0-9_]")
 _NUMBER = re.compile(r"-?\d+\.\d+")
 VIRTUOSO_GEOMETRY = "http://www.openlinksw.com/schemas/virtrdf#Geometry"
 WKT_LITERAL = "http://www.opengis.net/ont/geosparql#wktLiteral"
+BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+BOOLEAN_WORDS = {"1": "true", "0": "false"}
 WKT_PLACES = 5
 """Decimals kept when WKT comes back from Virtuoso, which stores coordinates as 32-bit floats."""
 
@@ -103,18 +107,22 @@ def restore_wkt(value: str) -> str:
 
 
 def fix_term(term: dict[str, Any]) -> None:
-    """Repair one SPARQL JSON results term from Virtuoso in place (blank nodes, geometries)."""
+    """Repair one SPARQL JSON results term from Virtuoso in place (blank nodes, geometries, booleans)."""
     kind = term.get("type")
     if kind == "bnode":
         term["value"] = _bnode_label(term["value"])
-    elif kind in ("literal", "typed-literal") and term.get("datatype") == VIRTUOSO_GEOMETRY:
-        term["datatype"] = WKT_LITERAL
-        term["value"] = restore_wkt(term["value"])
+    elif kind in ("literal", "typed-literal"):
+        datatype = term.get("datatype")
+        if datatype == VIRTUOSO_GEOMETRY:
+            term["datatype"] = WKT_LITERAL
+            term["value"] = restore_wkt(term["value"])
+        elif datatype == BOOLEAN and term["value"] in BOOLEAN_WORDS:
+            term["value"] = BOOLEAN_WORDS[term["value"]]
 
 
 def fix_results(body: bytes) -> bytes:
     """SPARQL JSON results from Virtuoso with its blank nodes and geometries repaired."""
-    if b'"bnode"' not in body and VIRTUOSO_GEOMETRY.encode() not in body:
+    if b'"bnode"' not in body and VIRTUOSO_GEOMETRY.encode() not in body and BOOLEAN.encode() not in body:
         return body
     results = json.loads(body)
     for row in results.get("results", {}).get("bindings", []):
@@ -128,6 +136,9 @@ def fix_triple(triple: ox.Triple) -> ox.Triple:
     obj = triple.object
     if isinstance(obj, ox.Literal) and obj.datatype.value == VIRTUOSO_GEOMETRY:
         obj = ox.Literal(restore_wkt(obj.value), datatype=ox.NamedNode(WKT_LITERAL))
+        return ox.Triple(triple.subject, triple.predicate, obj)
+    if isinstance(obj, ox.Literal) and obj.datatype.value == BOOLEAN and obj.value in BOOLEAN_WORDS:
+        obj = ox.Literal(BOOLEAN_WORDS[obj.value], datatype=obj.datatype)
         return ox.Triple(triple.subject, triple.predicate, obj)
     return triple
 
