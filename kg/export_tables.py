@@ -1,7 +1,8 @@
 """Events as tables: ACLED-layout CSV and GeoJSON, from whatever the store holds.
 
-Both read the store with two named queries (``queries/export-events.rq``,
-``queries/export-event-actors.rq``) and build one record per event:
+Both read the store with three named queries (``queries/export-events.rq``,
+``export-event-places.rq``, ``export-event-actors.rq``; split because oxigraph plans one query
+with all their OPTIONALs badly) and build one record per event:
 
 - types through the taxonomy's ACLED mappings (``ontology/event-types.ttl``: an event type's
   ``skos:exactMatch``/``closeMatch``/``narrowMatch`` into ``acled:EventTypes``; its
@@ -94,13 +95,16 @@ def exported_events(store) -> list[ExportedEvent]:
                 heading=d.get("heading"), killed=d.get("killed"), injured=d.get("injured"),
                 civilian=d.get("civilian"), notes=d.get("notes"), claimant=d.get("claimant"),
                 publisher=d.get("publisher"))
-        if "place" in d and not any(p["iri"] == str(d["place"]) for p in ev.places):
-            ev.places.append({
-                "iri": str(d["place"]), "name": d.get("placeLabel", ""),
-                "kind": PLACE_KINDS.get(_local(d.get("placeKind"), CKG) or ""),
-                "lat": float(d["lat"]) if "lat" in d else None,
-                "lon": float(d["lon"]) if "lon" in d else None,
-                "admin1": d.get("admin1"), "country": d.get("country")})
+    for d in store.query(get_query("export-event-places").text).dicts():
+        ev = events.get(str(d["event"]))
+        if ev is None or any(p["iri"] == str(d["place"]) for p in ev.places):
+            continue
+        ev.places.append({
+            "iri": str(d["place"]), "name": d.get("placeLabel", ""),
+            "kind": PLACE_KINDS.get(_local(d.get("placeKind"), CKG) or ""),
+            "lat": float(d["lat"]) if "lat" in d else None,
+            "lon": float(d["lon"]) if "lon" in d else None,
+            "admin1": d.get("admin1"), "country": d.get("country")})
     for d in store.query(get_query("export-event-actors").text).dicts():
         ev = events.get(str(d["event"]))
         if ev is None:
