@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Callable
 
 from kg.errors import StoreError
@@ -34,6 +35,8 @@ _BACKENDS: dict[str, str | StoreFactory] = {
     "memory": "kg.store.oxigraph:open_memory",
     "sparql+http": "kg.store.sparql_http:SparqlHttpStore",
     "sparql+https": "kg.store.sparql_http:SparqlHttpStore",
+    "virtuoso+http": "kg.store.virtuoso:open_virtuoso",
+    "virtuoso+https": "kg.store.virtuoso:open_virtuoso",
 }
 
 
@@ -57,6 +60,9 @@ def _scheme(url: str) -> str:
     head, sep, _ = url.partition(":")
     if sep and head.lower() in _BACKENDS:
         return head.lower()
+    if sep and re.fullmatch(r"[a-z][a-z0-9]*\+https?", head.lower()):
+        known = ", ".join(sorted(_BACKENDS))
+        raise StoreError(f"unknown store kind {head!r} in {url!r}; known: {known}")
     # a bare path (``./kg-store``, ``/data/kg``, ``C:\\kg`` has a one-letter head)
     return "oxigraph"
 

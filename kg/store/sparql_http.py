@@ -38,8 +38,11 @@ from kg.store.results import Rows
 
 JSON_RESULTS = "application/sparql-results+json"
 ACCEPT = f"{JSON_RESULTS}, application/n-triples;q=0.9, text/turtle;q=0.8"
-QUADS_QUERY = "SELECT ?s ?p ?o ?g WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }"
-COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }"
+# The default graph's own triples: on a server whose default graph is the union of all graphs
+# (Virtuoso, ``kg serve``), a plain ``{ ?s ?p ?o }`` would count every named triple twice.
+_DEFAULT_ONLY = "{ ?s ?p ?o FILTER NOT EXISTS { GRAPH ?x { ?s ?p ?o } } }"
+QUADS_QUERY = "SELECT ?s ?p ?o ?g WHERE { { GRAPH ?g { ?s ?p ?o } } UNION " + _DEFAULT_ONLY + " }"
+COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION " + _DEFAULT_ONLY + " }"
 GRAPHS_QUERY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
 
 
