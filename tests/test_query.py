@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from export_query_cases import EXPORT_CASES
 
 from kg.errors import QueryError
 from kg.namespaces import ID
@@ -142,6 +143,8 @@ CASES: dict[str, tuple[dict[str, str], list[tuple]]] = {
         (A("ukraine"), A("united-states"), "Ukraine", "United States", 1, D20, D20),
     ]),
 }
+
+CASES.update(EXPORT_CASES)
 
 QUERY_NAMES = [path.stem for path in resource_files("queries", ".rq")]
 
