@@ -144,3 +144,17 @@ def test_a_page_without_a_date_is_refused_before_anything_is_read(tmp_path):
     assert out.exit_code == 2 and "no publication date" in out.output
     out = run("extract", str(page), "--date", "2024-13-40")
     assert out.exit_code == 2 and "not a date" in out.output
+
+
+def test_acled_csv_in_and_out(tmp_path):
+    src = ROOT / "tests" / "fixtures" / "acled" / "realistic.csv"
+    store = tmp_path / "s"
+    out = run("ingest", str(src), "--bulk", "--chunk-size", "7", store=store)
+    assert out.exit_code == 0, out.output
+    csv_out = tmp_path / "out.csv"
+    assert run("export", "--format", "acled-csv", "-o", str(csv_out), store=store).exit_code == 0
+    assert csv_out.read_text(encoding="utf-8").splitlines()[0].startswith("event_id_cnty,event_date")
+    geo = run("export", "--format", "geojson", store=store)
+    assert geo.exit_code == 0 and json.loads(geo.output)["type"] == "FeatureCollection"
+    refused = run("ingest", str(EXAMPLES / "manifest.json"), "--bulk", store=store)
+    assert refused.exit_code == 2 and "--bulk reads ACLED" in refused.output

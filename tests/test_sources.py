@@ -395,7 +395,7 @@ def test_acled_sample() -> None:
     assert shelling.killed == 2 and shelling.civilian is True and missile.civilian is None
     place = shelling.locations[0]
     assert (place.name, place.admin1, place.country, place.lat, place.lon, place.kind) == (
-        "Beryslav", "Kherson", "Ukraine", 46.84, 33.42, "settlement")
+        "Beryslav", "Kherson Oblast", "Ukraine", 46.84, 33.42, "settlement")
     attacker, victim = shelling.actors
     assert (attacker.role, attacker.kind, attacker.affiliation) == ("attacker", "ArmedForce", "Russia")
     assert (victim.role, victim.kind) == ("victim", None)

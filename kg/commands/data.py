@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
+EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "acled-csv", "geojson")
 
 
 @click.command()
@@ -30,20 +30,46 @@ def stats(obj) -> None:
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
-              help="Triple formats write the union of all graphs; trig, nquads and jsonld keep them.")
+              help="Triple formats write the union of all graphs; trig, nquads and jsonld keep them; "
+                   "acled-csv and geojson write one row or point per event.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to this file (default: standard output).")
 @click.pass_obj
 def export(obj, fmt: str, output: Path | None) -> None:
-    """Export the store as Turtle, TriG, N-Quads, N-Triples or JSON-LD."""
+    """Export the store as Turtle, TriG, N-Quads, N-Triples, JSON-LD, ACLED CSV or GeoJSON."""
     from kg.export import export_store
+    from kg.export_tables import TABLE_FORMATS, export_table
 
     with obj.open(read_only=True) as store:
-        if output is None:
+        if fmt in TABLE_FORMATS:  # events as rows: ACLED's CSV layout, or GeoJSON points
+            if output is None:
+                export_table(store, fmt, sys.stdout.buffer)
+                return
+            _write_table(store, fmt, output, export_table)
+        elif output is None:
             export_store(store, fmt, sys.stdout.buffer)
             return
-        export_store(store, fmt, output)
+        else:
+            export_store(store, fmt, output)
     click.echo(f"wrote {output}", err=True)
+
+
+def _write_table(store, fmt: str, output: Path, export_table) -> None:
+    """Write a table export whole: through a temporary file beside the target, then renamed."""
+    import os
+    import tempfile
+
+    from kg.errors import StoreError
+
+    fd, name = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            export_table(store, fmt, out)
+        Path(name).replace(output)
+    except OSError as exc:
+        raise StoreError(f"cannot write {output}: {exc}") from exc
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 @click.command()

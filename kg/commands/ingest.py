@@ -20,13 +20,19 @@ KINDS = ("liveblog", "records", "acled")
 @click.option("--kind", type=click.Choice(KINDS), help="Force the reader; default: from the file.")
 @click.option("--skip-invalid", is_flag=True,
               help="Skip (and report) malformed rows of CSV input instead of refusing the file.")
+@click.option("--bulk", is_flag=True,
+              help="Stream large ACLED CSV files in chunks, each validated and written in one "
+                   "transaction (instead of one transaction for everything).")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=10000, show_default=True,
+              help="Rows per chunk with --bulk.")
 @click.pass_obj
 def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path | None,
-           kind: str | None, skip_invalid: bool) -> None:
+           kind: str | None, skip_invalid: bool, bulk: bool, chunk_size: int) -> None:
     """Ingest live-blog pages, event-record JSON or ACLED CSV files into the store.
 
     Everything given is validated first and written as one transaction: if any document
-    does not conform, nothing is written and the exit code is 1.
+    does not conform, nothing is written and the exit code is 1. With --bulk, each chunk of
+    rows is its own transaction.
     """
     from kg.pipeline import SourceSpec, read_manifest
     from kg.pipeline import ingest as run_ingest
@@ -39,6 +45,9 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
     for spec in specs:
         if not spec.path.is_file():
             raise InputError("no such file", str(spec.path))
+    if bulk:
+        _bulk(obj, specs, kind, skip_invalid, chunk_size)
+        return
     with obj.open() as store, _progress(len(specs)) as bar:
         result = run_ingest(store, specs, kind=kind, skip_invalid=skip_invalid, progress=bar)
     for line in result.skipped:
@@ -48,6 +57,25 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
         f"{result.events} events; triples {result.triples_before} -> {result.triples_after} "
         f"({result.added:+d})"
     )
+
+
+def _bulk(obj, specs, kind: str | None, skip_invalid: bool, chunk_size: int) -> None:
+    from kg.bulk import bulk_ingest
+    from kg.sources import guess_kind
+
+    for spec in specs:
+        if (kind or guess_kind(spec.path)) != "acled":
+            raise InputError("--bulk reads ACLED CSV files only", str(spec.path))
+    show = (lambda line: click.echo(line, err=True)) if sys.stderr.isatty() else None
+    with obj.open() as store:
+        for spec in specs:
+            result = bulk_ingest(store, spec.path, chunk_size=chunk_size, progress=show,
+                                 skip_invalid=skip_invalid)
+            for row, message in result.skipped:
+                click.echo(f"kg: skipped {spec.path}, row {row}: {message}", err=True)
+            click.echo(f"ingested {spec.path}: {result.rows} rows, {result.events} events in "
+                       f"{result.chunks} chunk(s); triples {result.triples_before} -> "
+                       f"{result.triples_after} ({result.triples_after - result.triples_before:+d})")
 
 
 class _progress:

@@ -236,6 +236,17 @@ def _coordinate(fields: dict[str, str], key: str, limit: float) -> float | None:
     return number
 
 
+def region_name(admin1: str) -> str | None:
+    """The canonical name of an ACLED ``admin1`` ("Odesa" -> "Odesa Oblast"), so that a region
+    and its capital city ("Odesa") are not taken for one place; unknown names are kept."""
+    if not admin1:
+        return None
+    from kg.extract.gazetteer import Gazetteer
+
+    region = Gazetteer.load().region(admin1)
+    return region.name if region is not None else admin1
+
+
 def _actor(name: str, inter: str, role: str) -> Actor:
     name = name.strip()
     kind = INTER_KINDS.get(inter.strip().lower())
@@ -279,14 +290,17 @@ def event_from_row(fields: dict[str, str]) -> EventRecord | None:
     if type_ is None:
         return None
     locations = []
-    place = fields.get("location", "").strip() or fields.get("admin1", "").strip()
-    if place:
+    admin1 = region_name(fields.get("admin1", "").strip())
+    place = fields.get("location", "").strip()
+    if place and place != fields.get("admin1", "").strip():
         locations.append(Location(
-            name=place, lat=lat, lon=lon,
-            admin1=fields.get("admin1", "").strip() or None,
+            name=place, lat=lat, lon=lon, admin1=admin1,
             country=fields.get("country", "").strip() or None,
             kind="settlement" if fields.get("geo_precision", "").strip() == "1" else None,
         ))
+    elif admin1:
+        locations.append(Location(name=admin1, lat=lat, lon=lon, kind="region",
+                                  country=fields.get("country", "").strip() or None))
     elif fields.get("country", "").strip():
         locations.append(Location(name=fields["country"].strip(), lat=lat, lon=lon,
                                   country=fields["country"].strip(), kind="country"))
