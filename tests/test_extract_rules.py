@@ -196,3 +196,8 @@ def test_thanks_for_aid_names_the_donor():
                     "including radar systems.\n"))
     roles = {a.name: a.role for a in e.actors}
     assert roles["Netherlands"] == "donor" and roles["Ukraine"] == "recipient"
+
+
+def test_implausible_figures_are_left_out_not_stored():
+    e = one(extract("UPDATE 1000 GMT:\n\nA Russian missile struck Odesa, killing 10,000,000 people.\n"))
+    assert e.killed is None and e.type == "MissileStrike"

@@ -147,6 +147,23 @@ def _evidence(d: Draft, update) -> Evidence:
     return Evidence(text=text, start=start, end=end)
 
 
+PLAUSIBLE = 100_000
+"""No single event of this war has killed or injured more; a larger figure is a misreading
+(a population, a sum of money) and is left out rather than stored."""
+
+
+def _plausible(value: int | None) -> int | None:
+    return value if value is None or value <= PLAUSIBLE else None
+
+
+def _equipment(g) -> Equipment:
+    quantity, destroyed = g.quantity, g.destroyed
+    if quantity is not None and destroyed is not None and destroyed > quantity:
+        quantity = None  # two reports disagree on the launch: keep the figure for what was downed
+    return Equipment(name=g.entry.name, category=getattr(g.entry, "category", None),
+                     quantity=quantity, destroyed=destroyed)
+
+
 def to_record(d: Draft, update) -> EventRecord:
     """Turn a settled draft into an event record."""
     seen: set[str] = set()
@@ -171,25 +188,18 @@ def to_record(d: Draft, update) -> EventRecord:
         if p.name not in names:
             names.add(p.name)
             ordered.append(p)
+    killed, injured = _plausible(d.killed), _plausible(d.injured)
     return EventRecord(
         type=d.type,
         date=d.date.date.isoformat() if d.date else None,
         date_precision=d.date.precision if d.date else None,
         locations=[p.to_location() for p in ordered],
         actors=actors,
-        equipment=[
-            Equipment(
-                name=g.entry.name,
-                category=getattr(g.entry, "category", None),
-                quantity=g.quantity,
-                destroyed=g.destroyed,
-            )
-            for g in d.gear.values()
-        ],
-        killed=d.killed,
-        injured=d.injured,
-        killed_at_least=d.killed_at_least,
-        injured_at_least=d.injured_at_least,
+        equipment=[_equipment(g) for g in d.gear.values()],
+        killed=killed,
+        injured=injured,
+        killed_at_least=d.killed_at_least and killed is not None,
+        injured_at_least=d.injured_at_least and injured is not None,
         civilian=d.civilian,
         evidence=_evidence(d, update),
         confidence=_confidence(d),
