@@ -201,3 +201,17 @@ def test_thanks_for_aid_names_the_donor():
 def test_implausible_figures_are_left_out_not_stored():
     e = one(extract("UPDATE 1000 GMT:\n\nA Russian missile struck Odesa, killing 10,000,000 people.\n"))
     assert e.killed is None and e.type == "MissileStrike"
+
+
+def test_a_depot_of_ammunition_is_a_target_not_the_means():
+    e = one(extract("UPDATE 1410 GMT:\n\nUkraine's General Staff says its forces struck a Russian "
+                    "ammunition depot in Tokmak.\n"))
+    assert e.type == "Attack" and e.equipment == []
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Ukraine"] == "attacker" and roles["Russia"] == "target"
+
+
+def test_a_pledge_for_this_summer_is_dated_by_its_report():
+    e = one(extract("UPDATE 1150 GMT:\n\nThe Netherlands and Denmark said they will deliver the first "
+                    "F-16s to Ukraine this summer.\n", published="2024-05-07"))
+    assert e.type == "MilitaryAid" and e.date == "2024-05-07"

@@ -127,9 +127,15 @@ def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> Sentence
     ]
     _titled_persons(text, facts.actors)
     facts.places = [p for p in _places(text, gaz) if _is_place(text, p, facts.actors)]
-    facts.equipment = [_equipment(text, m) for m in gaz.find_equipment(text) if not _futile(text, m.end)]
+    facts.equipment = [
+        _equipment(text, m)
+        for m in gaz.find_equipment(text)
+        if not _futile(text, m.end) and not _STORE_OF.match(text[m.end :])
+    ]
     facts.casualties = find_casualties(text)
-    facts.dates = find_dates(text, page_date) if page_date else []
+    facts.dates = (
+        [d for d in find_dates(text, page_date) if not _AHEAD.match(text[d.start :])] if page_date else []
+    )
     return facts
 
 
@@ -187,6 +193,16 @@ def _titled_persons(text: str, actors: list[ActorRef]) -> None:
             a.state = prev.entry
 
 
+_STORE_OF = re.compile(
+    r"^\s+(?:depots?|dumps?|warehouses?|stores?|storage|factory|factories|plants?|"
+    r"facilit(?:y|ies)|sites?|production)\b",
+    re.IGNORECASE,
+)
+"""Weapons named as what a place keeps or makes ("an ammunition depot") are the target's kind."""
+_AHEAD = re.compile(
+    r"(?:this|next|coming)\s+(?:summer|autumn|fall|winter|spring|year|month)\b|next\b", re.IGNORECASE
+)
+"""Times still to come ("this summer" in May, "next month") date a plan, not the event."""
 _FUTILE = re.compile(r"^[\w\s,’'-]{0,60}?[–—-]\s*(?:none of (?:it|them|these)|nothing)\b", re.IGNORECASE)
 
 

@@ -32,7 +32,8 @@ _AGENT_NOUN = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_BEFORE = re.compile(
-    r"(?:according to|says|said|claimed|reported|told)\s+(?!(?:it|they|he|she|we|that)\b)"
+    r"(?:according to|says|said|claimed|reported|told)\s+"
+    r"(?!(?:it|its|they|their|he|his|she|her|we|our|that)\b)"
     r"(?:[\w’'-]+\s+){0,6}$",
     re.IGNORECASE,
 )
