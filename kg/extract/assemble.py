@@ -68,8 +68,12 @@ class UpdateReader:
             self._anaphora(s, f)
             found = candidates(s.text, f, s.quoted)
             if not found:
-                if self.current is not None:
-                    self._elaborate(self.current, s, f)
+                target = self.current
+                if target is not None and target.family == "Interception":
+                    # damage and victims told after the interceptions belong to the strike
+                    target = next((d for d in reversed(self.drafts) if d.family == "Attack"), target)
+                if target is not None:
+                    self._elaborate(target, s, f)
                 continue
             for cand in found:
                 window = _window(cand, found, len(s.text))

@@ -189,8 +189,11 @@ def _assign_strict(
         and ref.start < cue_start
         and _THANKS_ANY.search(text[ref.end : cue_start])
         and not _THANKS.search(before)
+        and not _THANKS_ANY.search(text[: ref.start])
+        and _same_clause(text, 0, ref.start)
+        and ref.start < 60
     ):
-        return patient  # "Zelenskiy ... thanks to Riga for military assistance"
+        return patient  # the subject of "Zelenskiy ... thanks to Riga for military assistance"
     if not possessive and _TO.search(before) and ref.start > cue_start:
         return {"MilitaryAid": patient, "DiplomaticVisit": patient, "Agreement": agent}.get(type_)
     if re.search(r"\bwith\s+(?:the\s+)?$", before) and type_ in ("DiplomaticVisit", "Agreement"):
