@@ -33,6 +33,7 @@ lint: $(READY)
 
 ## bench: the 10k and 100k benchmark sizes (1M behind `make bench-1m`)
 bench: $(READY)
+	$(BIN)/python -m benchmarks.extraction --megabytes 1
 	$(BIN)/python -m benchmarks.run --sizes 10000,100000
 
 bench-1m: $(READY)

@@ -28,3 +28,13 @@ def test_tiny_benchmark_run(tmp_path: Path, monkeypatch) -> None:
     assert "turtle_seconds" in result["queries"]
     text = run.render([result], "test", 0.1)
     assert "| 200 events |" in text and "events-by-type" in text
+
+
+def test_extraction_benchmark_smoke(tmp_path):
+    from benchmarks import extraction
+
+    result = extraction.measure(0.02)
+    assert result["bytes"] >= 20_000 and result["events"] > 0
+    rows = [line for line in extraction.render(result, "test").splitlines() if line.startswith("|")]
+    assert "extraction s" in rows[0] and len(rows) == 3
+    assert result["extraction_s"] > 0 and result["sentences"] >= result["updates"]
