@@ -158,3 +158,23 @@ def test_acled_csv_in_and_out(tmp_path):
     assert geo.exit_code == 0 and json.loads(geo.output)["type"] == "FeatureCollection"
     refused = run("ingest", str(EXAMPLES / "manifest.json"), "--bulk", store=store)
     assert refused.exit_code == 2 and "--bulk reads ACLED" in refused.output
+
+
+def test_validate_names_a_planted_fault_and_agrees_with_pyshacl(tmp_path):
+    from kg.store import open_store
+    from kg.store_validation import store_dataset, validate_store
+    from kg.validate import validate_graph
+
+    store = tmp_path / "s"
+    assert run("ingest", str(GOLDEN / "attack_casualties_roles.json"), store=store).exit_code == 0
+    plant = ("DELETE { GRAPH ?g { ?e ckg:killed ?k } } INSERT { GRAPH ?g { ?e ckg:killed -5 } } "
+             "WHERE { GRAPH ?g { ?e a ckg:Event ; ckg:killed ?k } }")
+    assert run("query", "-e", plant, "--update", store=store).exit_code == 0
+    out = run("validate", store=store)
+    assert out.exit_code == 1, out.output
+    assert "AirStrike at Kostiantynivka" in out.output and "killed must be ≥ 0" in out.output
+    with open_store(f"oxigraph:{store}", read_only=True) as opened:
+        fast, _ = validate_store(opened)
+        reference = validate_graph(store_dataset(opened))
+    assert {(str(v.focus_node), v.rule) for v in fast.violations} == \
+        {(str(v.focus_node), v.rule) for v in reference.violations}
