@@ -36,7 +36,7 @@ import pyoxigraph as ox
 from kg.errors import InputError, NonConformingError
 from kg.fastpath import QuadWriter, compiled_shapes
 from kg.records import Document, Update
-from kg.sources.acled import REQUIRED_COLUMNS, RowError, event_from_row
+from kg.sources.acled import read_header, read_rows
 from kg.validate import ValidationReport, Violation
 
 __all__ = ["BulkResult", "bulk_ingest", "iter_acled_rows"]
@@ -93,49 +93,8 @@ def iter_acled_rows(path: str | os.PathLike[str], skip_invalid: bool = False,
         raise InputError(f"cannot read: {exc.strerror or exc}", source) from None
     with handle:
         reader = csv.reader(handle)
-        try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration:
-            raise InputError("empty file", source) from None
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError(f"malformed CSV: {exc}", source, "line 1") from None
-        missing = [c for c in REQUIRED_COLUMNS if c not in header]
-        if missing:
-            raise InputError(f"not an ACLED file: missing column(s) {', '.join(missing)}", source,
-                             "header")
-        number = 0
-        while True:
-            line = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except UnicodeDecodeError as exc:
-                raise InputError(f"not UTF-8 text: {exc.reason}", source, f"line {line}") from None
-            except csv.Error as exc:
-                number += 1
-                if not skip_invalid:
-                    raise InputError(f"malformed CSV: {exc}", source,
-                                     f"row {number} (line {line})") from None
-                problems.append((number, f"malformed CSV: {exc}"))
-                continue
-            if not any(cell.strip() for cell in row):
-                continue
-            number += 1
-            try:
-                if len(row) != len(header):
-                    raise RowError(f"row has {len(row)} fields, the header has {len(header)}")
-                fields = dict(zip(header, row, strict=True))
-                event = event_from_row(fields)
-            except RowError as exc:
-                if not skip_invalid:
-                    raise InputError(str(exc), source, f"row {number} (line {line})") from None
-                problems.append((number, str(exc)))
-                continue
-            if event is None:
-                problems.append(
-                    (number, f"sub-event type {fields['sub_event_type']!r} has no event type; row skipped"))
-                continue
+        header = read_header(reader, source)
+        for number, fields, event in read_rows(reader, header, source, skip_invalid, problems):
             yield number, fields["event_id_cnty"].strip() or f"row {number}", event
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates import Candidate, candidates
-from kg.extract.drafts import Draft, Gear, family, merge, merge_target
+from kg.extract.drafts import Draft, Gear, contains, family, merge, merge_target
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import ActorRef, PlaceRef, SentenceFacts, read_sentence
 from kg.extract.numbers import parse_number
@@ -248,7 +248,7 @@ class UpdateReader:
             for p in f.places
             if p.entry is not None and not p.reference_only and p.entry.kind != "country"
         ]
-        if places and (not d.places or all(any(_inside(p, q) for q in d.places) for p in places)):
+        if places and (not d.places or all(any(contains(q, p) for q in d.places) for p in places)):
             for p in places:
                 d.add_place(p)
             touched = True
@@ -284,12 +284,3 @@ def _window(cand: Candidate, found: list[Candidate], length: int) -> tuple[int, 
             end = min(end, other.cue.start)
     return start, end
 
-
-def _inside(place, area) -> bool:
-    if place.name == area.name:
-        return True
-    if area.kind == "region":
-        return place.admin1 == area.name
-    if area.kind == "country":
-        return place.country == area.name
-    return bool(area.admin1) and place.admin1 == area.admin1 and place.kind == "region"

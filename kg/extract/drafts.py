@@ -139,7 +139,7 @@ class Draft:
             self.date, self.date_explicit = ref, explicit or self.date_explicit
 
 
-def _contains(area, place) -> bool:
+def contains(area, place) -> bool:
     """Whether a region or country (or a city standing for its region) holds a place."""
     if area.name == place.name:
         return True
@@ -230,7 +230,7 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
     if (
         len(mine) == 1
         and not old.series
-        and all(_contains(mine[0], p) for p in places)
+        and all(contains(mine[0], p) for p in places)
         and _casualties_agree(old, new)
     ):
         return old, True
@@ -238,7 +238,7 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
 
 
 def _places_meet(a: list, b: list) -> bool:
-    return any(x.name == y.name or _contains(x, y) or _contains(y, x) for x in a for y in b)
+    return any(x.name == y.name or contains(x, y) or contains(y, x) for x in a for y in b)
 
 
 def merge(old: Draft, new: Draft, refine: bool = False) -> None:

@@ -26,6 +26,7 @@ import csv
 import io
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -122,31 +123,56 @@ def read_acled(path: str | os.PathLike[str], *, skip_invalid: bool = False,
     source = str(path)
     text = read_text(path, max_bytes=max_bytes, convert_html=False)
     reader = csv.reader(io.StringIO(text, newline=""))
+    header = read_header(reader, source)
+    doc = Document(source=Path(path).name, publisher="ACLED")
+    result = AcledResult(doc)
+    for number, fields, event in read_rows(reader, header, source, skip_invalid, result.problems):
+        doc.updates.append(Update(heading=fields["event_id_cnty"].strip() or f"row {number}",
+                                  events=[event]))
+    return result
+
+
+def read_header(reader, source: str) -> list[str]:
+    """Read and check the header row of an ACLED CSV reader.
+
+    Raises:
+        InputError: an empty file, a malformed header, or a required column missing.
+    """
     try:
-        header = next(reader)
+        header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise InputError("empty file", source) from None
-    except csv.Error as exc:
+    except (csv.Error, UnicodeDecodeError) as exc:
         raise InputError(f"malformed CSV: {exc}", source, "line 1") from None
-    header = [h.strip() for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError(f"not an ACLED file: missing column(s) {', '.join(missing)}", source, "header")
-    doc = Document(source=Path(path).name, publisher="ACLED")
-    result = AcledResult(doc)
+    return header
+
+
+def read_rows(reader, header: list[str], source: str, skip_invalid: bool,
+              problems: list[tuple[int, str]]) -> Iterator[tuple[int, dict[str, str], EventRecord]]:
+    """Yield ``(row number, fields, event)`` for each mapped row of an ACLED CSV reader.
+
+    Malformed rows raise :class:`InputError` naming the row and line, or with
+    ``skip_invalid`` are appended to ``problems``; so are rows of sub-event types the
+    taxonomy has no type for.
+    """
     number = 0
     while True:
         line = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text: {exc.reason}", source, f"line {line}") from None
         except csv.Error as exc:
             number += 1
             message = f"malformed CSV: {exc}"
             if not skip_invalid:
                 raise InputError(message, source, f"row {number} (line {line})") from None
-            result.problems.append((number, message))
+            problems.append((number, message))
             continue
         if not any(cell.strip() for cell in row):
             continue
@@ -159,15 +185,13 @@ def read_acled(path: str | os.PathLike[str], *, skip_invalid: bool = False,
         except RowError as exc:
             if not skip_invalid:
                 raise InputError(str(exc), source, f"row {number} (line {line})") from None
-            result.problems.append((number, str(exc)))
+            problems.append((number, str(exc)))
             continue
         if event is None:
-            result.problems.append(
+            problems.append(
                 (number, f"sub-event type {fields['sub_event_type']!r} has no event type; row skipped"))
             continue
-        doc.updates.append(Update(heading=fields["event_id_cnty"].strip() or f"row {number}",
-                                  events=[event]))
-    return result
+        yield number, fields, event
 
 
 def read_acled_csv(path: str | os.PathLike[str], *, skip_invalid: bool = False,
