@@ -215,3 +215,14 @@ def test_a_pledge_for_this_summer_is_dated_by_its_report():
     e = one(extract("UPDATE 1150 GMT:\n\nThe Netherlands and Denmark said they will deliver the first "
                     "F-16s to Ukraine this summer.\n", published="2024-05-07"))
     assert e.type == "MilitaryAid" and e.date == "2024-05-07"
+
+
+def test_a_toll_is_the_total_and_a_strike_elsewhere_keeps_its_own_day():
+    events = extract("UPDATE 1320 GMT:\n\nThe bodies of three people have been recovered from the rubble of "
+                     "a building in Dnipro hit by a Russian missile on Saturday, bringing the death toll to "
+                     "12.\n\nA 12-year-old boy was among four people killed by a Russian drone in Kherson.\n",
+                     published="2024-02-12")
+    dnipro = one([e for e in events if "Dnipro" in names(e.locations)])
+    kherson = one([e for e in events if "Kherson" in names(e.locations)])
+    assert (dnipro.killed, dnipro.date) == (12, "2024-02-10")
+    assert (kherson.killed, kherson.date) == (4, "2024-02-12")

@@ -222,7 +222,8 @@ class UpdateReader:
         return found
 
     def _casualties(self, d: Draft, f: SentenceFacts) -> None:
-        for c in f.casualties:
+        # a toll ("bringing the death toll to 12") is the total: it goes before partial counts
+        for c in sorted(f.casualties, key=lambda c: not c.toll):
             if c.count is None:
                 continue
             kind = c.kind

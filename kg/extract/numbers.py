@@ -425,6 +425,8 @@ class CasualtyMention:
     civilian: bool | None
     start: int
     end: int
+    toll: bool = False
+    """The figure is a running total ("the death toll rose to 12")."""
 
 
 @dataclass
@@ -435,6 +437,7 @@ class _Found:
     has_noun: bool
     first: int  # token indexes of the whole phrase
     last: int
+    toll: bool = False
 
 
 def _person(tokens: list[Token], i: int) -> tuple[bool, bool | None, bool] | None:
@@ -689,7 +692,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                     break
                 used.add(k)
                 first = i - 1 if i > 0 and tokens[i - 1].low in ("death", "injury") else i
-                found.append(_Found(kind, count, None, False, first, count.last))
+                found.append(_Found(kind, count, None, False, first, count.last, toll=True))
                 break
 
     # bodies: "a man's body", "three bodies", "the bodies of two people"
@@ -744,7 +747,9 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             count = counts.get(first)
             if count is None or first in used or count.last > q + 1:
                 continue
-            if first > 0 and (
+            total = (first > 1 and tokens[first - 1].low == "among"
+                     and tokens[first - 2].low in ("was", "were", "is", "are"))  # "X was among four killed"
+            if first > 0 and not total and (
                 tokens[first - 1].low in _INCLUSION
                 or (first > 1 and tokens[first - 1].low == "them" and tokens[first - 2].low == "among")
             ):
@@ -779,6 +784,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 civilian=civilian,
                 start=tokens[f.first].start,
                 end=tokens[f.last - 1].end,
+                toll=f.toll,
             )
         )
     return out

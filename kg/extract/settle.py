@@ -244,9 +244,13 @@ def _settle_meetings(drafts: list[Draft], gaz) -> None:
 
 
 def _inherit_dates(drafts: list[Draft]) -> None:
+    """A day named once carries on through the narrative of an update ("began the trip on
+    Wednesday ... announced a package"); a strike elsewhere is its own occasion, not dated by
+    another strike's day."""
     previous = None
     for d in drafts:
-        if not d.date_explicit and previous is not None:
+        if not d.date_explicit and previous is not None and not (
+                d.family == "Attack" and previous.family == "Attack"):
             d.set_date(previous.date, False)
         if d.date_explicit and d.date and d.date.precision == "day":
             previous = d
