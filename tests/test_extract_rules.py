@@ -226,3 +226,11 @@ def test_a_toll_is_the_total_and_a_strike_elsewhere_keeps_its_own_day():
     kherson = one([e for e in events if "Kherson" in names(e.locations)])
     assert (dnipro.killed, dnipro.date) == (12, "2024-02-10")
     assert (kherson.killed, kherson.date) == (4, "2024-02-12")
+
+
+def test_an_authority_named_after_a_town_is_no_place_and_officials_act_for_their_body():
+    events = extract("UPDATE 0910 GMT:\n\nRussian shelling killed a man in Beryslav, the Kherson regional "
+                     "administration said.\n\nUN Secretary-General Antonio Guterres deplored the strikes.\n")
+    strike = one(events, "Shelling")
+    assert names(strike.locations) == {"Beryslav", "Kherson Oblast"}
+    assert "United Nations" in names(one(events, "Condemnation").actors)

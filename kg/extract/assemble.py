@@ -211,7 +211,7 @@ class UpdateReader:
                 d.states[entry.name] = state.name
                 if role.role != "source":
                     d.add_role(Role(state, role.role, role.start))
-            elif state is not None and kind != "Person" and role.role != "source":
+            elif state is not None and role.role != "source":
                 d.add_role(Role(state, role.role, role.start))  # a UN office acts for the UN
 
     def _affiliation(self, entry):

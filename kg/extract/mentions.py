@@ -42,7 +42,14 @@ _LOCATIVE = re.compile(
 _MODIFIER = re.compile(
     r"^-(?:made|built|designed|type|style|produced|supplied|backed|based)\b", re.IGNORECASE
 )
-_FACILITY = re.compile(r"^\s+(?:hydroelectric|hydro|river|reservoir|dam|canal)\b", re.IGNORECASE)
+_FACILITY = re.compile(
+    r"^\s+(?:hydroelectric|hydro|river|reservoir|dam|canal|"
+    r"(?:regional\s+|city\s+|oblast\s+|military\s+)*(?:administration|council|authorities|governor|"
+    r"prosecutor(?:'s|’s)?|police|mayor))\b",
+    re.IGNORECASE,
+)
+"""A town's name inside a facility's or an authority's ("the Kherson regional administration
+said") is not where the event happened."""
 _N_OF_M = re.compile(
     r"\b([\w-]+)\s+(?:out\s+)?of\s+(?:the\s+)?([\w,-]+)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )

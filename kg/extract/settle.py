@@ -34,6 +34,7 @@ def settle_update(drafts: list[Draft], gaz) -> list[Draft]:
     _complete_regions(drafts, gaz)
     _settle_meetings(drafts, gaz)
     _inherit_dates(drafts)
+    _agencies_act_for_states(drafts, gaz)
     return [d for d in drafts if _supported(d)]
 
 
@@ -241,6 +242,18 @@ def _settle_meetings(drafts: list[Draft], gaz) -> None:
             entry = gaz.actor(host)
             if entry is not None and host not in d.actor_names():
                 d.add_role(Role(entry, "host", -1))
+
+
+def _agencies_act_for_states(drafts: list[Draft], gaz) -> None:
+    """An air force, ministry or official acts for its state: the state takes the same role."""
+    for d in drafts:
+        for r in list(d.roles):
+            if r.role == "source" or getattr(r.entry, "kind", None) == "State":
+                continue
+            name = d.states.get(r.entry.name) or getattr(r.entry, "affiliation", None)
+            state = gaz.actor(name) if name else None
+            if state is not None and getattr(state, "kind", None) == "State":
+                d.add_role(Role(state, r.role, r.start))
 
 
 def _inherit_dates(drafts: list[Draft]) -> None:
