@@ -234,3 +234,18 @@ def test_an_authority_named_after_a_town_is_no_place_and_officials_act_for_their
     strike = one(events, "Shelling")
     assert names(strike.locations) == {"Beryslav", "Kherson Oblast"}
     assert "United Nations" in names(one(events, "Condemnation").actors)
+
+
+def test_drones_that_attacked_and_were_downed_make_a_strike_and_an_interception():
+    events = extract("ORIGINAL ENTRY: Ukrainian drones attacked the Moscow region overnight, Russian officials "
+                     "said, with 20 drones downed over Moscow and Podolsk.\n", published="2024-09-04")
+    strike, downed = one(events, "DroneStrike"), one(events, "Interception")
+    assert {a.name: a.role for a in strike.actors}["Ukraine"] == "attacker"
+    roles = {a.name: a.role for a in downed.actors}
+    assert roles["Russia"] == "interceptor" and roles["Ukraine"] == "attacker"
+
+
+def test_a_later_sentence_names_the_means_of_a_strike():
+    e = one(extract("UPDATE 1000 GMT:\n\nA Russian attack on Poltava killed 51 people.\n\nTwo ballistic "
+                    "missiles hit the Military Institute of Communications.\n"))
+    assert e.type == "MissileStrike" and e.killed == 51

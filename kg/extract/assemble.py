@@ -284,4 +284,3 @@ def _window(cand: Candidate, found: list[Candidate], length: int) -> tuple[int, 
         elif other.cue.start >= cand.cue.end:
             end = min(end, other.cue.start)
     return start, end
-

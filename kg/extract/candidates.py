@@ -148,7 +148,8 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
         if not verbal("Interception"):
             types.discard("Interception")
         elif "Attack" in types and not any(
-            _STRIKE_VERBS.fullmatch(c.text) and not _PARTICIPLE.search(text[: c.start])
+            _STRIKE_VERBS.fullmatch(c.text)
+            and not (_PARTICIPLE.search(text[: c.start]) and re.match(r"\s+by\b", text[c.end :]))
             for c in by_family["Attack"]
         ):
             types.discard("Attack")  # "downed 20 of 25 drones launched by Russia": one interception

@@ -160,8 +160,9 @@ def _equipment(g) -> Equipment:
     quantity, destroyed = g.quantity, g.destroyed
     if quantity is not None and destroyed is not None and destroyed > quantity:
         quantity = None  # two reports disagree on the launch: keep the figure for what was downed
-    return Equipment(name=g.entry.name, category=getattr(g.entry, "category", None),
-                     quantity=quantity, destroyed=destroyed)
+    return Equipment(
+        name=g.entry.name, category=getattr(g.entry, "category", None), quantity=quantity, destroyed=destroyed
+    )
 
 
 def to_record(d: Draft, update) -> EventRecord:

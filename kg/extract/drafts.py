@@ -260,6 +260,6 @@ def merge(old: Draft, new: Draft, refine: bool = False) -> None:
     old.source = old.source or new.source
     old.states.update(new.states)
     old.wave = old.wave or new.wave
-    if refine and old.type == "Attack":
-        old.type = new.type  # the town's sentence says what struck it
+    if old.type == "Attack" and new.family == "Attack":
+        old.type = new.type  # a later sentence says what struck ("two ballistic missiles hit")
     old.target_count = old.target_count or new.target_count

@@ -747,11 +747,18 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             count = counts.get(first)
             if count is None or first in used or count.last > q + 1:
                 continue
-            total = (first > 1 and tokens[first - 1].low == "among"
-                     and tokens[first - 2].low in ("was", "were", "is", "are"))  # "X was among four killed"
-            if first > 0 and not total and (
-                tokens[first - 1].low in _INCLUSION
-                or (first > 1 and tokens[first - 1].low == "them" and tokens[first - 2].low == "among")
+            total = (
+                first > 1
+                and tokens[first - 1].low == "among"
+                and tokens[first - 2].low in ("was", "were", "is", "are")
+            )  # "X was among four killed"
+            if (
+                first > 0
+                and not total
+                and (
+                    tokens[first - 1].low in _INCLUSION
+                    or (first > 1 and tokens[first - 1].low == "them" and tokens[first - 2].low == "among")
+                )
             ):
                 break
             noun = _noun_phrase(tokens, count.last, q + 1)

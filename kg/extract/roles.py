@@ -151,6 +151,11 @@ _SELF = re.compile(r"^\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\b", re.IG
 _LAUNCHED_BY = re.compile(r"\b(?:launched|fired|sent)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _STRIKES = ("Attack", "MissileStrike", "Shelling", "AirStrike", "DroneStrike")
 _DIRECTED = re.compile(r"\b(?:to|from|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
+_WEAPON = re.compile(
+    r"(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|rockets?|UAVs?|aircraft|jets?|bombers?|"
+    r"helicopters?|Shaheds?)\b",
+    re.IGNORECASE,
+)
 _POSSESSIVE_S = re.compile(r"^(?:[’']s)?\s*")
 
 
@@ -279,6 +284,8 @@ def assign(
             tail = _tail(text, ref)
             if ref.start > cue_end and not passive:
                 role = patient  # "shot down a Russian bomber", "hit Russian refineries"
+            elif type_ == "Interception" and _WEAPON.match(tail):
+                role = "attacker"  # "Ukrainian drones ... downed": their launcher
             elif _AGENT_NOUN.match(tail) and (
                 not _TARGET_NOUN.match(tail)
                 or _AGENT_NOUN.match(tail).end() <= _TARGET_NOUN.match(tail).end()

@@ -262,8 +262,11 @@ def _inherit_dates(drafts: list[Draft]) -> None:
     another strike's day."""
     previous = None
     for d in drafts:
-        if not d.date_explicit and previous is not None and not (
-                d.family == "Attack" and previous.family == "Attack"):
+        if (
+            not d.date_explicit
+            and previous is not None
+            and not (d.family == "Attack" and previous.family == "Attack")
+        ):
             d.set_date(previous.date, False)
         if d.date_explicit and d.date and d.date.precision == "day":
             previous = d
