@@ -238,7 +238,8 @@ def test_an_authority_named_after_a_town_is_no_place_and_officials_act_for_their
 
 def test_drones_that_attacked_and_were_downed_make_a_strike_and_an_interception():
     events = extract("ORIGINAL ENTRY: Ukrainian drones attacked the Moscow region overnight, Russian "
-                     "officials said, with 20 drones downed over Moscow and Podolsk.\n", published="2024-09-04")
+                     "officials said, with 20 drones downed over Moscow and Podolsk.\n",
+                     published="2024-09-04")
     strike, downed = one(events, "DroneStrike"), one(events, "Interception")
     assert {a.name: a.role for a in strike.actors}["Ukraine"] == "attacker"
     roles = {a.name: a.role for a in downed.actors}
