@@ -1,7 +1,8 @@
 """Split an update's text into sentences with offsets, and mark quoted material.
 
 Offsets are into the page (the update's ``start`` is added), so evidence spans point at
-the words they came from. Navigation lines inside an update (``See also ...``) are skipped.
+the words they came from. Navigation lines inside an update (``See also ...``, as the page
+reader knows them) are skipped.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kg.records import Update
+from kg.sources.liveblog import is_navigation
 
 ABBREVIATIONS = {
     "mr",
@@ -72,10 +74,6 @@ _NARRATION = re.compile(
     r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today)\b",
     re.IGNORECASE,
 )
-_NAVIGATION = re.compile(
-    r"^\s*(?:See also\b|Jump to Original Entry|Map:|[A-Z][a-z]+day[’']s Coverage:|"
-    r"Read more\b|Related:)",
-)
 
 
 @dataclass(frozen=True)
@@ -100,11 +98,6 @@ class Sentence:
     quoted: bool = False
     bullet: bool = False
     intro: int | None = None
-
-
-def is_navigation(line: str) -> bool:
-    """True for navigation lines that are not news (``See also ...``, ``Map: ...``)."""
-    return bool(_NAVIGATION.match(line))
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
