@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates import Candidate, candidates
+from kg.extract.cues import attack_subtype
 from kg.extract.drafts import Draft, Gear, contains, family, merge, merge_target
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import ActorRef, PlaceRef, SentenceFacts, read_sentence
 from kg.extract.numbers import parse_number
 from kg.extract.roles import AGENT_ROLE, Role, assign, usable
 from kg.extract.sentences import Sentence
+from kg.extract.settle import generic
 
 PLACE_BOUND = ("Attack", "ArmedClash", "TerritoryChange", "DiplomaticVisit", "Agreement", "Interception")
 NO_PERSONS = (
@@ -192,8 +194,6 @@ class UpdateReader:
     def _type(self, cand: Candidate, s: Sentence, f: SentenceFacts) -> str:
         if cand.type != "Attack":
             return cand.type
-        from kg.extract.cues import attack_subtype
-
         return attack_subtype(s.text, [getattr(e.entry, "category", "") or "" for e in f.equipment])
 
     def _add_role(self, d: Draft, role: Role, state=None) -> None:
@@ -254,8 +254,7 @@ class UpdateReader:
                 d.add_place(p)
             touched = True
         for e in f.equipment:
-            named = not getattr(e.entry, "name", "a")[:1].islower()  # a system, not a category
-            if (e.quantity is not None or named) and not e.of_the:
+            if (e.quantity is not None or not generic(e.entry)) and not e.of_the:
                 d.add_gear(Gear(e.entry, e.quantity))
                 touched = True
         for a in f.actors:

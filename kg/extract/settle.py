@@ -188,8 +188,9 @@ def _count_downed(d: Draft, strike: Draft) -> None:
 
 
 def generic(entry) -> bool:
-    """A category named as such ("drone", "missile") rather than a system ("Shahed")."""
-    return entry.name[:1].islower()
+    """A category named as such ("drone", "missile") rather than a system ("Shahed"), as the
+    equipment gazetteer marks it."""
+    return bool(getattr(entry, "generic", False))
 
 
 def _prune_generic(drafts: list[Draft]) -> None:
