@@ -266,8 +266,15 @@ def bind_params(query: NamedQuery, params: dict[str, str] | None) -> tuple[str, 
     return text, bindings
 
 
+ENGINES = ("auto", "sparql", "tables")
+"""Where a named query is answered: ``tables`` (the analytics tables, :mod:`kg.analytics`),
+``sparql`` (the graph), or ``auto``: the tables when the store has current ones and the query
+an SQL twin, else the graph."""
+
+
 def run_named(
-    store: Store, name: str, params: dict[str, str] | None = None, timeout: float | None = None
+    store: Store, name: str, params: dict[str, str] | None = None, timeout: float | None = None,
+    engine: str = "auto",
 ) -> QueryResult:
     """Run a named query.
 
@@ -276,16 +283,51 @@ def run_named(
         name: the query's name (its file stem).
         params: parameter name -> value as text (converted by the parameter's kind).
         timeout: seconds to wait for the answer.
+        engine: one of :data:`ENGINES`.
 
     Returns:
-        What :meth:`kg.store.Store.query` returns.
+        What :meth:`kg.store.Store.query` returns; the same rows from either engine.
 
     Raises:
-        QueryError: unknown query or parameter, bad value, malformed query, timeout.
+        QueryError: unknown query or parameter, bad value, malformed query, timeout, or
+            ``engine="tables"`` where the tables cannot answer.
     """
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     query = get_query(name)
     text, bindings = bind_params(query, params)
+    if engine != "sparql":
+        answer = _from_tables(store, query, params or {}, bindings, timeout, engine == "tables")
+        if answer is not None:
+            return answer
     return store.query(text, bindings, timeout=timeout)
+
+
+def _from_tables(store: Store, query: NamedQuery, params: dict[str, str], bindings: dict[str, Any],
+                 timeout: float | None, required: bool) -> QueryResult | None:
+    """The answer from the analytics tables, or ``None`` when they cannot give it."""
+    from kg.analytics.twins import run_twin, twin_names
+    from kg.store.base import run_with_timeout
+
+    def refuse(why: str) -> None:
+        if required:
+            raise QueryError(f"query {query.name} cannot be answered from the analytics tables: {why}")
+
+    if query.name not in twin_names():
+        return refuse("it has no SQL twin")
+    sidecar = store.tables() if hasattr(store, "tables") else None
+    if sidecar is None:
+        return refuse("the store has no current tables (kg analytics --rebuild makes them)")
+    limit_param = query.param("limit")
+    limit = int(params.get("limit", limit_param.default)) if limit_param is not None else None
+    try:
+        con = sidecar.connect(read_only=True, attempts=5)
+    except KGError as exc:
+        return refuse(str(exc))
+    try:
+        return run_with_timeout(lambda: run_twin(con, query.name, bindings, limit), timeout)
+    finally:
+        con.close()
 
 
 # ------------------------------------------------------------------------------ ad hoc

@@ -45,9 +45,12 @@ def list_named() -> None:
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE calls to other endpoints.")
 @click.option("--timeout", type=float, default=None, metavar="SECONDS",
               help="Give up on a query that takes longer than this.")
+@click.option("--engine", type=click.Choice(("auto", "sparql", "tables")), default="auto", show_default=True,
+              help="Answer a named query from the analytics tables, from the graph, or (auto) from the "
+                   "tables when they are current and the query has an SQL twin.")
 @click.pass_obj
 def query(obj, name: str | None, text: str | None, file: Path | None, params: tuple[str, ...],
-          fmt: str, allow_update: bool, allow_service: bool, timeout: float | None) -> None:
+          fmt: str, allow_update: bool, allow_service: bool, timeout: float | None, engine: str) -> None:
     """Run a named query (see `kg queries`), or SPARQL given with -e or -f.
 
     Queries are read-only unless --update is given.
@@ -61,7 +64,7 @@ def query(obj, name: str | None, text: str | None, file: Path | None, params: tu
     bound = _params(params)
     with obj.open(read_only=not allow_update) as store:
         if name:
-            result = run_named(store, name, bound, timeout=timeout)
+            result = run_named(store, name, bound, timeout=timeout, engine=engine)
         else:
             if file:
                 try:

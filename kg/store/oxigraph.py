@@ -16,16 +16,22 @@ process, raises :class:`kg.errors.StoreLockedError`. ``read_only=True`` opens a 
 writer as unsupported, so use it for looking, and reopen to see new data.
 
 Timeouts: pyoxigraph cannot interrupt a query; see :func:`kg.store.base.run_with_timeout`.
+
+Analytics tables: an on-disk store keeps DuckDB tables of its events beside the graph
+(:mod:`kg.analytics`), which answer the named queries at scale. Every write here keeps them in
+step (stale mark before, rows after); a SPARQL update marks them stale.
 """
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 import rdflib
 
+from kg.analytics.keeper import TableKeeper
 from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.store.base import (
     RDF_FORMATS,
@@ -72,8 +78,8 @@ def dump_pyoxigraph(store: ox.Store, fmt: str, out: BinaryIO, prefixes: dict[str
         raise StoreError(f"cannot write the {fmt} dump: {exc}") from exc
 
 
-def canonical(quads: list[ox.Quad]) -> list[ox.Quad]:
-    """The quads as the store will hold them, without repeats.
+def canonical(quads: list[ox.Quad]) -> ox.Store:
+    """An in-memory store of the quads, as the store will hold them, without repeats.
 
     Oxigraph keeps typed literals in canonical form (``"...T08:15:00+00:00"^^xsd:dateTime``
     is stored as ``"...T08:15:00Z"``), so a batch is compared with the store's content only
@@ -81,7 +87,7 @@ def canonical(quads: list[ox.Quad]) -> list[ox.Quad]:
     """
     scratch = ox.Store()
     scratch.extend(quads)
-    return list(scratch)
+    return scratch
 
 
 def _has_blank(quads: Any) -> bool:
@@ -101,7 +107,9 @@ class OxigraphStore(Store):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self.url = f"oxigraph:{path}" if path is not None else "memory:"
+        new = self.path is not None and not (self.path / "CURRENT").is_file()
         self._store: ox.Store | None = self._open()
+        self._tables = TableKeeper(self.path, new) if self.path is not None else None
 
     def _open(self) -> ox.Store:
         if self.path is None:
@@ -136,7 +144,18 @@ class OxigraphStore(Store):
         self._check_writable()
         store = self._live
         quads, replaced = split_batch(dataset, replace_graphs)
-        quads = canonical(quads)
+        scratch = canonical(quads)
+        quads = list(scratch)
+        with self._keeping(scratch, replaced):
+            return self._write(store, quads, replaced)
+
+    def _keeping(self, scratch: ox.Store, replaced: list[Any]):
+        """Keep the analytics tables in step with a write of ``scratch``'s quads."""
+        if self._tables is None or self.read_only:
+            return nullcontext()
+        return self._tables.writing(self._live, scratch, [g.value for g in replaced])
+
+    def _write(self, store: ox.Store, quads: list[ox.Quad], replaced: list[Any]) -> BatchResult:
         new = set(quads)
         replaced_set = set(replaced)
         try:
@@ -184,8 +203,37 @@ class OxigraphStore(Store):
 
         return run_with_timeout(run, timeout)
 
+    def load_nquads(self, data: bytes, scratch: ox.Store | None = None, fresh: bool = False) -> None:
+        """Add N-Quads to graphs that hold nothing yet, in one transaction (``fresh``: with
+        pyoxigraph's bulk loader, not transactional, for a new empty store).
+
+        Args:
+            data: the N-Quads.
+            scratch: an in-memory store holding the same quads, when the caller has one.
+            fresh: use the bulk loader.
+        """
+        self._check_writable()
+        store = self._live
+        if scratch is None and self._tables is not None:
+            scratch = ox.Store()
+            scratch.load(data, format=ox.RdfFormat.N_QUADS)
+        with self._keeping(scratch, []):
+            try:
+                if fresh:
+                    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+                else:
+                    store.load(data, format=ox.RdfFormat.N_QUADS)
+            except (OSError, SyntaxError, RuntimeError, ValueError) as exc:
+                raise StoreError(f"cannot write to {self.url}: {exc}") from exc
+
+    def tables(self):
+        """The analytics tables (:class:`kg.analytics.Sidecar`) when they are current, else ``None``."""
+        return self._tables.current() if self._tables is not None else None
+
     def update(self, sparql: str) -> None:
         self._check_writable()
+        if self._tables is not None:
+            self._tables.forget()
         try:
             self._live.update(sparql)
         except SyntaxError as exc:

@@ -1,0 +1,199 @@
+"""The analytics file beside an on-disk store: DuckDB tables kept in step with the graph.
+
+Layout, inside the store's folder (RocksDB leaves files it does not know alone)::
+
+    kg-store/kg-analytics.duckdb    the tables (see kg.analytics.tables)
+    kg-store/kg-analytics.stale     present while the tables may differ from the graph
+
+Trust rule: the tables answer only while they are *current*: the file exists, carries this
+version's schema, and no stale mark is present. A writer sets the mark before it changes the
+graph and removes it only after the tables took the same change; a crash in between, a SPARQL
+update, a server writing the folder or any write the tables did not follow leaves the mark, and
+every reader then answers from the graph instead until ``kg analytics --rebuild``.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from kg.analytics.rows import Batch, write_json_lines
+from kg.analytics.tables import TABLES
+from kg.errors import StoreError
+
+__all__ = ["FILE", "MARK", "SCHEMA_VERSION", "Sidecar"]
+
+FILE = "kg-analytics.duckdb"
+MARK = "kg-analytics.stale"
+SCHEMA_VERSION = "1"
+
+MACROS = (
+    # SPARQL's STRAFTER: what follows the first occurrence, or "" when there is none
+    "CREATE OR REPLACE MACRO strafter(s, p) AS "
+    "CASE WHEN position(p IN s) > 0 THEN substr(s, position(p IN s) + length(p)) ELSE '' END",
+)
+"""SQL functions the twins share, stored with the tables."""
+
+
+def _cast(name: str, kind: str, index: int) -> str:
+    text = f"(j->>{index})"
+    return f"{text}::{kind} AS {name}" if kind != "VARCHAR" else f"{text} AS {name}"
+
+
+class Sidecar:
+    """The analytics tables of the on-disk store in ``folder``."""
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / FILE
+        self.mark = self.folder / MARK
+
+    # ------------------------------------------------------------------ state
+
+    def status(self) -> str:
+        """``current``, ``stale`` (marked, or of another schema) or ``missing``."""
+        if not self.path.is_file():
+            return "missing"
+        if self.mark.exists():
+            return "stale"
+        try:
+            with self.connect(read_only=True) as con:
+                row = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except StoreError:
+            return "stale"
+        return "current" if row and row[0] == SCHEMA_VERSION else "stale"
+
+    def is_current(self) -> bool:
+        """Whether the tables may answer for the graph."""
+        return self.status() == "current"
+
+    def mark_stale(self) -> None:
+        """Say that the graph is about to change (or changed) without the tables."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.mark, "w", encoding="utf-8") as out:
+            out.write("the analytics tables may differ from the graph: kg analytics --rebuild\n")
+            out.flush()
+            os.fsync(out.fileno())
+
+    def clear_stale(self) -> None:
+        """Say that the tables hold what the graph holds."""
+        try:
+            self.mark.unlink()
+        except FileNotFoundError:
+            pass
+
+    # ------------------------------------------------------------------ connections
+
+    def connect(self, read_only: bool = False, path: Path | None = None, attempts: int = 50) -> Any:
+        """A DuckDB connection; a lock held by another process is waited for a few seconds.
+
+        Raises:
+            StoreError: the file cannot be opened.
+        """
+        import duckdb
+
+        where = str(path or self.path)
+        for attempt in range(attempts):
+            try:
+                return duckdb.connect(where, read_only=read_only)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or attempt == attempts - 1:
+                    raise StoreError(f"cannot open the analytics tables {where}: {exc}") from exc
+                time.sleep(0.1)
+        raise StoreError(f"cannot open the analytics tables {where}")
+
+    @staticmethod
+    def create_schema(con: Any) -> None:
+        """Create the tables and the schema mark in an open connection."""
+        con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        for table in TABLES:
+            con.execute(table.ddl())
+        for macro in MACROS:
+            con.execute(macro)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+
+    def create_empty(self) -> None:
+        """Create empty, current tables (for a new, empty store)."""
+        with self.connect() as con:
+            self.create_schema(con)
+        self.clear_stale()
+
+    # ------------------------------------------------------------------ writes
+
+    def apply(self, batch: Batch, replaced: list[str], con: Any | None = None) -> None:
+        """Take a batch in one DuckDB transaction.
+
+        Rows of the graph tables whose graph is in ``replaced`` are removed first; entity rows
+        are replaced by the batch's rows for the same entities.
+        """
+        own = con is None
+        con = con or self.connect()
+        try:
+            with tempfile.TemporaryDirectory(dir=self.folder) as scratch:
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    if replaced:
+                        self._bulk(con, "gone", [("graph", "VARCHAR")], [(g,) for g in replaced], scratch,
+                                   temp=True)
+                    for table in TABLES:
+                        rows = batch.get(table.name) or []
+                        if table.scope == "graph" and replaced:
+                            con.execute(f"DELETE FROM {table.name} WHERE graph IN (SELECT graph FROM gone)")
+                        if not rows:
+                            continue
+                        if table.scope == "entity":
+                            key = table.names.index(table.key)
+                            self._bulk(con, "keys", [("k", "VARCHAR")], [(r[key],) for r in rows], scratch,
+                                       temp=True)
+                            con.execute(f"DELETE FROM {table.name} WHERE {table.key} IN (SELECT k FROM keys)")
+                        self._bulk(con, table.name, table.columns, rows, scratch)
+                    con.execute("COMMIT")
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+        finally:
+            if own:
+                con.close()
+
+    @staticmethod
+    def _bulk(con: Any, name: str, columns: Any, rows: Iterable[tuple[Any, ...]], scratch: str,
+              temp: bool = False) -> int:
+        path = os.path.join(scratch, f"{name}.jsonl")
+        n = write_json_lines(rows, path)
+        if temp:
+            cols = ", ".join(f"{c} {kind}" for c, kind in columns)
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({cols})")
+        if n:
+            select = ", ".join(_cast(c, kind, i) for i, (c, kind) in enumerate(columns))
+            source = (f"read_csv('{path}', columns={{'line': 'VARCHAR'}}, header=false, delim=chr(2), "
+                      "quote='', escape='', auto_detect=false)")
+            con.execute(f"INSERT INTO {name} SELECT {select} FROM (SELECT line::JSON AS j FROM {source})")
+        return n
+
+    def replace_with(self, batch: dict[str, Iterable[tuple[Any, ...]]]) -> dict[str, int]:
+        """Build the whole tables from ``batch`` (rows may come from iterators) in a new file, then
+        put it in place atomically and remove the stale mark; returns the rows per table."""
+        fd, tmp = tempfile.mkstemp(prefix=".kg-analytics-", suffix=".duckdb", dir=self.folder)
+        os.close(fd)
+        os.unlink(tmp)  # DuckDB creates the file itself
+        try:
+            counts = {}
+            with self.connect(path=Path(tmp)) as con, tempfile.TemporaryDirectory(dir=self.folder) as scratch:
+                self.create_schema(con)
+                for table in TABLES:
+                    counts[table.name] = self._bulk(con, table.name, table.columns,
+                                                    batch.get(table.name, ()), scratch)
+                con.execute("CHECKPOINT")
+            wal = Path(str(self.path) + ".wal")
+            if wal.exists():  # a log of the old file must not be replayed onto the new one
+                wal.unlink()
+            os.replace(tmp, self.path)
+        finally:
+            for leftover in (tmp, tmp + ".wal"):
+                if os.path.exists(leftover):
+                    os.unlink(leftover)
+        self.clear_stale()
+        return counts

@@ -1,0 +1,171 @@
+"""SQL twins of the named queries: ``queries/sql/NAME.sql``, answered from the analytics tables.
+
+A twin opens with a comment header::
+
+    -- columns: typeName string, events integer, first date, last date
+    -- order: events, typeName
+    -- concat: places "; "
+
+``columns`` lists the result's columns, each with the kind of RDF term its SPARQL twin gives
+(``iri``, ``string``, ``integer``, ``decimal``, ``double``, ``date``, ``datetime``,
+``boolean``), so that the rows come back as the same terms in the same columns. ``order`` names
+the columns the query sorts by, and ``concat`` the columns that join values with a separator
+(in no set order), so a test can compare a twin with its SPARQL row for row. Parameters are
+the named query's own (``$name`` in the SQL; bound by DuckDB, never pasted), an optional one
+left out is ``NULL``; ``$limit`` binds the ``limit`` parameter.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.resources import resource_dir
+from kg.store.results import Rows
+
+__all__ = ["KINDS", "Twin", "get_twin", "run_twin", "twin_names"]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+KINDS = ("iri", "string", "integer", "decimal", "double", "date", "datetime", "boolean")
+_HEADER = re.compile(r"--\s*(columns|order|concat)\s*:\s*(.*)$")
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class Twin:
+    """An SQL twin: its columns with their term kinds, order and concatenated columns."""
+
+    name: str
+    sql: str
+    columns: tuple[tuple[str, str], ...]
+    order: tuple[str, ...]
+    concat: dict[str, str]
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        """The ``$name`` parameters the SQL uses."""
+        return tuple(dict.fromkeys(_PARAM.findall(_without_comments(self.sql))))
+
+
+def _without_comments(sql: str) -> str:
+    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+
+
+def parse_twin(name: str, sql: str) -> Twin:
+    """Read a twin's header.
+
+    Raises:
+        QueryError: no ``columns`` line, or a column of an unknown kind.
+    """
+    columns: list[tuple[str, str]] = []
+    order: tuple[str, ...] = ()
+    concat: dict[str, str] = {}
+    for line in sql.splitlines():
+        match = _HEADER.match(line.strip())
+        if not match:
+            continue
+        key, value = match.groups()
+        if key == "columns":
+            for item in value.split(","):
+                col, _, kind = item.strip().partition(" ")
+                if kind.strip() not in KINDS:
+                    raise QueryError(f"SQL twin {name}: column {col!r} has unknown kind {kind.strip()!r}")
+                columns.append((col, kind.strip()))
+        elif key == "order":
+            order = tuple(c.strip() for c in value.split(",") if c.strip())
+        else:
+            for col, sep in re.findall(r'(\w+)\s+"([^"]*)"', value):
+                concat[col] = sep
+    if not columns:
+        raise QueryError(f"SQL twin {name} has no '-- columns:' line")
+    return Twin(name, sql, tuple(columns), order, concat)
+
+
+@cache
+def twin_names() -> frozenset[str]:
+    """The named queries that have an SQL twin."""
+    folder = resource_dir("queries") / "sql"
+    return frozenset(p.stem for p in folder.glob("*.sql")) if folder.is_dir() else frozenset()
+
+
+@cache
+def get_twin(name: str) -> Twin:
+    """The SQL twin of a named query.
+
+    Raises:
+        QueryError: the query has none.
+    """
+    if name not in twin_names():
+        raise QueryError(f"query {name} has no SQL twin")
+    path = resource_dir("queries") / "sql" / f"{name}.sql"
+    return parse_twin(name, path.read_text(encoding="utf-8"))
+
+
+def _sql_value(value: Any) -> Any:
+    if isinstance(value, ox.NamedNode):
+        return value.value
+    if isinstance(value, ox.Literal):
+        return value.value
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _decimal_text(value: Any) -> str:
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text if "." in text else f"{text}.0"
+
+
+def _term(value: Any, kind: str) -> ox.NamedNode | ox.Literal | None:
+    if value is None:
+        return None
+    if kind == "iri":
+        return ox.NamedNode(value)
+    if kind == "string":
+        return ox.Literal(str(value))
+    if kind == "integer":
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if kind == "decimal":
+        return ox.Literal(_decimal_text(value), datatype=ox.NamedNode(XSD + "decimal"))
+    if kind == "double":
+        return ox.Literal(repr(float(value)), datatype=ox.NamedNode(XSD + "double"))
+    if kind == "date":
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        return ox.Literal(text, datatype=ox.NamedNode(XSD + "date"))
+    if kind == "datetime":
+        if isinstance(value, dt.datetime):
+            text = value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+        else:
+            text = str(value)
+        return ox.Literal(text, datatype=ox.NamedNode(XSD + "dateTime"))
+    return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+
+
+def run_twin(con: Any, name: str, bindings: dict[str, Any], limit: int | None = None) -> Rows:
+    """Run a named query's SQL twin on an open DuckDB connection of the analytics tables.
+
+    Args:
+        con: the connection.
+        name: the named query.
+        bindings: its parameters as :func:`kg.query.bind_params` converted them.
+        limit: the ``limit`` parameter's value, if the query has one.
+    """
+    import duckdb
+
+    twin = get_twin(name)
+    values = {}
+    for param in twin.params:
+        values[param] = limit if param == "limit" else _sql_value(bindings.get(param))
+    try:
+        result = con.execute(twin.sql, values).fetchall()
+    except duckdb.Error as exc:
+        raise QueryError(f"query {name} failed on the analytics tables: {exc}") from exc
+    kinds = [kind for _, kind in twin.columns]
+    raw = tuple(tuple(_term(v, k) for v, k in zip(row, kinds, strict=True)) for row in result)
+    return Rows(tuple(c for c, _ in twin.columns), raw)

@@ -1,0 +1,263 @@
+"""Analytics tables: every SQL twin gives its SPARQL's answer, and the tables are trusted only
+while they follow the graph."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+from test_query import CASES
+
+from kg.analytics.keeper import rebuild
+from kg.analytics.sidecar import Sidecar
+from kg.analytics.twins import get_twin, twin_names
+from kg.cli import main
+from kg.errors import QueryError
+from kg.pipeline import SourceSpec, ingest, read_manifest
+from kg.query import get_query, run_named
+from kg.store import open_store
+from kg.store.terms import to_python
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+TWINS = sorted(twin_names())
+
+# parameter sets each twin is compared on, beyond its defaults and its test_query case
+EXTRA_PARAMS = {
+    "place": ["Kharkiv", "Donetsk Oblast", "Ukraine"],
+    "actor": ["Russia", "Ukraine"],
+    "region": ["Donetsk Oblast", "kharkiv oblast"],
+    "type": ["AirStrike", "Shelling"],
+    "equipment": ["Shahed-136", "Patriot"],
+    "person": ["Volodymyr Zelensky"],
+    "since": ["2024-03-01"],
+    "until": ["2024-03-31"],
+    "relation": ["attacks", "supplies"],
+    "window": ["month"],
+    "kind": ["State"],
+    "donor": ["Germany"],
+    "recipient": ["Ukraine"],
+    "lat": ["48.5"], "lon": ["37.7"], "km": ["150"],
+    "page": ["ukraine-2024-03-22.txt"],
+    "limit": ["5"],
+}
+
+
+def _rich_sources() -> list[SourceSpec]:
+    specs = read_manifest(ROOT / "examples" / "manifest.json")
+    for page in sorted((FIXTURES / "extract").glob("page-*.txt")):
+        specs.append(SourceSpec(page))
+    specs.append(SourceSpec(FIXTURES / "acled" / "realistic.csv"))
+    specs.append(SourceSpec(FIXTURES / "records" / "updates.json"))
+    return specs
+
+
+@pytest.fixture(scope="module")
+def rich_store(tmp_path_factory):
+    """An on-disk store of the example pages, the annotated pages, ACLED rows and records."""
+    folder = tmp_path_factory.mktemp("analytics") / "store"
+    with open_store(f"oxigraph:{folder}") as store:
+        ingest(store, _rich_sources())
+    with open_store(f"oxigraph:{folder}", read_only=True) as store:
+        yield store
+
+
+def _param_sets(name: str) -> list[dict[str, str]]:
+    query = get_query(name)
+    sets: list[dict[str, str]] = []
+    if all(not p.required for p in query.params):
+        sets.append({})
+    if name in CASES:
+        sets.append(dict(CASES[name][0]))
+    for param in query.params:
+        for value in EXTRA_PARAMS.get(param.name, []):
+            base = {p.name: EXTRA_PARAMS[p.name][0] for p in query.params if p.required}
+            base[param.name] = value
+            sets.append(base)
+    unique = {tuple(sorted(s.items())): s for s in sets}
+    assert unique, f"no parameter set for {name}"
+    return list(unique.values())
+
+
+def _normal(rows, twin) -> list[tuple]:
+    out = []
+    for raw in rows.raw:
+        cells = []
+        for name, term in zip(rows.variables, raw, strict=True):
+            value = to_python(term) if term is not None else None
+            if name in twin.concat and isinstance(value, str):
+                value = tuple(sorted(value.split(twin.concat[name]))) if value else ()
+            cells.append(value)
+        out.append(tuple(cells))
+    return out
+
+
+def _kinds(rows) -> list[tuple]:
+    return [tuple(type(t).__name__ + (t.datatype.value if hasattr(t, "datatype") else "")
+                  if t is not None else None for t in raw) for raw in rows.raw]
+
+
+def _compare(store, name: str, params: dict[str, str]) -> int:
+    twin = get_twin(name)
+    graph = run_named(store, name, params, engine="sparql")
+    tables = run_named(store, name, params, engine="tables")
+    assert tables.variables == graph.variables
+    a, b = _normal(graph, twin), _normal(tables, twin)
+    assert Counter(b) == Counter(a), f"{name} {params}: the twin's rows differ"
+    assert Counter(_kinds(tables)) == Counter(_kinds(graph)), f"{name} {params}: term kinds differ"
+    index = [graph.variables.index(c) for c in twin.order]
+    assert [tuple(r[i] for i in index) for r in b] == [tuple(r[i] for i in index) for r in a], \
+        f"{name} {params}: rows in another order"
+    return len(a)
+
+
+@pytest.mark.parametrize("name", TWINS)
+def test_twin_gives_the_sparql_answer(rich_store, name):
+    answered = [_compare(rich_store, name, params) for params in _param_sets(name)]
+    assert any(answered), f"{name}: every parameter set gave no rows; the comparison shows nothing"
+
+
+@pytest.mark.parametrize("name", TWINS)
+def test_twin_header_names_the_query_columns(name):
+    twin = get_twin(name)
+    assert set(twin.order) <= {c for c, _ in twin.columns}
+    assert set(twin.concat) <= {c for c, _ in twin.columns}
+    query_params = {p.name for p in get_query(name).params}
+    assert set(twin.params) <= query_params, f"{name}: the twin binds parameters the query lacks"
+
+
+def test_rich_store_has_current_tables(rich_store):
+    assert rich_store.tables() is not None
+    assert Sidecar(rich_store.path).status() == "current"
+
+
+# ------------------------------------------------------------------ trust
+
+
+def _page_store(tmp_path: Path) -> Path:
+    folder = tmp_path / "store"
+    with open_store(f"oxigraph:{folder}") as store:
+        ingest(store, read_manifest(ROOT / "examples" / "manifest.json"))
+    return folder
+
+
+def _events(folder: Path, engine: str) -> list[tuple]:
+    with open_store(f"oxigraph:{folder}", read_only=True) as store:
+        return run_named(store, "events-by-type", engine=engine).rows
+
+
+def test_a_sparql_update_marks_the_tables_stale_and_queries_answer_from_the_graph(tmp_path):
+    folder = _page_store(tmp_path)
+    before = _events(folder, "tables")
+    with open_store(f"oxigraph:{folder}") as store:
+        store.update("PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
+                     "DELETE WHERE { GRAPH ?g { ?e ckg:eventType ?t } }")
+    assert Sidecar(folder).status() == "stale"
+    with open_store(f"oxigraph:{folder}", read_only=True) as store, pytest.raises(QueryError, match="tables"):
+        run_named(store, "events-by-type", engine="tables")
+    assert _events(folder, "auto") == [] != before
+    with open_store(f"oxigraph:{folder}") as store:
+        rebuild(store._live, folder)
+    assert Sidecar(folder).status() == "current"
+    assert _events(folder, "tables") == []
+
+
+def test_a_write_that_does_not_conform_leaves_tables_current_and_unchanged(tmp_path):
+    from kg.errors import NonConformingError
+
+    folder = _page_store(tmp_path)
+    before = _events(folder, "tables")
+    with open_store(f"oxigraph:{folder}") as store, pytest.raises(NonConformingError):
+        ingest(store, [SourceSpec(_bad_records(tmp_path))])
+    assert Sidecar(folder).status() == "current"
+    assert _events(folder, "tables") == before
+
+
+def _bad_records(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.json"
+    path.write_text('{"source": "bad.json", "published": "2024-05-01", "updates": [{"heading": "x", '
+                    '"events": [{"type": "Shelling", "date": "2024-05-01", "killed": -3}]}]}',
+                    encoding="utf-8")
+    return path
+
+
+def test_an_interrupted_write_leaves_the_mark_and_the_graph_answers(tmp_path):
+    folder = _page_store(tmp_path)
+    Sidecar(folder).mark_stale()  # as a write killed between the graph and the tables leaves it
+    with open_store(f"oxigraph:{folder}", read_only=True) as store:
+        assert store.tables() is None
+        assert run_named(store, "stats").rows == run_named(store, "stats", engine="sparql").rows
+    # a later writer does not follow stale tables: they stay stale until rebuilt
+    with open_store(f"oxigraph:{folder}") as store:
+        ingest(store, [SourceSpec(FIXTURES / "records" / "updates.json")])
+    assert Sidecar(folder).status() == "stale"
+
+
+def test_reingesting_an_edited_update_replaces_its_rows(tmp_path):
+    page = tmp_path / "page-2024-05-10.txt"
+    text = (ROOT / "examples" / "pages" / "ukraine-2024-05-10.txt").read_text(encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
+    folder = tmp_path / "store"
+    with open_store(f"oxigraph:{folder}") as store:
+        ingest(store, [SourceSpec(page)])
+        first = run_named(store, "casualties-by-region-and-day", engine="tables").rows
+    assert first, "the page should report casualties"
+    edited = text.replace("three", "seven", 1) if "three" in text else text.replace("two", "five", 1)
+    assert edited != text
+    page.write_text(edited, encoding="utf-8")
+    with open_store(f"oxigraph:{folder}") as store:
+        ingest(store, [SourceSpec(page)])
+        graph = run_named(store, "casualties-by-region-and-day", engine="sparql").rows
+        tables = run_named(store, "casualties-by-region-and-day", engine="tables").rows
+    assert tables == graph
+
+
+def test_memory_and_remote_stores_answer_from_the_graph(sample_dataset):
+    with open_store("memory:") as store:
+        store.add_dataset(sample_dataset)
+        assert run_named(store, "events-by-type").rows == run_named(store, "events-by-type",
+                                                                    engine="sparql").rows
+        with pytest.raises(QueryError, match="no current tables"):
+            run_named(store, "events-by-type", engine="tables")
+
+
+def test_a_store_made_before_the_tables_gets_them_by_rebuild(tmp_path, sample_dataset):
+    folder = tmp_path / "store"
+    with open_store(f"oxigraph:{folder}") as store:
+        store.add_dataset(sample_dataset)
+    (folder / "kg-analytics.duckdb").unlink()
+    with open_store(f"oxigraph:{folder}") as store:
+        store.add_dataset(_one_more(sample_dataset))
+        assert store.tables() is None
+        counts = rebuild(store._live, folder)
+        assert counts["events"] == len(run_named(store, "export-events", engine="sparql"))
+        assert store.tables() is not None
+
+
+def _one_more(dataset: rdflib.Dataset) -> rdflib.Dataset:
+    out = rdflib.Dataset()
+    g = out.graph(rdflib.URIRef("https://w3id.org/conflict-kg/graph/report/extra"))
+    g.add((rdflib.URIRef("https://w3id.org/conflict-kg/id/report/extra"), rdflib.RDFS.label,
+           rdflib.Literal("extra")))
+    return out
+
+
+def test_cli_analytics_status_rebuild_and_engine(tmp_path):
+    folder = _page_store(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["--store", str(folder), "analytics"])
+    assert result.exit_code == 0 and "current" in result.output
+    Sidecar(folder).mark_stale()
+    result = runner.invoke(main, ["--store", str(folder), "query", "stats", "--engine", "tables"])
+    assert result.exit_code == 2 and "kg analytics --rebuild" in result.output
+    result = runner.invoke(main, ["--store", str(folder), "analytics", "--rebuild"])
+    assert result.exit_code == 0 and "rebuilt" in result.output and "current" in result.output
+    tables = runner.invoke(main, ["--store", str(folder), "query", "stats", "--engine", "tables",
+                                  "--format", "csv"])
+    graph = runner.invoke(main, ["--store", str(folder), "query", "stats", "--engine", "sparql",
+                                 "--format", "csv"])
+    assert tables.exit_code == 0 and tables.output == graph.output and "events," in tables.output
+    result = runner.invoke(main, ["--store", "memory:", "analytics"])
+    assert result.exit_code == 2 and "only on-disk stores" in result.output
