@@ -153,14 +153,10 @@ def _rows_of(violations: list[Violation], reports: dict[str, int], text: str) ->
 
 def _write_chunk(store, text: str, reports: dict[str, int], fresh: bool) -> None:
     data = text.encode("utf-8")
-    raw = getattr(store, "_live", None) if type(store).__name__ == "OxigraphStore" else None
-    if raw is not None and fresh:
-        raw.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-        return
-    if raw is not None:
+    if type(store).__name__ == "OxigraphStore":
         graphs = [ox.NamedNode(r.replace("/id/report/", "/graph/report/")) for r in reports]
-        if not any(raw.contains_named_graph(g) for g in graphs):
-            raw.load(data, format=ox.RdfFormat.N_QUADS)
+        if fresh or not any(store._live.contains_named_graph(g) for g in graphs):
+            store.load_nquads(data, fresh=fresh)  # keeps the analytics tables in step
             return
     import rdflib
 

@@ -5,7 +5,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 import pyoxigraph as ox
 
@@ -81,12 +81,15 @@ def _json_default(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} to a table")
 
 
-def write_json_lines(rows: Iterable[tuple[Any, ...]], path: str) -> int:
-    """Write rows as JSON arrays, one a line (how DuckDB reads them in bulk); returns the count."""
+def write_json_lines(rows: Iterable[tuple[Any, ...]], out: str | TextIO) -> int:
+    """Write rows as JSON arrays, one a line (how DuckDB reads them in bulk), to a path or an open
+    text file; returns the count."""
+    if isinstance(out, str):
+        with open(out, "w", encoding="utf-8") as f:
+            return write_json_lines(rows, f)
     n = 0
-    with open(path, "w", encoding="utf-8") as out:
-        for row in rows:
-            out.write(json.dumps(row, default=_json_default, ensure_ascii=False))
-            out.write("\n")
-            n += 1
+    for row in rows:
+        out.write(json.dumps(row, default=_json_default, ensure_ascii=False))
+        out.write("\n")
+        n += 1
     return n

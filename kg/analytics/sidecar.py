@@ -158,8 +158,8 @@ class Sidecar:
             if own:
                 con.close()
 
-    @staticmethod
-    def _bulk(con: Any, name: str, columns: Any, rows: Iterable[tuple[Any, ...]], scratch: str,
+    @classmethod
+    def _bulk(cls, con: Any, name: str, columns: Any, rows: Iterable[tuple[Any, ...]], scratch: str,
               temp: bool = False) -> int:
         path = os.path.join(scratch, f"{name}.jsonl")
         n = write_json_lines(rows, path)
@@ -167,25 +167,33 @@ class Sidecar:
             cols = ", ".join(f"{c} {kind}" for c, kind in columns)
             con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({cols})")
         if n:
-            select = ", ".join(_cast(c, kind, i) for i, (c, kind) in enumerate(columns))
-            source = (f"read_csv('{path}', columns={{'line': 'VARCHAR'}}, header=false, delim=chr(2), "
-                      "quote='', escape='', auto_detect=false)")
-            con.execute(f"INSERT INTO {name} SELECT {select} FROM (SELECT line::JSON AS j FROM {source})")
+            cls._insert_file(con, name, columns, path)
         return n
 
-    def replace_with(self, batch: dict[str, Iterable[tuple[Any, ...]]]) -> dict[str, int]:
-        """Build the whole tables from ``batch`` (rows may come from iterators) in a new file, then
-        put it in place atomically and remove the stale mark; returns the rows per table."""
+    @staticmethod
+    def _insert_file(con: Any, name: str, columns: Any, path: str) -> None:
+        """Insert the rows of a JSON-lines file (see :func:`write_json_lines`)."""
+        select = ", ".join(_cast(c, kind, i) for i, (c, kind) in enumerate(columns))
+        quoted = path.replace("'", "''")
+        source = (f"read_csv('{quoted}', columns={{'line': 'VARCHAR'}}, header=false, delim=chr(2), "
+                  "quote='', escape='', auto_detect=false)")
+        con.execute(f"INSERT INTO {name} SELECT {select} FROM (SELECT line::JSON AS j FROM {source})")
+
+    def replace_with_files(self, files: dict[str, str]) -> dict[str, int]:
+        """Build the whole tables from JSON-lines files (table name -> path) in a new file, put it
+        in place atomically and remove the stale mark; returns the rows per table."""
         fd, tmp = tempfile.mkstemp(prefix=".kg-analytics-", suffix=".duckdb", dir=self.folder)
         os.close(fd)
         os.unlink(tmp)  # DuckDB creates the file itself
         try:
             counts = {}
-            with self.connect(path=Path(tmp)) as con, tempfile.TemporaryDirectory(dir=self.folder) as scratch:
+            with self.connect(path=Path(tmp)) as con:
                 self.create_schema(con)
                 for table in TABLES:
-                    counts[table.name] = self._bulk(con, table.name, table.columns,
-                                                    batch.get(table.name, ()), scratch)
+                    path = files.get(table.name)
+                    if path and os.path.getsize(path):
+                        self._insert_file(con, table.name, table.columns, path)
+                    counts[table.name] = con.execute(f"SELECT COUNT(*) FROM {table.name}").fetchone()[0]
                 con.execute("CHECKPOINT")
             wal = Path(str(self.path) + ".wal")
             if wal.exists():  # a log of the old file must not be replayed onto the new one

@@ -122,29 +122,53 @@ def _decimal_text(value: Any) -> str:
     return text if "." in text else f"{text}.0"
 
 
-def _term(value: Any, kind: str) -> ox.NamedNode | ox.Literal | None:
-    if value is None:
-        return None
+def _datatype(name: str) -> ox.NamedNode:
+    return ox.NamedNode(XSD + name)
+
+
+def _date_text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _datetime_text(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    return str(value)
+
+
+def _converter(kind: str):
+    """A function from a DuckDB value (not ``None``) to the RDF term of a column's kind."""
     if kind == "iri":
-        return ox.NamedNode(value)
+        return ox.NamedNode
     if kind == "string":
-        return ox.Literal(str(value))
-    if kind == "integer":
-        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
-    if kind == "decimal":
-        return ox.Literal(_decimal_text(value), datatype=ox.NamedNode(XSD + "decimal"))
-    if kind == "double":
-        return ox.Literal(repr(float(value)), datatype=ox.NamedNode(XSD + "double"))
-    if kind == "date":
-        text = value.isoformat() if isinstance(value, dt.date) else str(value)
-        return ox.Literal(text, datatype=ox.NamedNode(XSD + "date"))
-    if kind == "datetime":
-        if isinstance(value, dt.datetime):
-            text = value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-        else:
-            text = str(value)
-        return ox.Literal(text, datatype=ox.NamedNode(XSD + "dateTime"))
-    return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+        return lambda v: ox.Literal(str(v))
+    if kind == "boolean":
+        true, false = (ox.Literal(x, datatype=_datatype("boolean")) for x in ("true", "false"))
+        return lambda v: true if v else false
+    text, datatype = {
+        "integer": (lambda v: str(int(v)), _datatype("integer")),
+        "decimal": (_decimal_text, _datatype("decimal")),
+        "double": (lambda v: repr(float(v)), _datatype("double")),
+        "date": (_date_text, _datatype("date")),
+        "datetime": (_datetime_text, _datatype("dateTime")),
+    }[kind]
+    return lambda v: ox.Literal(text(v), datatype=datatype)
+
+
+class _Column:
+    """Converts one column's values, making each distinct term once (columns repeat values)."""
+
+    __slots__ = ("convert", "seen")
+
+    def __init__(self, convert: Any) -> None:
+        self.convert = convert
+        self.seen: dict[Any, Any] = {None: None}
+
+    def term(self, value: Any) -> Any:
+        found = self.seen.get(value)
+        if found is None and value is not None:
+            found = self.seen[value] = self.convert(value)
+        return found
 
 
 def run_twin(con: Any, name: str, bindings: dict[str, Any], limit: int | None = None) -> Rows:
@@ -166,6 +190,6 @@ def run_twin(con: Any, name: str, bindings: dict[str, Any], limit: int | None = 
         result = con.execute(twin.sql, values).fetchall()
     except duckdb.Error as exc:
         raise QueryError(f"query {name} failed on the analytics tables: {exc}") from exc
-    kinds = [kind for _, kind in twin.columns]
-    raw = tuple(tuple(_term(v, k) for v, k in zip(row, kinds, strict=True)) for row in result)
+    columns = [_Column(_converter(kind)) for _, kind in twin.columns]
+    raw = tuple(tuple(c.term(v) for v, c in zip(row, columns, strict=True)) for row in result)
     return Rows(tuple(c for c, _ in twin.columns), raw)

@@ -149,11 +149,11 @@ class OxigraphStore(Store):
         with self._keeping(scratch, replaced):
             return self._write(store, quads, replaced)
 
-    def _keeping(self, scratch: ox.Store, replaced: list[Any]):
+    def _keeping(self, scratch: ox.Store | None, replaced: list[Any], atomic: bool = True):
         """Keep the analytics tables in step with a write of ``scratch``'s quads."""
         if self._tables is None or self.read_only:
             return nullcontext()
-        return self._tables.writing(self._live, scratch, [g.value for g in replaced])
+        return self._tables.writing(self._live, scratch, [g.value for g in replaced], atomic)
 
     def _write(self, store: ox.Store, quads: list[ox.Quad], replaced: list[Any]) -> BatchResult:
         new = set(quads)
@@ -217,7 +217,7 @@ class OxigraphStore(Store):
         if scratch is None and self._tables is not None:
             scratch = ox.Store()
             scratch.load(data, format=ox.RdfFormat.N_QUADS)
-        with self._keeping(scratch, []):
+        with self._keeping(scratch, [], atomic=not fresh):
             try:
                 if fresh:
                     store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
