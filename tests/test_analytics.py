@@ -41,6 +41,8 @@ EXTRA_PARAMS = {
     "recipient": ["Ukraine"],
     "lat": ["48.5"], "lon": ["37.7"], "km": ["150"],
     "page": ["ukraine-2024-03-22.txt"],
+    # an event read from an annotated page, and one from an ACLED row (no page date, no offsets)
+    "event": ["id:event/ece13629348e5bd9", "id:event/53a01fcd628997e1"],
     "limit": ["5"],
 }
 
@@ -51,12 +53,14 @@ def _rich_sources() -> list[SourceSpec]:
         specs.append(SourceSpec(page))
     specs.append(SourceSpec(FIXTURES / "acled" / "realistic.csv"))
     specs.append(SourceSpec(FIXTURES / "records" / "updates.json"))
+    specs.append(SourceSpec(FIXTURES / "records" / "conflicting.json"))  # figures that differ
     return specs
 
 
 @pytest.fixture(scope="module")
 def rich_store(tmp_path_factory):
-    """An on-disk store of the example pages, the annotated pages, ACLED rows and records."""
+    """An on-disk store of the example pages, the annotated pages, ACLED rows and records (among
+    them three updates giving different figures for one shelling)."""
     folder = tmp_path_factory.mktemp("analytics") / "store"
     with open_store(f"oxigraph:{folder}") as store:
         ingest(store, _rich_sources())
