@@ -149,11 +149,14 @@ CASES.update(EXPORT_CASES)
 QUERY_NAMES = [path.stem for path in resource_files("queries", ".rq")]
 
 
-@pytest.fixture(params=["memory", pytest.param("server", marks=pytest.mark.server)])
-def loaded_store(request, sample_dataset):
-    """The sample dataset in memory and on an Oxigraph server (bindings travel as VALUES)."""
+@pytest.fixture(params=["memory", "disk", pytest.param("server", marks=pytest.mark.server)])
+def loaded_store(request, sample_dataset, tmp_path):
+    """The sample dataset in memory, on disk (where the SQL twins answer from the analytics
+    tables) and on an Oxigraph server (bindings travel as VALUES)."""
     if request.param == "memory":
         store = open_store("memory:")
+    elif request.param == "disk":
+        store = open_store(f"oxigraph:{tmp_path / 'store'}")
     else:
         store = open_store(request.getfixturevalue("oxigraph_server"))
         store.update("CLEAR ALL")
