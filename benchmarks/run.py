@@ -106,28 +106,41 @@ def task_pyshacl(csv_path: str, n: int = 1000) -> dict:
     return {"events": len(doc.updates), "pyshacl": pyshacl, "compiled": ours}
 
 
-def task_query(store_path: str, name: str) -> dict:
-    """One named query on our store and the same text on raw pyoxigraph."""
+def _sample_params(q) -> tuple[str, dict, dict]:
+    from kg.errors import KGError
+    from kg.query import bind_params
+
+    try:
+        text, bindings = bind_params(q, None)
+        return text, bindings, {}
+    except KGError:
+        needed = {p.name: SAMPLE_PARAMS.get(p.name, "x") for p in q.params if p.required}
+        text, bindings = bind_params(q, needed)
+        return text, bindings, needed
+
+
+def task_query(store_path: str, name: str, engine: str = "sparql") -> dict:
+    """One named query: from the analytics tables (``engine=tables``), or its SPARQL through kg
+    and the same text on raw pyoxigraph (``engine=sparql``)."""
     import pyoxigraph as ox
 
-    from kg.errors import KGError
-    from kg.query import bind_params, get_query
+    from kg.query import get_query, run_named
     from kg.store import open_store
     from kg.store.bindings import bind_values
 
     q = get_query(name)
-    entry: dict = {}
-    try:
-        text, bindings = bind_params(q, None)
-    except KGError:
-        needed = {p.name: SAMPLE_PARAMS.get(p.name, "x") for p in q.params if p.required}
-        text, bindings = bind_params(q, needed)
-        entry["params"] = needed
+    text, bindings, needed = _sample_params(q)
+    entry: dict = {"params": needed} if needed else {}
     with open_store(f"oxigraph:{store_path}", read_only=True) as store:
         t = time.perf_counter()
-        result = store.query(text, bindings)
+        if engine == "tables":
+            result = run_named(store, name, needed, engine="tables")
+        else:
+            result = store.query(text, bindings)
         entry["seconds"] = time.perf_counter() - t
         entry["rows"] = len(result) if hasattr(result, "__len__") else 1
+    if engine == "tables":
+        return entry
     raw = ox.Store.read_only(store_path)
     bound = bind_values(text, bindings)
     t = time.perf_counter()
@@ -138,6 +151,24 @@ def task_query(store_path: str, name: str) -> dict:
         list(answer)
     entry["raw"] = time.perf_counter() - t
     return entry
+
+
+def task_network(store_path: str) -> dict:
+    """The actor network of every relation, with degree, PageRank and Louvain communities."""
+    from kg.network import actor_network
+    from kg.network.metrics import communities, pagerank
+    from kg.store import open_store
+
+    with open_store(f"oxigraph:{store_path}", read_only=True) as store:
+        t = time.perf_counter()
+        graph = actor_network(store)
+        built = time.perf_counter() - t
+        dict(graph.degree(weight="weight"))
+        pagerank(graph)
+        found = communities(graph)
+        total = time.perf_counter() - t
+    return {"build": built, "total": total, "nodes": graph.number_of_nodes(),
+            "edges": graph.number_of_edges(), "communities": len(found), "peak_mb": _peak_mb()}
 
 
 def task_export(store_path: str, turtle_path: str) -> dict:
@@ -163,12 +194,18 @@ def task_export(store_path: str, turtle_path: str) -> dict:
 
 
 def task_queries(store_path: str, timeout: float = 60.0) -> dict:
-    """Every named query, each in its own process with a time limit (a slow one is recorded)."""
+    """Every named query, each in its own process with a time limit (a slow one is recorded):
+    answered from the analytics tables where it has an SQL twin, and its SPARQL through kg and on
+    raw pyoxigraph."""
+    from kg.analytics.twins import twin_names
     from kg.query import list_queries
 
     out = {}
     for q in list_queries():
-        out[q.name] = _run("query", store_path, q.name, timeout=timeout)
+        entry = _run("query", store_path, q.name, "sparql", timeout=timeout)
+        if q.name in twin_names():
+            entry["tables"] = _run("query", store_path, q.name, "tables", timeout=timeout)
+        out[q.name] = entry
     return out
 
 
@@ -190,7 +227,8 @@ def task_validate(store_path: str) -> dict:
 
 
 TASKS = {"ingest": task_ingest, "baseline": task_baseline, "rdflib": task_rdflib,
-         "pyshacl": task_pyshacl, "query": task_query, "export": task_export, "validate": task_validate}
+         "pyshacl": task_pyshacl, "query": task_query, "export": task_export, "validate": task_validate,
+         "network": task_network}
 
 
 def _run(task: str, *args: str, timeout: float | None = None) -> dict:
@@ -223,6 +261,7 @@ def measure(size: int, workdir: Path, rdflib_limit: int = 100_000, query_timeout
     out["queries"] = {"queries": task_queries(store_path, query_timeout)}
     out["queries"].update(_run("export", store_path, str(workdir / f"export-{size}.ttl")))
     out["validate"] = _run("validate", store_path)
+    out["network"] = _run("network", store_path)
     shutil.rmtree(store_path, ignore_errors=True)
     return out
 
@@ -253,6 +292,26 @@ def _machine() -> str:
 
 def _f(x: float | None, digits: int = 2) -> str:
     return "–" if x is None else f"{x:.{digits}f}"
+
+
+def _answered(e: dict) -> float | None:
+    """Seconds of the answer `kg query` gives: from the tables when there are, else SPARQL."""
+    tables = e.get("tables") or {}
+    return tables.get("seconds") if "seconds" in tables else e.get("seconds")
+
+
+def _query_cell(e: dict) -> str:
+    if not e:
+        return "–"
+    sparql = (e["error"] if "stopped" in e["error"] else f"failed: {e['error']}") if "error" in e else \
+        f"{_f(e['seconds'], 3)} / {_f(e.get('raw'), 3)}"
+    tables = e.get("tables")
+    note = " (sample params)" if "params" in e or (tables or {}).get("params") else ""
+    rows = e.get("rows", (tables or {}).get("rows", "?"))
+    if tables is None:
+        return f"{sparql}, {rows} rows{note}"
+    answer = f"T {_f(tables['seconds'], 3)}" if "seconds" in tables else f"T {tables.get('error')}"
+    return f"{answer} \\| {sparql}, {rows} rows{note}"
 
 
 def render(runs: list[dict], command: str, help_seconds: float) -> str:
@@ -289,23 +348,34 @@ def render(runs: list[dict], command: str, help_seconds: float) -> str:
                      f"{_f(st.get('validate'))} | {_f(st.get('write'))} | {_f(ps.get('pyshacl'))} | "
                      f"{_f(ps.get('compiled'), 3)} |")
     names = sorted({n for r in runs for n in r["queries"].get("queries", {})})
-    lines += ["", "## Named queries (seconds: through kg / raw pyoxigraph, same text)", "",
+    lines += ["", "## Named queries (seconds)", "",
+              "Each cell: the answer as `kg query` gives it (from the analytics tables where the query "
+              "has an SQL twin, marked T) | its SPARQL through kg / the same text on raw pyoxigraph, "
+              "and the rows.", "",
               "| query | " + " | ".join(f"{r['size']} events" for r in runs) + " |",
               "|---|" + "---:|" * len(runs)]
     for name in names:
-        cells = []
-        for r in runs:
-            e = r["queries"].get("queries", {}).get(name, {})
-            if "error" in e and "stopped" in e["error"]:
-                cells.append(e["error"])
-            elif "error" in e:
-                cells.append(f"failed: {e['error']}")
-            elif e:
-                note = " (sample params)" if "params" in e else ""
-                cells.append(f"{_f(e['seconds'], 3)} / {_f(e.get('raw'), 3)}, {e['rows']} rows{note}")
-            else:
-                cells.append("–")
+        cells = [_query_cell(r["queries"].get("queries", {}).get(name, {})) for r in runs]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "| events | named queries answered under 2 s | SPARQL through kg over raw, median |",
+              "|---:|---:|---:|"]
+    for r in runs:
+        entries = list(r["queries"].get("queries", {}).values())
+        fast = sum(1 for e in entries if (_answered(e) or 99) < 2.0)
+        ratios = sorted(e["seconds"] / e["raw"] for e in entries
+                        if e.get("seconds") and e.get("raw") and e["raw"] > 0.05)
+        median = _f(ratios[len(ratios) // 2]) if ratios else "–"
+        lines.append(f"| {r['size']} | {fast} of {len(entries)} | {median} |")
+    lines += ["", "## Actor network (all relations; degree, PageRank, Louvain)", "",
+              "| events | build s | build + metrics s | actors | edges | communities |",
+              "|---:|---:|---:|---:|---:|---:|"]
+    for r in runs:
+        n = r.get("network", {})
+        if "total" not in n:
+            lines.append(f"| {r['size']} | {n.get('error', '–')} |||||")
+            continue
+        lines.append(f"| {r['size']} | {_f(n['build'])} | {_f(n['total'])} | {n['nodes']} | {n['edges']} | "
+                     f"{n['communities']} |")
     lines += ["", "## Export and CLI", "",
               "| events | Turtle export s | Turtle MB | ACLED CSV s | GeoJSON s |",
               "|---:|---:|---:|---:|---:|"]
