@@ -34,7 +34,7 @@ EXTRA_PARAMS = {
     "person": ["Volodymyr Zelensky"],
     "since": ["2024-03-01"],
     "until": ["2024-03-31"],
-    "relation": ["attacks", "supplies"],
+    "relation": ["attacks", "supplies", "meets"],
     "window": ["month"],
     "kind": ["State"],
     "donor": ["Germany"],
