@@ -38,8 +38,8 @@ unnamed AS (
                    'https://w3id.org/conflict-kg/taxonomy/Shelling', 'https://w3id.org/conflict-kg/taxonomy/AirStrike',
                    'https://w3id.org/conflict-kg/taxonomy/DroneStrike', 'https://w3id.org/conflict-kg/taxonomy/ArmedClash')
     AND s.actor IS NOT NULL
-    AND e.event NOT IN (SELECT event FROM participations
-                        WHERE role = 'https://w3id.org/conflict-kg/taxonomy/role-target')
+    AND NOT EXISTS (SELECT 1 FROM participations x
+                    WHERE x.event = e.event AND x.role = 'https://w3id.org/conflict-kg/taxonomy/role-target')
 ),
 pairs AS (
   SELECT * FROM named UNION ALL SELECT * FROM unnamed
