@@ -1,0 +1,30 @@
+-- columns: date date, typeName string, roleName string, places string, event iri
+-- order: date, event
+-- concat: places "; "
+WITH named AS (
+  SELECT DISTINCT actor FROM actors WHERE lower(label) = lower($actor)
+),
+parts AS (
+  SELECT DISTINCT p.event, p.participation, p.actor, p.role
+  FROM participations p
+  JOIN named a ON a.actor = p.actor
+  WHERE p.role IS NOT NULL
+),
+solutions AS (
+  SELECT e.date, strafter(e.type, 'https://w3id.org/conflict-kg/taxonomy/') AS typeName,
+         strafter(p.role, 'role-') AS roleName, e.event
+  FROM parts p
+  JOIN events e ON e.event = p.event
+),
+place_names AS (
+  SELECT DISTINCT l.event, n.label
+  FROM event_links l
+  JOIN places n ON n.place = l.target
+  WHERE l.link = 'place' AND n.label IS NOT NULL AND l.event IN (SELECT event FROM parts)
+)
+SELECT s.date, s.typeName, s.roleName, string_agg(DISTINCT n.label, '; ') AS places, s.event
+FROM (SELECT DISTINCT date, typeName, roleName, event FROM solutions) s
+LEFT JOIN place_names n ON n.event = s.event
+GROUP BY s.date, s.typeName, s.roleName, s.event
+ORDER BY s.date NULLS FIRST, s.event
+LIMIT $limit

@@ -1,0 +1,24 @@
+-- columns: date date, imposers string, targets string, text string, event iri
+-- order: date, event
+-- concat: imposers "; ", targets "; "
+WITH ev AS (
+  SELECT event, date FROM events WHERE type = 'https://w3id.org/conflict-kg/taxonomy/Sanctions'
+),
+sides AS (
+  SELECT p.event,
+         string_agg(DISTINCT CASE WHEN p.role = 'https://w3id.org/conflict-kg/taxonomy/role-imposer' THEN a.label END, '; ') AS imposers,
+         string_agg(DISTINCT CASE WHEN p.role = 'https://w3id.org/conflict-kg/taxonomy/role-target' THEN a.label END, '; ') AS targets
+  FROM participations p
+  JOIN actors a ON a.actor = p.actor
+  WHERE p.event IN (SELECT event FROM ev) AND a.label IS NOT NULL
+    AND p.role IN ('https://w3id.org/conflict-kg/taxonomy/role-imposer', 'https://w3id.org/conflict-kg/taxonomy/role-target')
+  GROUP BY p.event
+),
+texts AS (
+  SELECT DISTINCT event, text FROM evidence WHERE text IS NOT NULL AND event IN (SELECT event FROM ev)
+)
+SELECT e.date, s.imposers, s.targets, t.text, e.event
+FROM ev e
+LEFT JOIN sides s ON s.event = e.event
+LEFT JOIN texts t ON t.event = e.event
+ORDER BY e.date NULLS FIRST, e.event
