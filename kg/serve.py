@@ -144,6 +144,9 @@ def check_location(location: Path, writable: bool) -> None:
         open_store(f"oxigraph:{where}").close()
     except StoreLockedError:
         raise StoreLockedError(locked_message(where)) from None
+    from kg.analytics.sidecar import Sidecar
+
+    Sidecar(location).mark_stale()  # the server's writes do not reach the analytics tables
 
 
 def locked_message(where: str) -> str:

@@ -155,20 +155,13 @@ def _converter(kind: str):
     return lambda v: ox.Literal(text(v), datatype=datatype)
 
 
-class _Column:
-    """Converts one column's values, making each distinct term once (columns repeat values)."""
-
-    __slots__ = ("convert", "seen")
-
-    def __init__(self, convert: Any) -> None:
-        self.convert = convert
-        self.seen: dict[Any, Any] = {None: None}
-
-    def term(self, value: Any) -> Any:
-        found = self.seen.get(value)
-        if found is None and value is not None:
-            found = self.seen[value] = self.convert(value)
-        return found
+def _convert_column(values: tuple[Any, ...], kind: str) -> list[Any]:
+    """One column's values as RDF terms, each distinct value converted once (columns repeat
+    values; a lookup per cell in C is far cheaper than a call per cell in Python)."""
+    convert = _converter(kind)
+    terms: dict[Any, Any] = {v: convert(v) for v in set(values) if v is not None}
+    terms[None] = None
+    return list(map(terms.__getitem__, values))
 
 
 def run_twin(con: Any, name: str, bindings: dict[str, Any], limit: int | None = None) -> Rows:
@@ -190,6 +183,10 @@ def run_twin(con: Any, name: str, bindings: dict[str, Any], limit: int | None = 
         result = con.execute(twin.sql, values).fetchall()
     except duckdb.Error as exc:
         raise QueryError(f"query {name} failed on the analytics tables: {exc}") from exc
-    columns = [_Column(_converter(kind)) for _, kind in twin.columns]
-    raw = tuple(tuple(c.term(v) for v, c in zip(row, columns, strict=True)) for row in result)
+    if result:
+        columns = zip(*result, strict=True)
+        converted = [_convert_column(col, kind) for col, (_, kind) in zip(columns, twin.columns, strict=True)]
+        raw = tuple(zip(*converted, strict=True))
+    else:
+        raw = ()
     return Rows(tuple(c for c, _ in twin.columns), raw)

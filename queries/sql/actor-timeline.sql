@@ -16,14 +16,20 @@ solutions AS (
   FROM parts p
   JOIN events e ON e.event = p.event
 ),
+-- one result row per distinct solution: order and cut first, then gather the places of those rows
+top AS (
+  SELECT DISTINCT date, typeName, roleName, event FROM solutions
+  ORDER BY date NULLS FIRST, event
+  LIMIT $limit
+),
 place_names AS (
   SELECT DISTINCT l.event, n.label
   FROM event_links l
   JOIN places n ON n.place = l.target
-  WHERE l.link = 'place' AND n.label IS NOT NULL AND l.event IN (SELECT event FROM parts)
+  WHERE l.link = 'place' AND n.label IS NOT NULL AND l.event IN (SELECT event FROM top)
 )
 SELECT s.date, s.typeName, s.roleName, string_agg(DISTINCT n.label, '; ') AS places, s.event
-FROM (SELECT DISTINCT date, typeName, roleName, event FROM solutions) s
+FROM top s
 LEFT JOIN place_names n ON n.event = s.event
 GROUP BY s.date, s.typeName, s.roleName, s.event
 ORDER BY s.date NULLS FIRST, s.event
