@@ -314,3 +314,32 @@ def test_graph_chunks_refuse_a_dump_not_grouped_by_graph():
         for line in lines:
             sink.write(line)
         sink.close()
+
+
+def test_ingest_says_when_the_tables_do_not_follow(tmp_path):
+    folder = _page_store(tmp_path)
+    record = str(FIXTURES / "records" / "updates.json")
+    quiet = CliRunner().invoke(main, ["--store", str(folder), "ingest", record])
+    assert quiet.exit_code == 0 and "analytics tables" not in quiet.output
+    Sidecar(folder).mark_stale()
+    noted = CliRunner().invoke(main, ["--store", str(folder), "ingest", record])
+    assert noted.exit_code == 0 and "kg analytics --rebuild" in noted.output
+
+
+def test_text_with_quotes_backslashes_tabs_and_newlines_reaches_the_tables_intact(tmp_path):
+    import json
+
+    odd = 'He said "two \\ three"\tthen\nleft; «Ж» \\n is not a newline'
+    record = {"source": "odd.json", "published": "2024-05-01", "publisher": 'A "quoted" \\ outlet',
+              "updates": [{"heading": 'UPDATE "1"\t\\', "events": [
+                  {"type": "Shelling", "date": "2024-05-01", "locations": ["Kharkiv"], "killed": 1,
+                   "evidence": {"text": odd, "start": 0, "end": len(odd)}}]}]}
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    folder = tmp_path / "store"
+    with open_store(f"oxigraph:{folder}") as store:
+        ingest(store, [SourceSpec(path)])
+        rows = run_named(store, "export-events", engine="tables").dicts()
+        assert rows == run_named(store, "export-events", engine="sparql").dicts()
+    assert rows[0]["notes"] == odd and rows[0]["heading"] == 'UPDATE "1"\t\\'
+    assert rows[0]["publisher"] == 'A "quoted" \\ outlet'

@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pyoxigraph as ox
 
-from kg.analytics.rows import entity_keys, iter_rows, read_rows
+from kg.analytics.rows import entity_keys, write_tsv
 from kg.analytics.sidecar import Sidecar
 from kg.analytics.tables import TABLES
 
 __all__ = ["TableKeeper", "rebuild"]
 
+_GRAPH_TABLES = tuple(t for t in TABLES if t.scope == "graph")
 _ENTITY_TABLES = tuple(t for t in TABLES if t.scope == "entity")
 
 
@@ -62,28 +64,34 @@ class TableKeeper:
             yield
             return
         self.sidecar.mark_stale()
-        try:
-            batch = read_rows(scratch)
-        except Exception:
-            self._following = False
-            batch = None
-        if batch is None:
-            yield
-            return
-        try:
-            yield
-        except BaseException:
-            if atomic:
-                self.sidecar.clear_stale()
-            else:
+        with tempfile.TemporaryDirectory(dir=self.sidecar.folder) as work:
+            files = {}
+            try:
+                for table in _GRAPH_TABLES + _ENTITY_TABLES:
+                    files[table.name] = os.path.join(work, f"{table.name}.tsv")
+                    write_tsv(scratch, table, files[table.name])
+            except Exception:  # the tables are an aid: a failure here must not stop a write
                 self._following = False
-            raise
-        try:
-            batch.update(read_rows(store, _ENTITY_TABLES, entity_keys(batch)))
-            self.sidecar.apply(batch, replaced)
-        except Exception:
-            self._following = False  # the mark stays: reads answer from the graph
-            return
+                files = None
+            try:
+                yield
+            except BaseException:
+                if atomic and files is not None:
+                    self.sidecar.clear_stale()
+                elif not atomic:
+                    self._following = False
+                raise
+            if files is None:
+                return
+            try:
+                for table in _ENTITY_TABLES:  # the entities as the whole store now has them
+                    keys = entity_keys(table, files[table.name])
+                    files[table.name] = os.path.join(work, f"{table.name}.store.tsv")
+                    write_tsv(store, table, files[table.name], keys)
+                self.sidecar.apply({name: [path] for name, path in files.items()}, replaced)
+            except Exception:
+                self._following = False  # the mark stays: reads answer from the graph
+                return
         self.sidecar.clear_stale()
 
 
@@ -96,27 +104,21 @@ def rebuild(store: ox.Store, folder: str | os.PathLike[str], chunk_lines: int = 
     each (in memory they run several times faster than on disk). Every fact a row needs is in
     its event's graph or, for entities, in ``kgg:shared``, so the rows are those of the whole.
     """
-    import tempfile
-
-    from kg.analytics.rows import write_json_lines
-
     sidecar = Sidecar(folder)
     sidecar.mark_stale()
-    with tempfile.TemporaryDirectory(dir=folder) as scratch:
-        files = {t.name: open(os.path.join(scratch, f"{t.name}.jsonl"), "w", encoding="utf-8")
-                 for t in TABLES}
-        try:
-            def take(chunk: ox.Store) -> None:
-                for table in TABLES:
-                    write_json_lines(iter_rows(chunk, table), files[table.name])
+    with tempfile.TemporaryDirectory(dir=folder) as work:
+        files: dict[str, list[str]] = {t.name: [] for t in TABLES}
 
-            sink = GraphChunks(take, chunk_lines)
-            store.dump(sink, ox.RdfFormat.N_QUADS)
-            sink.close()
-        finally:
-            for f in files.values():
-                f.close()
-        return sidecar.replace_with_files({name: f.name for name, f in files.items()})
+        def take(chunk: ox.Store) -> None:
+            for table in TABLES:
+                path = os.path.join(work, f"{table.name}-{len(files[table.name])}.tsv")
+                write_tsv(chunk, table, path)
+                files[table.name].append(path)
+
+        sink = GraphChunks(take, chunk_lines)
+        store.dump(sink, ox.RdfFormat.N_QUADS)
+        sink.close()
+        return sidecar.replace_with_files(files)
 
 
 class GraphChunks:

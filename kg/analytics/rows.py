@@ -1,36 +1,23 @@
-"""Rows of the analytics tables, read from a pyoxigraph store with the tables' fill queries."""
+"""Rows of the analytics tables: the fill queries' answers, written by Oxigraph as SPARQL TSV.
+
+Oxigraph serializes a query's solutions itself (in Rust), one tab-separated line per
+solution with every term in its N-Triples form; DuckDB reads the file and decodes the terms
+(:mod:`kg.analytics.sidecar`). No value passes through Python on the way.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TextIO
 
 import pyoxigraph as ox
 
-from kg.analytics.tables import TABLES, Table, table_query
+from kg.analytics.tables import Table, table_query
 
-__all__ = ["Batch", "entity_keys", "iter_rows", "read_rows", "write_json_lines"]
-
-Batch = dict[str, list[tuple[Any, ...]]]
-"""Table name -> rows, each a tuple of plain values in the table's column order."""
-
-
-def _value(term: Any) -> Any:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    datatype = term.datatype.value
-    text = term.value
-    if datatype.endswith("#boolean"):
-        return text in ("true", "1")
-    if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
-        return int(text)
-    return text  # dates, times, decimals and strings go as text; DuckDB casts by column type
+__all__ = ["entity_keys", "write_json_lines", "write_tsv"]
 
 
 def _restricted(text: str, var: str, keys: Iterable[str]) -> str:
@@ -39,40 +26,27 @@ def _restricted(text: str, var: str, keys: Iterable[str]) -> str:
     return f"{head}{brace}\n  VALUES ?{var} {{ {values} }}{rest}"
 
 
-def read_rows(store: ox.Store, tables: Iterable[Table] = TABLES,
-              keys: dict[str, list[str]] | None = None) -> Batch:
-    """Run the fill queries of some tables over a store (over the union of its graphs).
-
-    Args:
-        store: a pyoxigraph store: a batch's scratch store, or the whole store.
-        tables: the tables to fill.
-        keys: for entity tables, only these entities (table name -> IRIs); a table missing
-            from ``keys`` is read whole.
-    """
-    return {table.name: list(iter_rows(store, table, None if keys is None else keys.get(table.name)))
-            for table in tables}
-
-
-def iter_rows(store: ox.Store, table: Table, keys: list[str] | None = None) -> Iterator[tuple[Any, ...]]:
-    """The rows of one table over a store, as they come (``keys``: only these entities)."""
+def write_tsv(store: ox.Store, table: Table, path: str | Path, keys: list[str] | None = None) -> None:
+    """Write the answer of a table's fill query over ``store`` (the union of its graphs) to
+    ``path`` as SPARQL TSV; with ``keys``, only for those entities."""
     text = table_query(table.name)
     if keys is not None:
-        if not keys:
-            return
-        text = _restricted(text, table.key, keys)
-    width = len(table.columns)
-    for solution in store.query(text, use_default_graph_as_union=True):
-        yield tuple(_value(solution[i]) for i in range(width))
+        nothing = text.replace("WHERE {", "WHERE { FILTER(false)", 1)
+        text = _restricted(text, table.key, keys) if keys else nothing
+    store.query(text, use_default_graph_as_union=True).serialize(str(path), ox.QueryResultsFormat.TSV)
 
 
-def entity_keys(batch: Batch) -> dict[str, list[str]]:
-    """The entities each entity table of a batch names (its key column, without repeats)."""
-    out = {}
-    for table in TABLES:
-        if table.scope == "entity" and table.name in batch:
-            index = table.names.index(table.key)
-            out[table.name] = sorted({row[index] for row in batch[table.name]})
-    return out
+def entity_keys(table: Table, path: str | Path) -> list[str]:
+    """The entities (IRIs) an entity table's TSV file names, without repeats."""
+    index = table.names.index(table.key)
+    keys = set()
+    with open(path, encoding="utf-8") as rows:
+        next(rows, None)  # the header
+        for line in rows:
+            cell = line.rstrip("\n").split("\t")[index]
+            if cell.startswith("<") and cell.endswith(">"):
+                keys.add(cell[1:-1])
+    return sorted(keys)
 
 
 def _json_default(value: Any) -> str:
@@ -82,8 +56,7 @@ def _json_default(value: Any) -> str:
 
 
 def write_json_lines(rows: Iterable[tuple[Any, ...]], out: str | TextIO) -> int:
-    """Write rows as JSON arrays, one a line (how DuckDB reads them in bulk), to a path or an open
-    text file; returns the count."""
+    """Write rows as JSON arrays, one a line, to a path or an open text file; returns the count."""
     if isinstance(out, str):
         with open(out, "w", encoding="utf-8") as f:
             return write_json_lines(rows, f)

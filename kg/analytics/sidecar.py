@@ -16,11 +16,10 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kg.analytics.rows import Batch, write_json_lines
+from kg.analytics.rows import write_json_lines
 from kg.analytics.tables import TABLES
 from kg.errors import StoreError
 
@@ -28,15 +27,42 @@ __all__ = ["FILE", "MARK", "SCHEMA_VERSION", "Sidecar"]
 
 FILE = "kg-analytics.duckdb"
 MARK = "kg-analytics.stale"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 BLOCK_SIZE = 16384
 
 MACROS = (
     # SPARQL's STRAFTER: what follows the first occurrence, or "" when there is none
     "CREATE OR REPLACE MACRO strafter(s, p) AS "
     "CASE WHEN position(p IN s) > 0 THEN substr(s, position(p IN s) + length(p)) ELSE '' END",
+    # the lexical form of an N-Triples literal, still escaped, and its escapes undone
+    "CREATE OR REPLACE MACRO nt_lexical(v) AS "
+    "regexp_extract(v, '^\"(.*)\"(\\^\\^<[^>]*>|@[A-Za-z0-9-]+)?$', 1)",
+    "CREATE OR REPLACE MACRO nt_unescape(s) AS "
+    "replace(replace(replace(replace(replace(replace(replace(replace(s, '\\\\', chr(0)), "
+    "'\\\"', '\"'), '\\n', chr(10)), '\\r', chr(13)), '\\t', chr(9)), '\\b', chr(8)), "
+    "'\\f', chr(12)), chr(0), '\\')",
 )
 """SQL functions the twins share, stored with the tables."""
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _tsv_source(table: Any, paths: list[str]) -> str:
+    """``read_csv`` of SPARQL TSV files: one VARCHAR column ``c<i>`` per column, terms undecoded."""
+    cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(table.columns)))
+    listed = ", ".join(_sql_text(p) for p in paths)
+    return (f"read_csv([{listed}], columns={{{cols}}}, header=true, delim='\\t', quote='', escape='', "
+            "auto_detect=false, new_line='\\n')")
+
+
+def _decode(raw: str, kind: str) -> str:
+    """SQL turning an N-Triples term of SPARQL TSV into a column's value (empty: unbound, NULL)."""
+    if kind == "VARCHAR":
+        return (f"CASE WHEN left({raw}, 1) = '<' THEN substr({raw}, 2, length({raw}) - 2) "
+                f"WHEN left({raw}, 1) = '\"' THEN nt_unescape(nt_lexical({raw})) ELSE {raw} END")
+    return f"CAST(CASE WHEN left({raw}, 1) = '\"' THEN nt_lexical({raw}) ELSE {raw} END AS {kind})"
 
 
 def _cast(name: str, kind: str, index: int) -> str:
@@ -126,11 +152,15 @@ class Sidecar:
 
     # ------------------------------------------------------------------ writes
 
-    def apply(self, batch: Batch, replaced: list[str], con: Any | None = None) -> None:
+    def apply(self, files: dict[str, list[str]], replaced: list[str], con: Any | None = None) -> None:
         """Take a batch in one DuckDB transaction.
 
-        Rows of the graph tables whose graph is in ``replaced`` are removed first; entity rows
-        are replaced by the batch's rows for the same entities.
+        Args:
+            files: table name -> SPARQL TSV files of its rows (:func:`kg.analytics.rows.write_tsv`).
+            replaced: graphs whose rows in the graph tables go first.
+            con: an open connection (else one is opened and closed).
+
+        Entity rows are replaced by the batch's rows for the same entities.
         """
         own = con is None
         con = con or self.connect()
@@ -139,20 +169,22 @@ class Sidecar:
                 con.execute("BEGIN TRANSACTION")
                 try:
                     if replaced:
-                        self._bulk(con, "gone", [("graph", "VARCHAR")], [(g,) for g in replaced], scratch,
-                                   temp=True)
+                        path = os.path.join(scratch, "gone.jsonl")
+                        write_json_lines(((g,) for g in replaced), path)
+                        con.execute("CREATE OR REPLACE TEMP TABLE gone (graph VARCHAR)")
+                        self._insert_json(con, "gone", [("graph", "VARCHAR")], path)
                     for table in TABLES:
-                        rows = batch.get(table.name) or []
                         if table.scope == "graph" and replaced:
                             con.execute(f"DELETE FROM {table.name} WHERE graph IN (SELECT graph FROM gone)")
-                        if not rows:
+                        paths = files.get(table.name)
+                        if not paths:
                             continue
                         if table.scope == "entity":
-                            key = table.names.index(table.key)
-                            self._bulk(con, "keys", [("k", "VARCHAR")], [(r[key],) for r in rows], scratch,
-                                       temp=True)
-                            con.execute(f"DELETE FROM {table.name} WHERE {table.key} IN (SELECT k FROM keys)")
-                        self._bulk(con, table.name, table.columns, rows, scratch)
+                            key = dict(table.columns)[table.key]
+                            con.execute(f"DELETE FROM {table.name} WHERE {table.key} IN "
+                                        f"(SELECT {_decode(f'c{table.names.index(table.key)}', key)} "
+                                        f"FROM {_tsv_source(table, paths)})")
+                        self._insert_tsv(con, table, paths)
                     con.execute("COMMIT")
                 except BaseException:
                     con.execute("ROLLBACK")
@@ -161,29 +193,22 @@ class Sidecar:
             if own:
                 con.close()
 
-    @classmethod
-    def _bulk(cls, con: Any, name: str, columns: Any, rows: Iterable[tuple[Any, ...]], scratch: str,
-              temp: bool = False) -> int:
-        path = os.path.join(scratch, f"{name}.jsonl")
-        n = write_json_lines(rows, path)
-        if temp:
-            cols = ", ".join(f"{c} {kind}" for c, kind in columns)
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({cols})")
-        if n:
-            cls._insert_file(con, name, columns, path)
-        return n
+    @staticmethod
+    def _insert_tsv(con: Any, table: Any, paths: list[str]) -> None:
+        select = ", ".join(f"{_decode(f'c{i}', kind)} AS {name}"
+                           for i, (name, kind) in enumerate(table.columns))
+        con.execute(f"INSERT INTO {table.name} SELECT {select} FROM {_tsv_source(table, paths)}")
 
     @staticmethod
-    def _insert_file(con: Any, name: str, columns: Any, path: str) -> None:
+    def _insert_json(con: Any, name: str, columns: Any, path: str) -> None:
         """Insert the rows of a JSON-lines file (see :func:`write_json_lines`)."""
         select = ", ".join(_cast(c, kind, i) for i, (c, kind) in enumerate(columns))
-        quoted = path.replace("'", "''")
-        source = (f"read_csv('{quoted}', columns={{'line': 'VARCHAR'}}, header=false, delim=chr(2), "
+        source = (f"read_csv({_sql_text(path)}, columns={{'line': 'VARCHAR'}}, header=false, delim=chr(2), "
                   "quote='', escape='', auto_detect=false)")
         con.execute(f"INSERT INTO {name} SELECT {select} FROM (SELECT line::JSON AS j FROM {source})")
 
-    def replace_with_files(self, files: dict[str, str]) -> dict[str, int]:
-        """Build the whole tables from JSON-lines files (table name -> path) in a new file, put it
+    def replace_with_files(self, files: dict[str, list[str]]) -> dict[str, int]:
+        """Build the whole tables from SPARQL TSV files (table name -> files) in a new file, put it
         in place atomically and remove the stale mark; returns the rows per table."""
         fd, tmp = tempfile.mkstemp(prefix=".kg-analytics-", suffix=".duckdb", dir=self.folder)
         os.close(fd)
@@ -193,9 +218,8 @@ class Sidecar:
             with self.connect(path=Path(tmp)) as con:
                 self.create_schema(con)
                 for table in TABLES:
-                    path = files.get(table.name)
-                    if path and os.path.getsize(path):
-                        self._insert_file(con, table.name, table.columns, path)
+                    if files.get(table.name):
+                        self._insert_tsv(con, table, files[table.name])
                     counts[table.name] = con.execute(f"SELECT COUNT(*) FROM {table.name}").fetchone()[0]
                 con.execute("CHECKPOINT")
             wal = Path(str(self.path) + ".wal")

@@ -50,6 +50,7 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
         return
     with obj.open() as store, _progress(len(specs)) as bar:
         result = run_ingest(store, specs, kind=kind, skip_invalid=skip_invalid, progress=bar)
+        _tables_note(store)
     for line in result.skipped:
         click.echo(f"kg: skipped {line}", err=True)
     click.echo(
@@ -57,6 +58,13 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
         f"{result.events} events; triples {result.triples_before} -> {result.triples_after} "
         f"({result.added:+d})"
     )
+
+
+def _tables_note(store) -> None:
+    """Say so when an on-disk store's analytics tables do not follow it (see docs/analytics.md)."""
+    if getattr(store, "path", None) is not None and store.tables() is None:
+        click.echo("kg: note: the analytics tables are not current; named queries answer from the "
+                   "graph until `kg analytics --rebuild`", err=True)
 
 
 def _bulk(obj, specs, kind: str | None, skip_invalid: bool, chunk_size: int) -> None:
@@ -76,6 +84,7 @@ def _bulk(obj, specs, kind: str | None, skip_invalid: bool, chunk_size: int) -> 
             click.echo(f"ingested {spec.path}: {result.rows} rows, {result.events} events in "
                        f"{result.chunks} chunk(s); triples {result.triples_before} -> "
                        f"{result.triples_after} ({result.triples_after - result.triples_before:+d})")
+        _tables_note(store)
 
 
 class _progress:
