@@ -27,13 +27,25 @@ __all__ = ["FILE", "MARK", "SCHEMA_VERSION", "Sidecar"]
 
 FILE = "kg-analytics.duckdb"
 MARK = "kg-analytics.stale"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 BLOCK_SIZE = 16384
+WRITER_ATTEMPTS = 300
+"""A writer waits up to 30 s for readers to let go of the file (a reader's query takes well
+under that); a writer that cannot get it leaves the tables stale rather than wrong."""
 
 MACROS = (
     # SPARQL's STRAFTER: what follows the first occurrence, or "" when there is none
     "CREATE OR REPLACE MACRO strafter(s, p) AS "
     "CASE WHEN position(p IN s) > 0 THEN substr(s, position(p IN s) + length(p)) ELSE '' END",
+    # the events with a region of this name, one row per matching region (as an OPTIONAL gives)
+    "CREATE OR REPLACE MACRO region_matches(r) AS TABLE "
+    "SELECT l.event FROM event_links l "
+    "JOIN (SELECT DISTINCT place, label FROM places WHERE label IS NOT NULL) p ON p.place = l.target "
+    "WHERE r IS NOT NULL AND l.link = 'region' AND lower(p.label) = lower(r)",
+    # the period of a date for a window (year, month or day: its first 4, 7 or 10 characters)
+    "CREATE OR REPLACE MACRO period_of(d, w) AS "
+    "CASE WHEN w IS NOT NULL AND d IS NOT NULL THEN substr(CAST(d AS VARCHAR), 1, "
+    "CASE WHEN w = 'year' THEN 4 WHEN w = 'day' THEN 10 ELSE 7 END) ELSE '' END",
     # the lexical form of an N-Triples literal, still escaped, and its escapes undone
     "CREATE OR REPLACE MACRO nt_lexical(v) AS "
     "regexp_extract(v, '^\"(.*)\"(\\^\\^<[^>]*>|@[A-Za-z0-9-]+)?$', 1)",
@@ -163,7 +175,7 @@ class Sidecar:
         Entity rows are replaced by the batch's rows for the same entities.
         """
         own = con is None
-        con = con or self.connect()
+        con = con or self.connect(attempts=WRITER_ATTEMPTS)
         try:
             with tempfile.TemporaryDirectory(dir=self.folder) as scratch:
                 con.execute("BEGIN TRANSACTION")

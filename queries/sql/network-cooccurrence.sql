@@ -4,9 +4,7 @@ WITH ev AS (
   SELECT event, date
   FROM events
   WHERE ($since IS NULL OR date >= $since) AND ($until IS NULL OR date <= $until)
-    AND ($region IS NULL OR event IN (
-      SELECT l.event FROM event_links l JOIN places p ON p.place = l.target
-      WHERE l.link = 'region' AND lower(p.label) = lower($region)))
+    AND ($region IS NULL OR event IN (SELECT event FROM region_matches($region)))
 ),
 named AS (
   SELECT event, target AS actor FROM event_links WHERE link = 'actor'

@@ -15,12 +15,7 @@ uses AS (
   SELECT DISTINCT event, use, equipment, quantity FROM equipment_uses WHERE equipment IS NOT NULL
 ),
 -- each region of an event whose label matches (a solution each, as the OPTIONAL gives)
-regions AS (
-  SELECT l.event
-  FROM event_links l
-  JOIN (SELECT DISTINCT place, label FROM places WHERE label IS NOT NULL) p ON p.place = l.target
-  WHERE $region IS NOT NULL AND l.link = 'region' AND lower(p.label) = lower($region)
-),
+regions AS (SELECT event FROM region_matches($region)),
 solutions AS (
   SELECT p.actor, u.equipment, r.link, e.event, e.date, COALESCE(u.quantity, 0) AS q
   FROM ev e

@@ -21,22 +21,14 @@ pairs AS (
   WHERE s.actor IS NOT NULL AND t.actor IS NOT NULL AND s.actor < t.actor
 ),
 -- each region of an event whose label matches (a solution each, as the OPTIONAL gives)
-regions AS (
-  SELECT l.event
-  FROM event_links l
-  JOIN (SELECT DISTINCT place, label FROM places WHERE label IS NOT NULL) p ON p.place = l.target
-  WHERE $region IS NOT NULL AND l.link = 'region' AND lower(p.label) = lower($region)
-),
+regions AS (SELECT event FROM region_matches($region)),
 labels AS (
   SELECT DISTINCT actor AS node, label FROM actors WHERE label IS NOT NULL
 ),
 solutions AS (
   SELECT p.relation, p.source, p.target, p.event, p.date, p.k, p.i,
          sl.label AS sourceName, tl.label AS targetName,
-         CASE WHEN $window IS NOT NULL AND p.date IS NOT NULL
-              THEN substr(CAST(p.date AS VARCHAR), 1,
-                          CASE WHEN $window = 'year' THEN 4 WHEN $window = 'day' THEN 10 ELSE 7 END)
-              ELSE '' END AS period
+         period_of(p.date, $window) AS period
   FROM pairs p
   LEFT JOIN regions rg ON rg.event = p.event
   LEFT JOIN labels sl ON sl.node = p.source
