@@ -405,6 +405,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--workdir", type=Path, default=DATA / "work")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--query-timeout", type=float, default=60.0,
+                        help="seconds each query may take before it is recorded as stopped")
     parser.add_argument("--task", choices=sorted(TASKS))
     parser.add_argument("args", nargs="*")
     ns = parser.parse_args(argv)
@@ -416,8 +418,10 @@ def main(argv: list[str] | None = None) -> None:
     runs = []
     for size in sizes:
         print(f"size {size} ...", file=sys.stderr, flush=True)
-        runs.append(measure(size, ns.workdir))
+        runs.append(measure(size, ns.workdir, query_timeout=ns.query_timeout))
     command = "python -m benchmarks.run --sizes " + ",".join(map(str, sizes))
+    if ns.query_timeout != 60.0:
+        command += f" --query-timeout {ns.query_timeout:g}"
     text = render(runs, command, cli_help_seconds())
     ns.out.mkdir(parents=True, exist_ok=True)
     (ns.out / "latest.md").write_text(text, encoding="utf-8")
