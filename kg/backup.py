@@ -230,6 +230,24 @@ def _load_dump(src: Path, scratch: Path) -> Path:
     return inner
 
 
+def _build_tables(folder: Path) -> None:
+    """Give the restored store its analytics tables (kg.analytics), built from its graph; should
+    that fail, the tables are left marked stale and queries answer from the graph."""
+    import pyoxigraph as ox
+
+    from kg.analytics.keeper import rebuild
+
+    try:
+        store = ox.Store(str(folder))
+        try:
+            rebuild(store, folder)
+        finally:
+            store.flush()
+            del store
+    except Exception:  # noqa: BLE001 - the tables are an aid; the restore stands without them
+        pass
+
+
 def _count(folder: Path) -> int:
     import pyoxigraph as ox
 
@@ -277,6 +295,7 @@ def restore_store(src: str | os.PathLike[str], store_url: str, *, from_dump: boo
     try:
         built = _load_dump(source, scratch) if from_dump else _load_backup(source, scratch)
         quads = _count(built)
+        _build_tables(built)
         if target.exists():
             old = scratch / "old"
             target.rename(old)

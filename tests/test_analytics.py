@@ -343,3 +343,13 @@ def test_text_with_quotes_backslashes_tabs_and_newlines_reaches_the_tables_intac
         assert rows == run_named(store, "export-events", engine="sparql").dicts()
     assert rows[0]["notes"] == odd and rows[0]["heading"] == 'UPDATE "1"\t\\'
     assert rows[0]["publisher"] == 'A "quoted" \\ outlet'
+
+
+def test_a_restored_store_comes_back_with_current_tables(tmp_path):
+    from kg.backup import backup_url, restore_store
+
+    folder = _page_store(tmp_path)
+    backup_url(f"oxigraph:{folder}", tmp_path / "backup")
+    restore_store(tmp_path / "backup", f"oxigraph:{tmp_path / 'restored'}")
+    assert Sidecar(tmp_path / "restored").status() == "current"
+    assert _events(tmp_path / "restored", "tables") == _events(folder, "tables") != []
