@@ -337,3 +337,13 @@ def test_query_timeout_is_a_query_error(sample_store):
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ckg:confidence ?h . FILTER(?c != ?f) }"
     with pytest.raises(QueryError, match="took longer than"):
         run_sparql(sample_store, slow, timeout=0.1)
+
+
+def test_rows_become_a_dataframe_for_notebooks(sample_store):
+    pd = pytest.importorskip("pandas")
+    rows = run_named(sample_store, "events-by-type")
+    frame = rows.to_dataframe()
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.columns) == list(rows.variables)
+    assert frame.to_records(index=False).tolist() == rows.rows
+    assert frame.loc[0, "typeName"] == "AirStrike" and frame["events"].sum() == 13

@@ -61,6 +61,21 @@ class Rows:
         index = self.variables.index(name)
         return [row[index] for row in self.rows]
 
+    def to_dataframe(self) -> Any:
+        """The rows as a pandas DataFrame (one column per variable, plain values, ``None`` where
+        unbound), for notebooks; needs pandas (the ``analysis`` extra).
+
+        Raises:
+            QueryError: pandas is not installed.
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            from kg.errors import QueryError
+
+            raise QueryError("a DataFrame needs pandas: pip install 'conflict-kg[analysis]'") from None
+        return pd.DataFrame.from_records(self.rows, columns=list(self.variables))
+
     def __iter__(self) -> Iterator[tuple[Any, ...]]:
         return iter(self.rows)
 
