@@ -256,6 +256,8 @@ def test_cli_analytics_status_rebuild_and_engine(tmp_path):
     Sidecar(folder).mark_stale()
     result = runner.invoke(main, ["--store", str(folder), "query", "stats", "--engine", "tables"])
     assert result.exit_code == 2 and "kg analytics --rebuild" in result.output
+    result = runner.invoke(main, ["--store", str(folder), "query", "stats"])
+    assert result.exit_code == 0 and "answering from the graph" in result.output
     result = runner.invoke(main, ["--store", str(folder), "analytics", "--rebuild"])
     assert result.exit_code == 0 and "rebuilt" in result.output and "current" in result.output
     tables = runner.invoke(main, ["--store", str(folder), "query", "stats", "--engine", "tables",

@@ -64,6 +64,8 @@ def query(obj, name: str | None, text: str | None, file: Path | None, params: tu
     bound = _params(params)
     with obj.open(read_only=not allow_update) as store:
         if name:
+            if engine == "auto":
+                _note_graph_answer(store, name)
             result = run_named(store, name, bound, timeout=timeout, engine=engine)
         else:
             if file:
@@ -74,6 +76,15 @@ def query(obj, name: str | None, text: str | None, file: Path | None, params: tu
             result = run_sparql(store, text, bound or None, allow_update=allow_update,
                                 allow_service=allow_service, timeout=timeout)
     emit(result, fmt)
+
+
+def _note_graph_answer(store, name: str) -> None:
+    """Say so when an on-disk store's named query must be answered from the graph (slower)."""
+    from kg.analytics.twins import twin_names
+
+    if getattr(store, "path", None) is not None and name in twin_names() and store.tables() is None:
+        click.echo("kg: note: answering from the graph, as the analytics tables are not current "
+                   "(kg analytics --rebuild)", err=True)
 
 
 def emit(result, fmt: str) -> None:
