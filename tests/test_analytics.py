@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 from click.testing import CliRunner
@@ -18,7 +19,6 @@ from kg.errors import QueryError
 from kg.pipeline import SourceSpec, ingest, read_manifest
 from kg.query import get_query, run_named
 from kg.store import open_store
-from kg.store.terms import to_python
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -85,22 +85,27 @@ def _param_sets(name: str) -> list[dict[str, str]]:
     return list(unique.values())
 
 
+def _term(term) -> tuple | None:
+    """A term as kind, lexical form and datatype: the twin must give the same text, not only
+    the same value (42 and 42.0 are one number but not one answer in a CSV)."""
+    if term is None:
+        return None
+    datatype = term.datatype.value if isinstance(term, ox.Literal) else None
+    return type(term).__name__, term.value, datatype
+
+
 def _normal(rows, twin) -> list[tuple]:
     out = []
     for raw in rows.raw:
         cells = []
         for name, term in zip(rows.variables, raw, strict=True):
-            value = to_python(term) if term is not None else None
-            if name in twin.concat and isinstance(value, str):
-                value = tuple(sorted(value.split(twin.concat[name]))) if value else ()
-            cells.append(value)
+            cell = _term(term)
+            if name in twin.concat and cell is not None:  # GROUP_CONCAT's order is not defined
+                parts = tuple(sorted(term.value.split(twin.concat[name]))) if term.value else ()
+                cell = (cell[0], parts, cell[2])
+            cells.append(cell)
         out.append(tuple(cells))
     return out
-
-
-def _kinds(rows) -> list[tuple]:
-    return [tuple(type(t).__name__ + (t.datatype.value if hasattr(t, "datatype") else "")
-                  if t is not None else None for t in raw) for raw in rows.raw]
 
 
 def _compare(store, name: str, params: dict[str, str]) -> int:
@@ -110,7 +115,6 @@ def _compare(store, name: str, params: dict[str, str]) -> int:
     assert tables.variables == graph.variables
     a, b = _normal(graph, twin), _normal(tables, twin)
     assert Counter(b) == Counter(a), f"{name} {params}: the twin's rows differ"
-    assert Counter(_kinds(tables)) == Counter(_kinds(graph)), f"{name} {params}: term kinds differ"
     index = [graph.variables.index(c) for c in twin.order]
     assert [tuple(r[i] for i in index) for r in b] == [tuple(r[i] for i in index) for r in a], \
         f"{name} {params}: rows in another order"

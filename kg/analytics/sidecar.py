@@ -157,12 +157,13 @@ class Sidecar:
         con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
 
     def create_empty(self) -> None:
-        """Create empty, current tables (for a new, empty store)."""
+        """Create empty, current tables (for a new, empty store), replacing any file left there."""
+        for leftover in (self.path, Path(str(self.path) + ".wal")):
+            if leftover.exists():
+                leftover.unlink()
         with self.connect() as con:
             self.create_schema(con)
         self.clear_stale()
-
-    # ------------------------------------------------------------------ writes
 
     def apply(self, files: dict[str, list[str]], replaced: list[str], con: Any | None = None) -> None:
         """Take a batch in one DuckDB transaction.

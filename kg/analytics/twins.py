@@ -118,8 +118,16 @@ def _sql_value(value: Any) -> Any:
 
 
 def _decimal_text(value: Any) -> str:
+    """A number as Oxigraph writes a decimal or a double: plain digits, no exponent, no
+    trailing zeros (42, 1.5, 0.00001, 100000000000000000000)."""
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (float("inf"), float("-inf")):
+            return "INF" if value > 0 else "-INF"
+        value = repr(value)
     text = format(Decimal(str(value)).normalize(), "f")
-    return text if "." in text else f"{text}.0"
+    return "0" if text in ("-0", "") else text
 
 
 def _datatype(name: str) -> ox.NamedNode:
@@ -148,7 +156,7 @@ def _converter(kind: str):
     text, datatype = {
         "integer": (lambda v: str(int(v)), _datatype("integer")),
         "decimal": (_decimal_text, _datatype("decimal")),
-        "double": (lambda v: repr(float(v)), _datatype("double")),
+        "double": (lambda v: _decimal_text(float(v)), _datatype("double")),
         "date": (_date_text, _datatype("date")),
         "datetime": (_datetime_text, _datatype("dateTime")),
     }[kind]

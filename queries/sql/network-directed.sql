@@ -52,7 +52,7 @@ labels AS (
 ),
 -- the event's equipment names, one value per event
 gear AS (
-  SELECT u.event, string_agg(DISTINCT q.label, '|') AS names
+  SELECT u.event, string_agg(DISTINCT q.label, '|' ORDER BY q.label) AS names
   FROM equipment_uses u
   JOIN (SELECT DISTINCT equipment, label FROM equipment WHERE label IS NOT NULL) q ON q.equipment = u.equipment
   WHERE u.event IN (SELECT event FROM pairs)
@@ -74,7 +74,7 @@ SELECT relation, source, target, period,
        MIN(sourceName) AS sourceLabel, MIN(targetName) AS targetLabel,
        COUNT(DISTINCT event) AS events, SUM(k) AS killed, SUM(i) AS injured,
        MIN(date) AS first, MAX(date) AS last,
-       string_agg(event, ' ') AS eventIris, string_agg(e, '|') AS equipment
+       string_agg(event, ' ' ORDER BY event) AS eventIris, string_agg(e, '|' ORDER BY event, e) AS equipment
 FROM solutions
 GROUP BY relation, source, target, period
 ORDER BY relation, events DESC, sourceLabel NULLS FIRST, targetLabel NULLS FIRST, period NULLS FIRST

@@ -38,7 +38,7 @@ solutions AS (
 SELECT relation, source, target, period,
        MIN(sourceName) AS sourceLabel, MIN(targetName) AS targetLabel,
        COUNT(DISTINCT event) AS events, SUM(k) AS killed, SUM(i) AS injured,
-       MIN(date) AS first, MAX(date) AS last, string_agg(event, ' ') AS eventIris
+       MIN(date) AS first, MAX(date) AS last, string_agg(event, ' ' ORDER BY event) AS eventIris
 FROM solutions
 GROUP BY relation, source, target, period
 ORDER BY relation, events DESC, sourceLabel NULLS FIRST, targetLabel NULLS FIRST, period NULLS FIRST

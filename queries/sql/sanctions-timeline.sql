@@ -5,14 +5,20 @@ WITH ev AS (
   SELECT event, date FROM events WHERE type = 'https://w3id.org/conflict-kg/taxonomy/Sanctions'
 ),
 sides AS (
-  SELECT p.event,
-         string_agg(DISTINCT CASE WHEN p.role = 'https://w3id.org/conflict-kg/taxonomy/role-imposer' THEN a.label END, '; ') AS imposers,
-         string_agg(DISTINCT CASE WHEN p.role = 'https://w3id.org/conflict-kg/taxonomy/role-target' THEN a.label END, '; ') AS targets
-  FROM participations p
-  JOIN actors a ON a.actor = p.actor
-  WHERE p.event IN (SELECT event FROM ev) AND a.label IS NOT NULL
-    AND p.role IN ('https://w3id.org/conflict-kg/taxonomy/role-imposer', 'https://w3id.org/conflict-kg/taxonomy/role-target')
-  GROUP BY p.event
+  SELECT event,
+         string_agg(DISTINCT imposer, '; ' ORDER BY imposer) AS imposers,
+         string_agg(DISTINCT target, '; ' ORDER BY target) AS targets
+  FROM (
+    SELECT p.event,
+           CASE WHEN p.role = 'https://w3id.org/conflict-kg/taxonomy/role-imposer' THEN a.label END AS imposer,
+           CASE WHEN p.role = 'https://w3id.org/conflict-kg/taxonomy/role-target' THEN a.label END AS target
+    FROM participations p
+    JOIN actors a ON a.actor = p.actor
+    WHERE p.event IN (SELECT event FROM ev) AND a.label IS NOT NULL
+      AND p.role IN ('https://w3id.org/conflict-kg/taxonomy/role-imposer',
+                     'https://w3id.org/conflict-kg/taxonomy/role-target')
+  )
+  GROUP BY event
 ),
 texts AS (
   SELECT DISTINCT event, text FROM evidence WHERE text IS NOT NULL AND event IN (SELECT event FROM ev)

@@ -23,16 +23,17 @@ links AS (
 ),
 settings AS (
   SELECT event,
-         string_agg(DISTINCT CASE WHEN link = 'place' THEN label END, '; ') AS places,
-         string_agg(DISTINCT CASE WHEN link = 'country' THEN label END, '; ') AS countries
-  FROM links
-  WHERE link IN ('place', 'country')
+         string_agg(DISTINCT place, '; ' ORDER BY place) AS places,
+         string_agg(DISTINCT country, '; ' ORDER BY country) AS countries
+  FROM (SELECT event, CASE WHEN link = 'place' THEN label END AS place,
+               CASE WHEN link = 'country' THEN label END AS country
+        FROM links WHERE link IN ('place', 'country'))
   GROUP BY event
 ),
 -- the others of each visit: unbound for the group when one of its actors has none
 company AS (
   SELECT p.event, p.roleName, p.date,
-         CASE WHEN COUNT(*) = COUNT(o.label) THEN string_agg(DISTINCT o.label, '; ') END AS with
+         CASE WHEN COUNT(*) = COUNT(o.label) THEN string_agg(DISTINCT o.label, '; ' ORDER BY o.label) END AS with
   FROM parts p
   LEFT JOIN (SELECT * FROM links WHERE link = 'actor') o ON o.event = p.event AND o.target <> p.actor
   GROUP BY p.event, p.roleName, p.date
