@@ -24,6 +24,10 @@ A :class:`kg.store.sparql_http.SparqlHttpStore` with what Virtuoso does differen
   ``wgs84:lat``/``wgs84:long`` (``xsd:decimal``) are kept exactly.
 - ``true``/``false`` come back as ``"1"``/``"0"^^xsd:boolean``; they are given back in the
   canonical form, so a stored graph compares equal to the batch that wrote it (revisions).
+- ``xsd:double`` values come back in C's ``%g`` form with 6 significant digits (``"59.0"``,
+  ``"0.333333"``, ``"1e+20"``), in every result format and from ``STR()``: the digits past the
+  sixth are lost on the server. They are given back in Oxigraph's canonical form (``"59"``,
+  ``"100000000000000000000"``), so equal values compare equal to the other backends' terms.
 - A CONSTRUCT or DESCRIBE asked for with ``application/sparql-results+json`` first in
   ``Accept`` answers with a table of ``s p o``; graph queries are asked for N-Triples.
 - Result sets are cut at ``ResultSetMaxRows`` (10000 in the package's ``virtuoso.ini``)
@@ -41,10 +45,12 @@ Options (after ``?``): ``graphs=PREFIX`` the graph namespace the store is made o
 from __future__ import annotations
 
 import json
+import math
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from decimal import Decimal
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
@@ -70,6 +76,7 @@ _NUMBER = re.compile(r"-?\d+\.\d+")
 VIRTUOSO_GEOMETRY = "http://www.openlinksw.com/schemas/virtrdf#Geometry"
 WKT_LITERAL = "http://www.opengis.net/ont/geosparql#wktLiteral"
 BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 BOOLEAN_WORDS = {"1": "true", "0": "false"}
 WKT_PLACES = 5
 """Decimals kept when WKT comes back from Virtuoso, which stores coordinates as 32-bit floats."""
@@ -106,8 +113,27 @@ def restore_wkt(value: str) -> str:
     return _NUMBER.sub(_round_number, value)
 
 
+def canonical_double(value: str) -> str:
+    """An ``xsd:double`` lexical form as Oxigraph writes it (shortest digits, no exponent).
+
+    ``"59.0"`` -> ``"59"``, ``"1e+20"`` -> ``"100000000000000000000"``, ``"1.5e-07"`` ->
+    ``"0.00000015"``; infinities and NaN as ``INF``, ``-INF``, ``NaN``; a form that is no
+    number is left as it is.
+    """
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    if math.isnan(number):
+        return "NaN"
+    if math.isinf(number):
+        return "INF" if number > 0 else "-INF"
+    return format(Decimal(repr(number)).normalize(), "f")
+
+
 def fix_term(term: dict[str, Any]) -> None:
-    """Repair one SPARQL JSON results term from Virtuoso in place (blank nodes, geometries, booleans)."""
+    """Repair one SPARQL JSON results term from Virtuoso in place (blank nodes, geometries,
+    booleans, doubles)."""
     kind = term.get("type")
     if kind == "bnode":
         term["value"] = _bnode_label(term["value"])
@@ -118,11 +144,14 @@ def fix_term(term: dict[str, Any]) -> None:
             term["value"] = restore_wkt(term["value"])
         elif datatype == BOOLEAN and term["value"] in BOOLEAN_WORDS:
             term["value"] = BOOLEAN_WORDS[term["value"]]
+        elif datatype == DOUBLE:
+            term["value"] = canonical_double(term["value"])
 
 
 def fix_results(body: bytes) -> bytes:
-    """SPARQL JSON results from Virtuoso with its blank nodes and geometries repaired."""
-    if b'"bnode"' not in body and VIRTUOSO_GEOMETRY.encode() not in body and BOOLEAN.encode() not in body:
+    """SPARQL JSON results from Virtuoso with its terms repaired (:func:`fix_term`)."""
+    if not any(marker in body for marker in (b'"bnode"', VIRTUOSO_GEOMETRY.encode(), BOOLEAN.encode(),
+                                             DOUBLE.encode())):
         return body
     results = json.loads(body)
     for row in results.get("results", {}).get("bindings", []):
@@ -132,7 +161,7 @@ def fix_results(body: bytes) -> bytes:
 
 
 def fix_triple(triple: ox.Triple) -> ox.Triple:
-    """A triple from Virtuoso with a ``virtrdf:Geometry`` object turned back into WKT."""
+    """A triple from Virtuoso with its object repaired (geometries, booleans, doubles)."""
     obj = triple.object
     if isinstance(obj, ox.Literal) and obj.datatype.value == VIRTUOSO_GEOMETRY:
         obj = ox.Literal(restore_wkt(obj.value), datatype=ox.NamedNode(WKT_LITERAL))
@@ -140,6 +169,10 @@ def fix_triple(triple: ox.Triple) -> ox.Triple:
     if isinstance(obj, ox.Literal) and obj.datatype.value == BOOLEAN and obj.value in BOOLEAN_WORDS:
         obj = ox.Literal(BOOLEAN_WORDS[obj.value], datatype=obj.datatype)
         return ox.Triple(triple.subject, triple.predicate, obj)
+    if isinstance(obj, ox.Literal) and obj.datatype.value == DOUBLE:
+        value = canonical_double(obj.value)
+        if value != obj.value:
+            return ox.Triple(triple.subject, triple.predicate, ox.Literal(value, datatype=obj.datatype))
     return triple
 
 
