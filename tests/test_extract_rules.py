@@ -250,3 +250,35 @@ def test_a_later_sentence_names_the_means_of_a_strike():
     e = one(extract("UPDATE 1000 GMT:\n\nA Russian attack on Poltava killed 51 people.\n\nTwo ballistic "
                     "missiles hit the Military Institute of Communications.\n"))
     assert e.type == "MissileStrike" and e.killed == 51
+
+
+def test_forecasts_and_plans_are_not_events():
+    events = extract("UPDATE 1200 GMT:\n\n"
+                     "Analysts said Russian forces are likely to intensify their assaults on Pokrovsk in "
+                     "the coming weeks.\n\n"
+                     "The Pentagon is preparing a new aid package for Ukraine that could include more HIMARS "
+                     "ammunition.\n\n"
+                     "The United States is expected to announce new military aid to Ukraine.\n")
+    assert events == []
+
+
+def test_recurring_strikes_are_not_an_event():
+    events = extract("UPDATE 1200 GMT:\n\nSince then, Russia has struck power plants across Ukraine every "
+                     "winter.\n")
+    assert events == []
+
+
+def test_reason_for_sanctions_is_not_an_aid_event():
+    events = extract("UPDATE 1200 GMT:\n\nJapan has imposed sanctions on 13 companies for supplying Russia's "
+                     "military with drone components.\n")
+    assert [e.type for e in events] == ["Sanctions"]
+
+
+def test_occasions_dated_years_before_the_page_are_background():
+    events = extract("UPDATE 1200 GMT:\n\nRussia seized Crimea in 2014 and launched its full-scale invasion "
+                     "in February 2022.\n\nRussian forces occupied Kherson in March 2022 and withdrew from "
+                     "the city in November that year.\n", published="2024-11-25")
+    assert events == []
+    recent = extract("UPDATE 1200 GMT:\n\nRussian forces captured the village of Krasnohorivka in "
+                     "February.\n", published="2024-11-25")
+    assert [e.type for e in recent] == ["TerritoryChange"]

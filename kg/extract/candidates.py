@@ -77,6 +77,7 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
     by_family: dict[str, list[C.Cue]] = {}
     all_cues = C.find_cues(text)
     condemned_at = min((c.end for c in all_cues if c.type == "Condemnation" and c.verbal), default=None)
+    sanctioned_at = min((c.end for c in all_cues if c.type == "Sanctions" and c.verbal), default=None)
     for cue in all_cues:
         if (
             condemned_at is not None
@@ -84,6 +85,8 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
             and cue.type in ("MilitaryAid", "Attack", "Sanctions")
         ):
             continue  # what is condemned is evidence of that event, not a new one
+        if sanctioned_at is not None and cue.start >= sanctioned_at and cue.type in ("MilitaryAid", "Attack"):
+            continue  # "sanctioned firms for supplying Russia's military": the reason, not an event
         if not (cue.type == "Condemnation" and not cue.verbal) and _hypothetical(text, cue, cue.type):
             continue
         if cue.type == "Attack" and _generic(text, cue):

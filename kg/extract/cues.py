@@ -141,7 +141,9 @@ HYPOTHETICAL = re.compile(
     r"\b(?:if|would|could|might|may|unless|whether|plans? to|planning to|threaten(?:s|ed)? to|"
     r"consider(?:s|ing)?|vow(?:s|ed|ing)?|premise|intend(?:s|ed)? to|ready to|willing to|"
     r"asked for|asks for|calls? for|called for|urg(?:es|ed)|request(?:s|ed)?|demand(?:s|ed)?|"
-    r"wants? to|seek(?:s|ing)? to|tried to|tries to|will)\b",
+    r"wants? to|seek(?:s|ing)? to|tried to|tries to|will|(?:is|are|was|were) (?:un)?likely to|"
+    r"expected to|set to|poised to|prepar(?:es|ed|ing)(?: to)?|readies|readying|in the coming "
+    r"(?:days|weeks|months))\b",
     re.IGNORECASE,
 )
 NEGATED = re.compile(
@@ -157,7 +159,8 @@ GENERIC_BEFORE = re.compile(
 )
 GENERIC = re.compile(
     r"\b(?:daily|nightly|regular|constant|repeated|ongoing|continued|continuing|relentless|"
-    r"frequent|wars? of|history of|since \d{4}|in world war|during world war|world war ii)\b",
+    r"frequent|wars? of|history of|since \d{4}|since then|every (?:day|night|week|month|winter|"
+    r"summer|spring|autumn|year)|in world war|during world war|world war ii)\b",
     re.IGNORECASE,
 )
 

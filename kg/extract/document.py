@@ -39,7 +39,7 @@ def extract_document(doc: Document, gaz: Gazetteer | None = None) -> Document:
     for i, update in enumerate(doc.updates):
         sentences = split_update(update)
         drafts = UpdateReader(gaz, page_date, i).read(sentences)
-        drafts = settle_update(drafts, gaz)
+        drafts = [d for d in settle_update(drafts, gaz) if not _background(d, page_date)]
         _default_dates(drafts, update, page_date)
         per_update.append(drafts)
     _merge_across_updates(per_update)
@@ -53,6 +53,24 @@ def _parse(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+BACKGROUND_DAYS = 365
+"""A live blog reports the news of its day and the days before it; an occasion the text dates
+more than a year before the page ("Russia seized Crimea in 2014", "withdrew from the city in
+November that year") is background, not an event of the page."""
+
+
+def _background(d: Draft, page_date: date | None) -> bool:
+    if page_date is None or d.date is None or not d.date_explicit:
+        return False
+    ref = d.date
+    last = ref.date
+    if ref.precision == "year":
+        last = date(ref.date.year, 12, 31)
+    elif ref.precision == "month":
+        last = (date(ref.date.year + ref.date.month // 12, ref.date.month % 12 + 1, 1)) - timedelta(days=1)
+    return (page_date - last).days > BACKGROUND_DAYS
 
 
 def _default_dates(drafts: list[Draft], update, page_date: date | None) -> None:
