@@ -282,3 +282,30 @@ def test_occasions_dated_years_before_the_page_are_background():
     recent = extract("UPDATE 1200 GMT:\n\nRussian forces captured the village of Krasnohorivka in "
                      "February.\n", published="2024-11-25")
     assert [e.type for e in recent] == ["TerritoryChange"]
+
+
+def test_people_captured_somewhere_are_no_change_of_territory():
+    events = extract("UPDATE 1900 GMT:\n\nUkraine said 48 servicemen, most of them captured in Mariupol, "
+                     "have returned home in a prisoner exchange.\n")
+    assert not [e for e in events if e.type == "TerritoryChange"]
+    taken = one(extract("UPDATE 1900 GMT:\n\nVuhledar, which was captured in October, lies in ruins.\n"))
+    assert taken.type == "TerritoryChange"
+
+
+def test_captures_of_two_villages_in_two_updates_stay_two_events():
+    events = extract("UPDATE 1300 GMT:\n\nRussia claimed its forces captured the village of Khromove.\n\n\n"
+                     "UPDATE 0900 GMT:\n\nRussian forces captured the village of Krasnohorivka.\n")
+    assert sorted(sorted(names(e.locations) - {"Donetsk Oblast"}) for e in events) == [["Khromove"],
+                                                                                     ["Krasnohorivka"]]
+
+
+def test_a_surname_after_the_full_name_is_the_person_not_a_place():
+    events = extract("ORIGINAL ENTRY: US Defense Secretary Lloyd Austin, who visited Kyiv on Monday, pledged "
+                     "that Washington would keep supporting Ukraine.\n\nAustin met President Volodymyr "
+                     "Zelenskyy and announced $100 million in new military aid.\n", published="2023-11-25")
+    visit = one(events, "DiplomaticVisit")
+    assert names(visit.locations) == {"Kyiv"}
+    assert {"Lloyd Austin", "Volodymyr Zelenskyy", "United States"} <= names(visit.actors)
+    aid = one(events, "MilitaryAid")
+    assert "United States" in names(aid.actors)
+    assert visit.date == aid.date == "2023-11-20"

@@ -62,6 +62,7 @@ class UpdateReader:
 
     def read(self, sentences: list[Sentence]) -> list[Draft]:
         facts = [read_sentence(s.text, self.gaz, self.page_date) for s in sentences]
+        _surnames_are_persons(facts)
         regions = {p.entry.name for f in facts for p in f.places if p.region_hint and p.entry}
         for f in facts:
             self._resolve(f, regions)
@@ -269,6 +270,23 @@ class UpdateReader:
             touched = touched or before != (d.killed, d.injured)
         if touched:
             d.spans.append((s.start, s.end, s.text))
+
+
+def _surnames_are_persons(facts: list[SentenceFacts]) -> None:
+    """Once a person is named in full ("US Defense Secretary Lloyd Austin"), the bare surname
+    later in the update is that person, not a place of the same name ("Austin met ...")."""
+    by_surname: dict[str, object] = {}
+    for f in facts:
+        for a in f.actors:
+            if getattr(a.entry, "kind", None) == "Person" and " " in a.entry.name:
+                by_surname.setdefault(a.entry.name.split()[-1], a.entry)
+        for p in list(f.places):
+            person = by_surname.get(p.surface)
+            if person is None or any(a.start <= p.start < a.end for a in f.actors):
+                continue
+            f.places.remove(p)
+            f.actors.append(ActorRef(p.start, p.end, p.surface, person, "name"))
+            f.actors.sort(key=lambda a: a.start)
 
 
 def _window(cand: Candidate, found: list[Candidate], length: int) -> tuple[int, int]:

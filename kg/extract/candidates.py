@@ -68,6 +68,19 @@ def _hypothetical(text: str, cue: C.Cue, type_: str) -> bool:
     return False
 
 
+_TAKEN_WHERE = re.compile(r"\s+(?:in|at|near|during|on|while|alive|as|after)\b", re.IGNORECASE)
+
+
+def _people_taken(text: str, cue: C.Cue, facts: SentenceFacts) -> bool:
+    """ "48 servicemen, most of them captured in Mariupol": people were captured somewhere, no
+    place changed hands (a place taken is the object, or the subject of a passive)."""
+    if cue.type != "TerritoryChange" or cue.text.lower() not in ("captured", "seized"):
+        return False
+    if not _TAKEN_WHERE.match(text[cue.end :]):
+        return False
+    return not any(cue.start - 30 <= p.end <= cue.start for p in facts.places)
+
+
 def _generic(text: str, cue: C.Cue) -> bool:
     return bool(C.GENERIC.search(text[max(0, cue.start - 50) : cue.end + 30]))
 
@@ -90,6 +103,8 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
         if not (cue.type == "Condemnation" and not cue.verbal) and _hypothetical(text, cue, cue.type):
             continue
         if cue.type == "Attack" and _generic(text, cue):
+            continue
+        if _people_taken(text, cue, facts):
             continue
         if cue.type != "Condemnation" and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40) : cue.start]):
             continue

@@ -103,6 +103,8 @@ def _same_occasion(a: Draft, b: Draft) -> bool:
     if a.family == "Attack":
         sa, sb = specific(a), specific(b)
         return bool(sa and sb and sa == sb)
+    if a.family in ("TerritoryChange", "ArmedClash"):
+        return bool(specific(a) & specific(b))  # two villages of one oblast are two captures
     countries_a = {p.name if p.kind == "country" else p.country for p in a.places}
     countries_b = {p.name if p.kind == "country" else p.country for p in b.places}
     meet = names_a & names_b or (countries_a == countries_b and None not in countries_a)

@@ -226,6 +226,14 @@ def is_locative(text: str, start: int) -> bool:
     return bool(_LOCATIVE.search(before)) and not _NOT_LOCATIVE.search(before)
 
 
+_ACTS = re.compile(
+    r"^(?:[’']s\s+(?:\w+\s+)?(?:decision|support|aid|position|stance|offer|plan|demands?)\b|\s+"
+    r"(?:would|will|has|have|had|is|was|says?|said|wants?|agreed|pledged|sent|supplied|announced|"
+    r"accused|denied|rejected|called|refused|can|could|may|might|must|should|did|does)\b)",
+    re.IGNORECASE,
+)
+
+
 def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
     """A country is a place only after a locative preposition ("in Ukraine", not "Ukraine's
     forces"); a name inside a person's or organisation's name ("Vladimir Putin") or before
@@ -234,6 +242,8 @@ def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
         return False
     possessive = text[ref.end : ref.end + 2] in ("’s", "'s")
     for a in actors:
+        if a.via == "capital" and a.start == ref.start and _ACTS.match(text[ref.end :]):
+            return False  # "Washington would keep supporting Ukraine": the state, not the city
         kind = getattr(a.entry, "kind", None)
         if (
             a.start <= ref.start
