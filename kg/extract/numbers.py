@@ -343,7 +343,8 @@ _MILITARY_NOUNS = (
 ).split()
 _NEUTRAL_NOUNS = (
     "victim victims other others more police policeman policemen policewoman officer officers "
-    "crew member members pilot pilots guard guards official officials"
+    "crew member members pilot pilots guard guards official officials national nationals "
+    "foreigner foreigners seafarer seafarers crewman crewmen"
 ).split()
 PERSON_NOUNS: dict[str, bool | None] = {
     **{w: None for w in _NEUTRAL_NOUNS},
@@ -530,6 +531,29 @@ def _skip_parenthesis(tokens: list[Token], q: int) -> int:
     return q
 
 
+def _conjoined(
+    tokens: list[Token], counts: dict[int, Count], used: set[int], count: Count, stop: int
+) -> tuple[Count, int]:
+    """ "wounding the driver and two passengers": victims joined by "and" add up, unless the
+    second count opens a clause of its own ("killing two and three were injured")."""
+    while stop + 1 < len(tokens) and tokens[stop].low == "and":
+        nxt = counts.get(stop + 1)
+        if nxt is None or nxt.value is None or stop + 1 in used:
+            break
+        end = None
+        for k in range(min(nxt.last + 4, len(tokens)), nxt.last, -1):
+            noun = _noun_phrase(tokens, nxt.last, k)
+            if noun is not None and noun[0] and _count_ok(nxt, noun):
+                end = k
+                break
+        if end is None or (end < len(tokens) and (tokens[end].low in _AUX or tokens[end].low in _VERBS)):
+            break
+        used.add(stop + 1)
+        count = Count(count.value + nxt.value, count.at_least or nxt.at_least, False, count.first, nxt.last)
+        stop = end
+    return count, stop
+
+
 def find_casualties(sentence: str) -> list[CasualtyMention]:
     """Find the killed and injured a sentence reports (see the module's rules).
 
@@ -601,6 +625,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             continue
         used.add(c)
         done.add(v)
+        if noun[0] and count.value is not None:
+            count, stop = _conjoined(tokens, counts, used, count, stop)
         found.append(_Found(verb_kind(v), count, noun[1], noun[0], v, stop))
 
     # "killed in", "claimed the lives of two", "claimed two lives"
