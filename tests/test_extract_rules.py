@@ -309,3 +309,18 @@ def test_a_surname_after_the_full_name_is_the_person_not_a_place():
     aid = one(events, "MilitaryAid")
     assert "United States" in names(aid.actors)
     assert visit.date == aid.date == "2023-11-20"
+
+
+def test_a_statement_date_does_not_date_the_event_it_reports():
+    e = one(extract("UPDATE 1200 GMT:\n\nUkraine's Security Service said on Aug. 27 that its Sea Baby drones "
+                    "damaged a Russian ferry in the port of Kerch on Aug. 25.\n", published="2024-08-27"))
+    assert e.date == "2024-08-25"
+    alone = one(extract("UPDATE 1200 GMT:\n\nRussia's Defence Ministry said on Aug. 26 that its troops had "
+                        "captured the village of Niu-York.\n", published="2024-08-27"))
+    assert alone.date == "2024-08-26"
+
+
+def test_a_named_day_dates_an_overnight_attack():
+    e = one(extract("UPDATE 1200 GMT:\n\nRussia's Defence Ministry said air defences destroyed 337 Ukrainian "
+                    "drones over the Kursk region overnight on Tuesday.\n", published="2025-03-12"))
+    assert e.date == "2025-03-11"

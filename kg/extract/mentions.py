@@ -111,11 +111,27 @@ class SentenceFacts:
     casualties: list = field(default_factory=list)
     dates: list = field(default_factory=list)
 
+    statement_dates: set[int] = field(default_factory=set)
+    """Starts of dates that date a statement ("said on Aug. 27 that ..."), not the event."""
+    vague_dates: set[int] = field(default_factory=set)
+    """Starts of words that only say "the page's day" ("overnight", "today")."""
+
     def date(self) -> DateRef | None:
-        """The most precise date the sentence gives, if any."""
+        """The most precise date the sentence gives, if any: a date of the event before the date
+        of a statement about it, and a named day before "overnight" ("overnight on Tuesday")."""
         order = {"day": 0, "month": 1, "year": 2}
-        refs = [d.ref for d in self.dates if d.ref is not None]
-        return min(refs, key=lambda r: order.get(r.precision, 3)) if refs else None
+        found = [d for d in self.dates if d.ref is not None]
+        if not found:
+            return None
+        best = min(
+            found,
+            key=lambda d: (
+                d.start in self.statement_dates,
+                order.get(d.ref.precision, 3),
+                d.start in self.vague_dates,
+            ),
+        )
+        return best.ref
 
 
 def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> SentenceFacts:
@@ -143,7 +159,23 @@ def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> Sentence
     facts.dates = (
         [d for d in find_dates(text, page_date) if not _AHEAD.match(text[d.start :])] if page_date else []
     )
+    for d in facts.dates:
+        if _STATEMENT.search(text[max(0, d.start - 40) : d.start]):
+            facts.statement_dates.add(d.start)
+        if _SAME_DAY.match(text[d.start : d.end]):
+            facts.vague_dates.add(d.start)
     return facts
+
+
+_STATEMENT = re.compile(
+    r"\b(?:said|says|reported|announced|told\s+[\w\s]{0,25}?|claimed|confirmed|wrote|stated|added|"
+    r"posted|statement)\s+(?:on\s+)?(?:the\s+(?:morning|evening|night)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_SAME_DAY = re.compile(
+    r"(?:overnight|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|early[\s-]morning)$",
+    re.IGNORECASE,
+)
 
 
 def _places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
