@@ -324,3 +324,34 @@ def test_a_named_day_dates_an_overnight_attack():
     e = one(extract("UPDATE 1200 GMT:\n\nRussia's Defence Ministry said air defences destroyed 337 Ukrainian "
                     "drones over the Kursk region overnight on Tuesday.\n", published="2025-03-12"))
     assert e.date == "2025-03-11"
+
+
+def test_a_headline_naming_only_the_region_is_the_attack_told_below_it():
+    e = one(extract("Woman killed in shelling in Kharkiv Oblast\n\n"
+                    "A 60-year-old woman was killed when Russian artillery shelled the village of "
+                    "Petropavlivka in Kharkiv Oblast, the governor said.\n"))
+    assert names(e.locations) == {"Petropavlivka", "Kharkiv Oblast"}
+    assert e.killed == 1
+
+
+def test_a_region_spelled_oblast_resolves_the_town_beside_it():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Russian shelling of Petropavlivka in Kharkiv Oblast wounded a man.\n"))
+    assert names(e.locations) == {"Petropavlivka", "Kharkiv Oblast"}
+
+
+def test_launch_and_downed_counts_in_one_sentence():
+    e = one(extract("UPDATE 0700 GMT:\n\n"
+                    "Russia attacked Ukraine overnight with 10 missiles and 81 Shahed-type drones; "
+                    "air defences downed five missiles and 60 drones.\n"), "Interception")
+    gear = {g.name: (g.quantity, g.destroyed) for g in e.equipment}
+    assert gear == {"missile": (10, 5), "Shahed": (81, 60)}
+
+
+def test_a_key_developments_line_and_its_update_are_one_interception():
+    events = extract("Key developments:\n\n"
+                     "• Russia attacked Ukraine overnight with 81 Shahed-type drones; "
+                     "air defences downed 60 drones\n\n\n"
+                     "Russia attacked Ukraine overnight with 81 Shahed-type drones, the Air Force said. "
+                     "Air defences shot down 60 of the drones.\n")
+    assert len([e for e in events if e.type == "Interception"]) == 1

@@ -63,7 +63,7 @@ class UpdateReader:
     def read(self, sentences: list[Sentence]) -> list[Draft]:
         facts = [read_sentence(s.text, self.gaz, self.page_date) for s in sentences]
         _surnames_are_persons(facts)
-        regions = {p.entry.name for f in facts for p in f.places if p.region_hint and p.entry}
+        regions = {name for f in facts for name in _regions_named(f)}
         for f in facts:
             self._resolve(f, regions)
         for s, f in zip(sentences, facts, strict=True):
@@ -101,7 +101,7 @@ class UpdateReader:
             self.last_person = persons[-1].entry
 
     def _resolve(self, facts: SentenceFacts, regions: set[str]) -> None:
-        local = {p.entry.name for p in facts.places if p.region_hint and p.entry}
+        local = _regions_named(facts)
         countries = {
             p.candidates[0].name
             for p in facts.places
@@ -165,10 +165,11 @@ class UpdateReader:
         if speaker is not None and fam == "Condemnation":
             self._add_role(d, Role(speaker, "critic", -1))
         if fam in ("Attack", "MilitaryAid", "Interception", "Condemnation", "Sanctions"):
-            for e in f.equipment:
-                if fam == "Interception":  # "shot down six Kinzhal missiles": six destroyed
-                    d.add_gear(Gear(e.entry, e.launched, e.quantity, e.all_of))
-                else:
+            if fam == "Interception":
+                for g in _downed(f.equipment, cand.cue.start):
+                    d.add_gear(g)
+            else:
+                for e in f.equipment:
                     d.add_gear(Gear(e.entry, e.quantity))
         if (
             fam == "Attack"
@@ -270,6 +271,37 @@ class UpdateReader:
             touched = touched or before != (d.killed, d.injured)
         if touched:
             d.spans.append((s.start, s.end, s.text))
+
+
+def _downed(equipment: list, cue_start: int) -> list[Gear]:
+    """What an interception destroyed: "shot down six Kinzhal missiles" is six destroyed; in
+    "attacked with 10 missiles and 81 Shaheds; air defences downed five missiles and 60
+    drones" the counts before the cue are the launch and those after it what was downed."""
+    before = [e for e in equipment if e.end <= cue_start and e.quantity is not None]
+    after = [e for e in equipment if e.start >= cue_start]
+    if not before or not after:
+        return [Gear(e.entry, e.launched, e.quantity, e.all_of) for e in equipment]
+    out = []
+    for e in after:
+        cat = getattr(e.entry, "category", None)
+        launch = next((b for b in before if getattr(b.entry, "category", None) == cat), None)
+        if launch is None:
+            out.append(Gear(e.entry, e.launched, e.quantity, e.all_of))
+            continue
+        entry = launch.entry if generic(e.entry) else e.entry
+        destroyed = launch.quantity if e.all_of else e.quantity
+        out.append(Gear(entry, launch.quantity, destroyed))
+    return out
+
+
+def _regions_named(facts: SentenceFacts) -> set[str]:
+    """Regions a sentence names: "the Kharkiv region", or "Kharkiv Oblast" as the gazetteer
+    spells it."""
+    out = {p.entry.name for p in facts.places if p.region_hint and p.entry}
+    for p in facts.places:
+        if not p.reference_only and len(p.candidates) == 1 and p.candidates[0].kind == "region":
+            out.add(p.candidates[0].name)
+    return out
 
 
 def _surnames_are_persons(facts: list[SentenceFacts]) -> None:

@@ -96,6 +96,8 @@ def _same_occasion(a: Draft, b: Draft) -> bool:
         return False
     if a.date is None or b.date is None or a.date.date != b.date.date:
         return False
+    if a.family == "Interception" and not a.places and not b.places:
+        return _same_weapons(a, b)
     if not a.places or not b.places:
         return False
     names_a, names_b = a.place_names(), b.place_names()
@@ -115,6 +117,19 @@ def _same_occasion(a: Draft, b: Draft) -> bool:
     if role:
         x, y = a.actor_names(role), b.actor_names(role)
         return bool(x & y)
+    return True
+
+
+def _same_weapons(a: Draft, b: Draft) -> bool:
+    """Two reports of one day's interceptions with no place (a key-developments line and the
+    update that tells it): the same weapons, and no figure that disagrees."""
+    shared = set(a.gear) & set(b.gear)
+    if not shared:
+        return False
+    for name in shared:
+        x, y = a.gear[name].destroyed, b.gear[name].destroyed
+        if x is not None and y is not None and x != y:
+            return False
     return True
 
 

@@ -1,7 +1,8 @@
 """What an update says as a whole, settled after its sentences are read.
 
 - A region-level attack whose figures total the town-level attacks after it is a summary,
-  not an event of its own; the towns inherit its attacker and date.
+  not an event of its own; the towns inherit its attacker and date. A lead naming only the
+  region, with no figure, is the town-level attack told after it.
 - "Two oil depots ... The depots are in A and B": a counted target spread over as many
   places is that many events.
 - Attackers named once stand for the update's other strikes; where none is named, the
@@ -27,6 +28,7 @@ not by their occupier."""
 def settle_update(drafts: list[Draft], gaz) -> list[Draft]:
     """Apply the update-level rules to one update's drafts, in order."""
     drafts = _drop_summaries(drafts)
+    drafts = _drop_leads(drafts)
     drafts = _split_counted(drafts)
     _inherit_attackers(drafts, gaz)
     _prune_generic(drafts)
@@ -80,6 +82,30 @@ def _drop_summaries(drafts: list[Draft]) -> list[Draft]:
                 for p in r.places:
                     if p.kind == "region" and any(q.admin1 == p.name for q in c.places):
                         c.add_place(p)
+    return out
+
+
+def _drop_leads(drafts: list[Draft]) -> list[Draft]:
+    """A lead or headline that names only the region ("Woman killed in shelling in Kharkiv
+    Oblast"), with no figure, date or launch of its own, is the town-level attack the update
+    then tells ("... shelled the village of Petropavlivka in Kharkiv Oblast")."""
+    out = list(drafts)
+    for r in _attacks(drafts):
+        if len(r.places) != 1 or r.places[0].kind != "region" or r.wave or r.series:
+            continue
+        if r.killed is not None or r.injured is not None or r.date_explicit:
+            continue
+        region = r.places[0].name
+        towns = [
+            c
+            for c in _attacks(drafts)
+            if c is not r and any(p.kind != "region" and p.admin1 == region for p in c.places)
+        ]
+        if towns:
+            out.remove(r)
+            for role in r.roles:
+                if role.role == "attacker" and not towns[0].has_role("attacker"):
+                    towns[0].add_role(role)
     return out
 
 
