@@ -355,3 +355,30 @@ def test_a_key_developments_line_and_its_update_are_one_interception():
                      "Russia attacked Ukraine overnight with 81 Shahed-type drones, the Air Force said. "
                      "Air defences shot down 60 of the drones.\n")
     assert len([e for e in events if e.type == "Interception"]) == 1
+
+
+def test_what_a_strike_hit_is_not_its_weapon():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "A Ukrainian naval drone destroyed or damaged four Russian patrol boats near Crimea.\n"))
+    assert names(e.equipment) == {"naval drone"}
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Ukraine's General Staff said its drones hit the Morozovsk air base in Russia's Rostov "
+                    "region, damaging two Su-34 bombers that Russia uses to drop glide bombs.\n"))
+    assert e.type == "DroneStrike"
+    assert names(e.equipment) == {"drone", "Su-34"}
+
+
+def test_fuel_tanks_are_not_armour_and_futile_weapons_are_only_the_list_before_the_dash():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Ukrainian drones struck an oil depot in Proletarsk, setting fuel tanks ablaze.\n"))
+    assert names(e.equipment) == {"drone"}
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "A Magura drone struck the bay, and four Tuna speed boats were hit at once; aviation, "
+                    "artillery, small arms – none of it worked.\n"))
+    assert names(e.equipment) == {"Magura", "Tuna speedboat"}
+
+
+def test_a_missile_named_by_its_system_is_that_system():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "In its latest missile strike, Russia hit a hotel in Kharkiv with an S-300 missile.\n"))
+    assert names(e.equipment) == {"S-300"}

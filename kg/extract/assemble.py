@@ -11,7 +11,7 @@ from kg.extract.candidates import Candidate, candidates
 from kg.extract.cues import attack_subtype
 from kg.extract.drafts import Draft, Gear, contains, family, merge, merge_target
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.mentions import ActorRef, PlaceRef, SentenceFacts, read_sentence
+from kg.extract.mentions import ActorRef, PlaceRef, SentenceFacts, described, read_sentence
 from kg.extract.numbers import parse_number
 from kg.extract.roles import AGENT_ROLE, Role, assign, usable
 from kg.extract.sentences import Sentence
@@ -170,7 +170,8 @@ class UpdateReader:
                     d.add_gear(g)
             else:
                 for e in f.equipment:
-                    d.add_gear(Gear(e.entry, e.quantity))
+                    if not (fam == "Attack" and e.target and generic(e.entry)):
+                        d.add_gear(Gear(e.entry, e.quantity))  # a hit "patrol boat" is no weapon
         if (
             fam == "Attack"
             and _LAUNCH.search(s.text)
@@ -196,7 +197,16 @@ class UpdateReader:
     def _type(self, cand: Candidate, s: Sentence, f: SentenceFacts) -> str:
         if cand.type != "Attack":
             return cand.type
-        return attack_subtype(s.text, [getattr(e.entry, "category", "") or "" for e in f.equipment])
+        text = s.text
+        spans = described(text)
+        for e in f.equipment:
+            if e.target:  # "drones hit the air base, damaging two Su-34 bombers": a drone strike
+                kind = re.match(r"[\s-]*[a-z-]+", text[e.end :])
+                spans.append((e.start, e.end + (kind.end() if kind else 0)))
+        for a, b in spans:
+            text = text[:a] + " " * (b - a) + text[b:]
+        means = [getattr(e.entry, "category", "") or "" for e in f.equipment if not e.target]
+        return attack_subtype(text, means)
 
     def _add_role(self, d: Draft, role: Role, state=None) -> None:
         """Add an actor; a person or an agency also stands for its state ("Zelenskiy" is
@@ -256,7 +266,8 @@ class UpdateReader:
                 d.add_place(p)
             touched = True
         for e in f.equipment:
-            if (e.quantity is not None or not generic(e.entry)) and not e.of_the:
+            weapon = not (e.target and generic(e.entry))
+            if (e.quantity is not None or not generic(e.entry)) and not e.of_the and weapon:
                 d.add_gear(Gear(e.entry, e.quantity))
                 touched = True
         for a in f.actors:

@@ -99,6 +99,9 @@ class EquipmentRef:
     of_the: bool = False
     all_of: bool = False
     launched: int | None = None
+    target: bool = False
+    """What a strike hit ("damaging two Su-34 bombers", "a landing craft was destroyed"),
+    not the means it used."""
 
 
 @dataclass
@@ -150,10 +153,14 @@ def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> Sentence
     ]
     _titled_persons(text, facts.actors)
     facts.places = [p for p in _places(text, gaz) if _is_place(text, p, facts.actors)]
+    relative = described(text)
     facts.equipment = [
         _equipment(text, m)
         for m in gaz.find_equipment(text)
-        if not _futile(text, m.end) and not _STORE_OF.match(text[m.end :])
+        if not _futile(text, m.end)
+        and not _STORE_OF.match(text[m.end :])
+        and not _CONTAINER.search(text[max(0, m.start - 20) : m.start])
+        and not any(a <= m.start < b for a, b in relative)
     ]
     facts.casualties = find_casualties(text)
     facts.dates = (
@@ -242,7 +249,36 @@ _AHEAD = re.compile(
     r"(?:this|next|coming)\s+(?:summer|autumn|fall|winter|spring|year|month)\b|next\b", re.IGNORECASE
 )
 """Times still to come ("this summer" in May, "next month") date a plan, not the event."""
-_FUTILE = re.compile(r"^[\w\s,’'-]{0,60}?[–—-]\s*(?:none of (?:it|them|these)|nothing)\b", re.IGNORECASE)
+_FUTILE = re.compile(
+    r"^(?:\s*,\s*(?:and\s+|or\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2})*\s*[–—-]\s*"
+    r"(?:none of (?:it|them|these)|nothing)\b",
+    re.IGNORECASE,
+)
+"""Only the items of the list before the dash: "four Tuna speed boats were hit at once,
+aviation, artillery, small arms – none of it worked" lists aviation, artillery and small arms."""
+_CONTAINER = re.compile(r"\b(?:fuel|oil|gas|petrol|diesel|storage|water|septic)\s+$", re.IGNORECASE)
+""""fuel tanks" are storage, not armour."""
+_DESCRIBING = re.compile(
+    r"\b(?:that|which)\s+(?:[\w’'-]+\s+){0,3}?(?:uses?|used|carr(?:y|ies|ied)|launch(?:es)?|"
+    r"drops?|fires?)\b[^,;.]*",
+    re.IGNORECASE,
+)
+_HIT = re.compile(
+    r"\b(?:damag(?:ed|ing|es)|destroy(?:ed|ing|s)|hit(?:ting|s)?|struck|striking|sank|sinking|"
+    r"disabl(?:ed|ing))\s+(?:(?!(?:with|by|using|from|in|at|on|near)\b)[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_WAS_HIT = re.compile(
+    r"^\s*(?:[\w-]+\s+)?(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?"
+    r"(?:destroyed|damaged|hit|struck|sunk|sank|disabled)\b",
+    re.IGNORECASE,
+)
+
+
+def described(text: str) -> list[tuple[int, int]]:
+    """Relative clauses that describe a target's use ("two Su-34 bombers that Russia uses to drop
+    glide bombs"): the weapons named there are not the event's."""
+    return [(m.start(), m.end()) for m in _DESCRIBING.finditer(text)]
 
 
 def _futile(text: str, end: int) -> bool:
@@ -294,6 +330,7 @@ def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
 
 def _equipment(text: str, m) -> EquipmentRef:
     ref = EquipmentRef(m.start, m.end, m.surface, m.entry)
+    ref.target = bool(_HIT.search(text[max(0, m.start - 60) : m.start]) or _WAS_HIT.match(text[m.end :]))
     before = text[max(0, m.start - 60) : m.start]
     nm = _N_OF_M.search(before)
     if nm and parse_number(nm.group(1)) is not None and parse_number(nm.group(2).strip(",")) is not None:

@@ -224,6 +224,8 @@ def _prune_generic(drafts: list[Draft]) -> None:
     27 Iran-type attack drones" used Shaheds, not drones and Shaheds."""
     for d in drafts:
         specific = {getattr(g.entry, "category", None) for g in d.gear.values() if not generic(g.entry)}
+        if d.family == "Attack" and "AirDefence" in specific:
+            specific.add("Missile")  # "hit by an S-300 missile": the system's missiles are the missile
         for name, g in list(d.gear.items()):
             if generic(g.entry) and getattr(g.entry, "category", None) in specific:
                 del d.gear[name]
