@@ -382,3 +382,36 @@ def test_a_missile_named_by_its_system_is_that_system():
     e = one(extract("UPDATE 1000 GMT:\n\n"
                     "In its latest missile strike, Russia hit a hotel in Kharkiv with an S-300 missile.\n"))
     assert names(e.equipment) == {"S-300"}
+
+
+def test_a_launch_site_is_not_where_the_strike_fell():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "A Russian Kalibr cruise missile fired from a ship in the Black Sea hit a grain terminal "
+                    "in Izmail, injuring two port workers.\n"))
+    assert names(e.locations) == {"Izmail", "Odesa Oblast"}
+
+
+def test_a_state_organ_beside_its_state_and_a_reporting_state_are_not_extra_actors():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Russian forces shelled Kherson on Friday, killing a woman, Ukraine's Southern Defence "
+                    "Forces said.\n", published="2023-11-25"))
+    assert names(e.actors) == {"Russia"}
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Russia's Defence Ministry claimed its forces have captured the village of Khromove.\n"))
+    assert names(e.actors) == {"Russia"}
+
+
+def test_a_special_service_that_reports_a_strike_claims_it():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "A Ukrainian naval drone damaged a Russian ferry in the port of Kerch, says Ukraine's "
+                    "Security Service.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Security Service of Ukraine"] == "attacker"
+
+
+def test_a_newspaper_told_of_a_strike_is_neither_actor_nor_place():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Ukrainian drones struck an oil depot in Proletarsk in Russia's Rostov Oblast, a source "
+                    "told the Kyiv Independent.\n"))
+    assert "Kyiv" not in names(e.locations)
+    assert "Kyiv Independent" not in names(e.actors)

@@ -27,9 +27,17 @@ _REFERENCE = re.compile(
     r"(?:-?(?:north|south|east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:front ?line\s+(?:in|at|near)\s+)?$",
     re.IGNORECASE,
 )
+_LAUNCH_SITE = re.compile(
+    r"\b(?:fired|launched|took off|taking off|flying)\s+from\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:(?:in|over|off|on|of)\s+)?(?:the\s+)?(?:(?:occupied|Russian-occupied)\s+)?$",
+    re.IGNORECASE,
+)
+"""Where weapons were launched from ("a Kalibr missile fired from a ship in the Black Sea",
+"launched from Tu-95 bombers over the Caspian Sea") is not where the strike fell."""
 _PERSON_NOUN = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:journalists?|citizens?|nationals?|man|men|woman|women|child(?:ren)?|"
-    r"volunteers?|reporters?|photographers?|doctors?|medics?|aid workers?|students?|tourists?|"
+    r"volunteers?|reporters?|photographers?|doctors?|medics?|(?:aid |port |rail |energy )?workers?|"
+    r"employees?|drivers?|passengers?|seafarers?|sailors?|crew|students?|tourists?|"
     r"engineers?|civilians?|residents?|family|families|mourners?)\b",
     re.IGNORECASE,
 )
@@ -210,7 +218,9 @@ def _places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
             region = gaz.region(one.group(1))
             if region is not None:
                 ref.candidates, ref.entry, ref.region_hint = [region], region, True
-        if _REFERENCE.search(text[max(0, m.start - 80) : m.start]):
+        if _REFERENCE.search(text[max(0, m.start - 80) : m.start]) or _LAUNCH_SITE.search(
+            text[max(0, m.start - 70) : m.start]
+        ):
             ref.reference_only = True
         refs.append(ref)
     refs.sort(key=lambda r: r.start)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.extract.drafts import Draft, Gear
+from kg.extract.organs import fold_organs
 from kg.extract.roles import Role
 
 SIDES = {"Ukraine": "Russia", "Russia": "Ukraine"}
@@ -37,6 +38,7 @@ def settle_update(drafts: list[Draft], gaz) -> list[Draft]:
     _settle_meetings(drafts, gaz)
     _inherit_dates(drafts)
     _agencies_act_for_states(drafts, gaz)
+    fold_organs(drafts)
     return [d for d in drafts if _supported(d)]
 
 
