@@ -415,3 +415,10 @@ def test_a_newspaper_told_of_a_strike_is_neither_actor_nor_place():
                     "told the Kyiv Independent.\n"))
     assert "Kyiv" not in names(e.locations)
     assert "Kyiv Independent" not in names(e.actors)
+
+
+def test_a_name_opened_by_an_adjective_is_not_the_shorter_place():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Russia's Defence Ministry said its troops had recaptured the village of Bolshaya Loknya "
+                    "in Kursk Oblast.\n"))
+    assert names(e.locations) == {"Kursk Oblast"}

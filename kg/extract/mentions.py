@@ -27,6 +27,12 @@ _REFERENCE = re.compile(
     r"(?:-?(?:north|south|east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:front ?line\s+(?:in|at|near)\s+)?$",
     re.IGNORECASE,
 )
+_NAME_PREFIX = re.compile(
+    r"\b(?:Malaya|Maloye|Malyye|Mala|Male|Maly|Malyi|Velyka|Velyke|Velykyi|Velikaya|Bolshaya|Bolshoye|"
+    r"Bolshiye|Nova|Nove|Novyi|Novaya|Novoye|Novyye|Stara|Stare|Staryi|Staraya|Staroye|Verkhnia|"
+    r"Verkhnie|Verkhniaya|Nyzhnia|Nyzhnie|Nizhnyaya|Nizhneye|Krasnaya|Krasnyi)\s+$"
+)
+"""Adjectives that open settlement names ("Velyka Novosilka", "Malaya Loknya")."""
 _LAUNCH_SITE = re.compile(
     r"\b(?:fired|launched|took off|taking off|flying)\s+from\s+(?:[\w’'-]+\s+){0,4}?"
     r"(?:(?:in|over|off|on|of)\s+)?(?:the\s+)?(?:(?:occupied|Russian-occupied)\s+)?$",
@@ -212,6 +218,8 @@ def _places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
     for m in gaz.find_places(text):
         if any(s <= m.start < e for s, e in taken):
             continue
+        if _NAME_PREFIX.search(text[max(0, m.start - 12) : m.start]):
+            continue  # "Malaya Loknya" is not Loknya: a longer name the gazetteer lacks
         ref = PlaceRef(m.start, m.end, m.surface, list(m.candidates))
         one = _REGION_ONE.match(text, m.start)
         if one and one.start(1) == m.start:
