@@ -422,3 +422,24 @@ def test_a_name_opened_by_an_adjective_is_not_the_shorter_place():
                     "Russia's Defence Ministry said its troops had recaptured the village of Bolshaya Loknya "
                     "in Kursk Oblast.\n"))
     assert names(e.locations) == {"Kursk Oblast"}
+
+
+def test_talks_between_states_in_a_named_city_are_a_meeting():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Ukraine said it was ready to accept a US proposal for a ceasefire after talks with a US "
+                    "delegation in Jeddah, Saudi Arabia, on Tuesday.\n", published="2025-03-12"))
+    assert e.type == "DiplomaticVisit"
+    assert names(e.locations) == {"Jeddah", "Saudi Arabia"}
+    assert {"Ukraine", "United States"} <= names(e.actors)
+    assert e.date == "2025-03-11"
+
+
+def test_the_state_of_sanctioned_people_is_the_target_but_not_the_state_helped():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "The European Union extended its sanctions on more than 2,000 Russian individuals and "
+                    "entities.\n"))
+    assert {a.name: a.role for a in e.actors}["Russia"] == "target"
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "The US Treasury has sanctioned more than 300 entities for helping Russia evade "
+                    "sanctions.\n"))
+    assert "Russia" not in names(e.actors)

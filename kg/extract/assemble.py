@@ -46,6 +46,9 @@ _COUNTED_TARGET = re.compile(
 )
 
 
+_REASON = re.compile(r"\b(?:for|over|because|after|in response)\b", re.IGNORECASE)
+
+
 class UpdateReader:
     """Reads the sentences of one update into drafts."""
 
@@ -162,6 +165,19 @@ class UpdateReader:
                     r.role = AGENT_ROLE[d.type]
         for a in subjects:
             self._add_role(d, Role(a.entry, AGENT_ROLE[d.type], a.start), a.state)
+        if fam == "Sanctions" and not d.has_role("target"):
+            # "sanctions on 2,000 Russian individuals", "on 13 entities in Russia": Russia's
+            imposers = d.agent_states("imposer")
+            reason = _REASON.search(s.text, cand.cue.end)
+            for a in f.actors:
+                if (
+                    a.start > cand.cue.start
+                    and (reason is None or a.start < reason.start())
+                    and getattr(a.entry, "kind", None) == "State"
+                    and a.entry.name not in imposers
+                ):
+                    d.add_role(Role(a.entry, "target", a.start))
+                    break
         if speaker is not None and fam == "Condemnation":
             self._add_role(d, Role(speaker, "critic", -1))
         if fam in ("Attack", "MilitaryAid", "Interception", "Condemnation", "Sanctions"):

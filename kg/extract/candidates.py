@@ -81,6 +81,29 @@ def _people_taken(text: str, cue: C.Cue, facts: SentenceFacts) -> bool:
     return not any(cue.start - 30 <= p.end <= cue.start for p in facts.places)
 
 
+_TALKS = re.compile(r"talks|summit|meeting", re.IGNORECASE)
+
+
+def _talks_in_a_city(text: str, cues: list[C.Cue], facts: SentenceFacts) -> bool:
+    """ "after talks with a US delegation in Jeddah": talks held in a named city between states
+    are a meeting even with no person named."""
+    states = [a for a in facts.actors if getattr(a.entry, "kind", None) == "State"]
+    for cue in cues:
+        if not _TALKS.fullmatch(cue.text) or not states:
+            continue
+        for p in facts.places:
+            entry = p.entry
+            if (
+                entry is not None
+                and entry.kind == "settlement"
+                and not p.reference_only
+                and cue.end <= p.start <= cue.end + 60
+                and re.search(r"\bin\s+$", text[max(0, p.start - 4) : p.start])
+            ):
+                return True
+    return False
+
+
 def _generic(text: str, cue: C.Cue) -> bool:
     return bool(C.GENERIC.search(text[max(0, cue.start - 50) : cue.end + 30]))
 
@@ -151,7 +174,8 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
         if not nominal and not objects:
             types.discard("MilitaryAid")
     if "DiplomaticVisit" in types and not persons and not verbal("DiplomaticVisit"):
-        types.discard("DiplomaticVisit")
+        if not _talks_in_a_city(text, by_family["DiplomaticVisit"], facts):
+            types.discard("DiplomaticVisit")
     if "DiplomaticVisit" in types and not persons and not facts.actors:
         types.discard("DiplomaticVisit")
     if "Condemnation" in types and not verbal("Condemnation") and not (quoted or _REPORTING.search(text)):

@@ -320,6 +320,9 @@ _ACTS = re.compile(
 )
 
 
+_CITY_COMMA = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?,\s*$")
+
+
 def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
     """A country is a place only after a locative preposition ("in Ukraine", not "Ukraine's
     forces"); a name inside a person's or organisation's name ("Vladimir Putin") or before
@@ -342,6 +345,9 @@ def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
         return True
     kinds = {getattr(c, "kind", None) for c in ref.candidates}
     if kinds == {"country"} or (ref.entry is not None and ref.entry.kind == "country"):
+        city = _CITY_COMMA.search(text[max(0, ref.start - 40) : ref.start])
+        if city and not possessive and is_locative(text, ref.start - len(city.group())):
+            return True  # "talks in Jeddah, Saudi Arabia": the country of the city
         return is_locative(text, ref.start) and not possessive
     return True
 
