@@ -280,7 +280,7 @@ def test_occasions_dated_years_before_the_page_are_background():
                      "the city in November that year.\n", published="2024-11-25")
     assert events == []
     recent = extract("UPDATE 1200 GMT:\n\nRussian forces captured the village of Krasnohorivka in "
-                     "February.\n", published="2024-11-25")
+                     "November.\n", published="2024-11-25")
     assert [e.type for e in recent] == ["TerritoryChange"]
 
 
@@ -288,7 +288,8 @@ def test_people_captured_somewhere_are_no_change_of_territory():
     events = extract("UPDATE 1900 GMT:\n\nUkraine said 48 servicemen, most of them captured in Mariupol, "
                      "have returned home in a prisoner exchange.\n")
     assert not [e for e in events if e.type == "TerritoryChange"]
-    taken = one(extract("UPDATE 1900 GMT:\n\nVuhledar, which was captured in October, lies in ruins.\n"))
+    taken = one(extract("UPDATE 1900 GMT:\n\nVuhledar, which was captured in October, lies in ruins.\n",
+                        published="2024-10-25"))
     assert taken.type == "TerritoryChange"
 
 
@@ -443,3 +444,36 @@ def test_the_state_of_sanctioned_people_is_the_target_but_not_the_state_helped()
                     "The US Treasury has sanctioned more than 300 entities for helping Russia evade "
                     "sanctions.\n"))
     assert "Russia" not in names(e.actors)
+
+
+def test_months_well_before_the_page_are_background():
+    events = extract("UPDATE 1200 GMT:\n\nRussian forces captured Bakhmut last May after months of "
+                     "fighting.\n\nThe battle for Avdiivka began in October.\n", published="2024-02-17")
+    assert events == []
+
+
+def test_a_strike_in_russia_is_ukraines_even_when_russia_is_named_as_the_place():
+    e = one(extract("UPDATE 1200 GMT:\n\nA drone attack set fire to an oil refinery in Slavyansk-na-Kubani "
+                    "in Russia’s Krasnodar Krai overnight.\n"))
+    assert {a.name: a.role for a in e.actors}.get("Ukraine") == "attacker"
+
+
+def test_jets_downed_by_ukraine_were_russias():
+    e = one(extract("UPDATE 1200 GMT:\n\nUkraine’s Air Force said it had shot down two Su-34 fighter-bombers "
+                    "in the east.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles == {"Ukraine": "interceptor", "Russia": "attacker"}
+
+
+def test_an_interception_is_not_dated_by_a_strike_told_after_it():
+    events = extract("UPDATE 1300 GMT:\n\nRussia’s Defence Ministry said air defences intercepted 14 rockets "
+                     "over the Belgorod region.\n\nEarlier, the governor said Ukrainian shelling of Belgorod "
+                     "had killed seven people on Thursday.\n", published="2024-02-17")
+    assert one(events, "Interception").date == "2024-02-17"
+    assert one(events, "Shelling").date == "2024-02-15"
+
+
+def test_drones_downed_after_a_strike_by_named_drones_are_those_drones():
+    e = one(extract("UPDATE 0900 GMT:\n\nRussian Shahed drones struck energy infrastructure in Khmelnytskyi "
+                    "Oblast overnight. Air defences destroyed 14 of the 16 drones.\n"), "Interception")
+    assert {g.name: (g.quantity, g.destroyed) for g in e.equipment} == {"Shahed": (16, 14)}

@@ -56,21 +56,23 @@ def _parse(value: str | None) -> date | None:
 
 
 BACKGROUND_DAYS = 365
-"""A live blog reports the news of its day and the days before it; an occasion the text dates
-more than a year before the page ("Russia seized Crimea in 2014", "withdrew from the city in
-November that year") is background, not an event of the page."""
+BACKGROUND_MONTH_DAYS = 45
+"""A live blog reports the news of its day and the days before it. An occasion the text dates
+well before the page is background, not an event of the page: a day more than a year back, a
+month that ended more than six weeks before ("Russian forces captured Bakhmut last May", "the
+battle for the town began in October"), a year before the page's ("seized Crimea in 2014")."""
 
 
 def _background(d: Draft, page_date: date | None) -> bool:
     if page_date is None or d.date is None or not d.date_explicit:
         return False
     ref = d.date
-    last = ref.date
     if ref.precision == "year":
-        last = date(ref.date.year, 12, 31)
-    elif ref.precision == "month":
-        last = (date(ref.date.year + ref.date.month // 12, ref.date.month % 12 + 1, 1)) - timedelta(days=1)
-    return (page_date - last).days > BACKGROUND_DAYS
+        return ref.date.year < page_date.year
+    if ref.precision == "month":
+        last = date(ref.date.year + ref.date.month // 12, ref.date.month % 12 + 1, 1) - timedelta(days=1)
+        return (page_date - last).days > BACKGROUND_MONTH_DAYS
+    return (page_date - ref.date).days > BACKGROUND_DAYS
 
 
 def _default_dates(drafts: list[Draft], update, page_date: date | None) -> None:

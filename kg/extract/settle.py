@@ -158,7 +158,7 @@ def _inherit_attackers(drafts: list[Draft], gaz) -> None:
         victim = next((OCCUPIED[n] for n in d.place_names() | d.regions() if n in OCCUPIED), None)
         victim = victim or _country_of(d)
         side = SIDES.get(victim or "")
-        if side and d.family == "Attack" and victim not in d.actor_names():
+        if side and d.family == "Attack" and victim not in d.actor_names("attacker"):
             entry = gaz.actor(side)
             if entry is not None:
                 d.add_role(Role(entry, "attacker", -1))
@@ -169,6 +169,7 @@ def _link_interceptions(drafts: list[Draft], gaz) -> None:
         if d.family != "Interception":
             continue
         strike = next((a for a in reversed(_attacks(drafts)) if drafts.index(a) < drafts.index(d)), None)
+        told_before = strike is not None
         if strike is None:
             strike = next(iter(_attacks(drafts)), None)
         if strike is not None:
@@ -181,7 +182,8 @@ def _link_interceptions(drafts: list[Draft], gaz) -> None:
                 entry = gaz.actor(victim) if victim else None
                 if entry is not None and entry.name not in d.actor_names("attacker"):
                     d.add_role(Role(entry, "interceptor", -1))
-            d.set_date(strike.date, strike.date_explicit)
+            if told_before:  # not from a strike told after it ("Earlier, ... on Thursday")
+                d.set_date(strike.date, strike.date_explicit)
         if not d.has_role("interceptor"):
             launchers = d.actor_names("attacker") | d.actor_names("target")
             for name in launchers:
@@ -189,6 +191,13 @@ def _link_interceptions(drafts: list[Draft], gaz) -> None:
                 entry = gaz.actor(side) if side else None
                 if entry is not None:
                     d.add_role(Role(entry, "interceptor", -1))
+                    break
+        if not d.has_role("attacker"):  # "the Air Force shot down two Su-34s": Russia's jets
+            for name in d.actor_names("interceptor"):
+                side = SIDES.get(name)
+                entry = gaz.actor(side) if side else None
+                if entry is not None:
+                    d.add_role(Role(entry, "attacker", -1))
                     break
 
 
@@ -199,17 +208,17 @@ def _count_downed(d: Draft, strike: Draft) -> None:
         launched = strike.gear.get(g.entry.name)
         if launched is None or launched.quantity is None:
             cat = getattr(g.entry, "category", None)
-            same = [
-                x
-                for x in strike.gear.values()
-                if getattr(x.entry, "category", None) == cat and x.quantity is not None
-            ]
-            launched = same[0] if len(same) == 1 else launched
+            same = [x for x in strike.gear.values() if getattr(x.entry, "category", None) == cat]
+            counted = [x for x in same if x.quantity is not None]
+            if len(counted) == 1:
+                launched = counted[0]
+            elif len(same) == 1 and generic(g.entry) and not generic(same[0].entry):
+                launched = same[0]  # "Shahed drones struck ... destroyed 14 of the 16 drones"
         if launched is None:
             d.add_gear(g)
             continue
         destroyed = launched.quantity if g.all_of else g.destroyed
-        quantity = launched.quantity
+        quantity = launched.quantity if launched.quantity is not None else g.quantity
         if destroyed is not None and quantity is not None and destroyed > quantity:
             quantity = None  # the reports disagree: keep the downed figure as stated, not a launch below it
         d.add_gear(Gear(launched.entry, quantity, destroyed))
