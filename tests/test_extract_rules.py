@@ -477,3 +477,9 @@ def test_drones_downed_after_a_strike_by_named_drones_are_those_drones():
     e = one(extract("UPDATE 0900 GMT:\n\nRussian Shahed drones struck energy infrastructure in Khmelnytskyi "
                     "Oblast overnight. Air defences destroyed 14 of the 16 drones.\n"), "Interception")
     assert {g.name: (g.quantity, g.destroyed) for g in e.equipment} == {"Shahed": (16, 14)}
+
+
+def test_the_dnipro_after_bank_of_the_is_the_river_not_the_city():
+    e = one(extract("UPDATE 0500 GMT:\n\nUkraine’s marines repelled Russian assaults on their positions near "
+                    "Krynky, on the left bank of the Dnipro.\n"))
+    assert names(e.locations) == {"Krynky", "Kherson Oblast"}

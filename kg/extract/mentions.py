@@ -27,6 +27,9 @@ _REFERENCE = re.compile(
     r"(?:-?(?:north|south|east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:front ?line\s+(?:in|at|near)\s+)?$",
     re.IGNORECASE,
 )
+_RIVER_CUE = re.compile(
+    r"\b(?:banks?\s+of|across|along|crossed|crossing|cross|over|on|into)\s+the\s+$", re.IGNORECASE
+)
 _NAME_PREFIX = re.compile(
     r"\b(?:Malaya|Maloye|Malyye|Mala|Male|Maly|Malyi|Velyka|Velyke|Velykyi|Velikaya|Bolshaya|Bolshoye|"
     r"Bolshiye|Nova|Nove|Novyi|Novaya|Novoye|Novyye|Stara|Stare|Staryi|Staraya|Staroye|Verkhnia|"
@@ -221,6 +224,12 @@ def _places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
         if _NAME_PREFIX.search(text[max(0, m.start - 12) : m.start]):
             continue  # "Malaya Loknya" is not Loknya: a longer name the gazetteer lacks
         ref = PlaceRef(m.start, m.end, m.surface, list(m.candidates))
+        river = _RIVER_CUE.search(text[max(0, m.start - 40) : m.start])
+        if river:  # "the left bank of the Dnipro", "across the Dnipro": the river, not the city
+            water = [c for c in gaz.places.lookup(f"{m.surface} River") if c.kind == "water"]
+            if water:
+                ref.candidates, ref.entry = water[:1], water[0]
+                ref.reference_only = "bank" in river.group().lower()
         one = _REGION_ONE.match(text, m.start)
         if one and one.start(1) == m.start:
             region = gaz.region(one.group(1))
