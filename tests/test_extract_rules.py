@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kg.extract.document import extract_document
+from kg.extract.numbers import find_casualties
 from kg.sources.liveblog import read_liveblog
 
 
@@ -483,3 +484,30 @@ def test_the_dnipro_after_bank_of_the_is_the_river_not_the_city():
     e = one(extract("UPDATE 0500 GMT:\n\nUkraine’s marines repelled Russian assaults on their positions near "
                     "Krynky, on the left bank of the Dnipro.\n"))
     assert names(e.locations) == {"Krynky", "Kherson Oblast"}
+
+
+def test_one_sentence_with_figures_for_several_places_is_several_strikes():
+    events = extract("UPDATE 1000 GMT:\n\nRussian attacks killed three people in Donetsk Oblast and two in "
+                     "Kherson Oblast over the past day.\n")
+    assert sorted((names(e.locations).pop(), e.killed) for e in events) == [("Donetsk Oblast", 3),
+                                                                          ("Kherson Oblast", 2)]
+    events = extract("UPDATE 1000 GMT:\n\nRussian strikes killed a man in Kupiansk and injured four people "
+                     "in Izium.\n")
+    figures = {town: (e.killed, e.injured) for e in events for town in names(e.locations)}
+    assert len(events) == 2 and figures["Kupiansk"] == (1, None) and figures["Izium"] == (None, 4)
+    one(extract("UPDATE 1000 GMT:\n\nA Russian strike killed two people and injured five in Kharkiv.\n"))
+
+
+def test_a_weapon_and_its_verb_after_a_comma_open_a_second_strike():
+    events = extract("UPDATE 0800 GMT:\n\nA Russian missile hit a hotel in Kryvyi Rih, and drones set an oil "
+                     "depot ablaze in Rostov Oblast.\n")
+    by_type = {e.type: e for e in events}
+    assert set(by_type) == {"MissileStrike", "DroneStrike"}
+    assert {a.name: a.role for a in by_type["DroneStrike"].actors}.get("Ukraine") == "attacker"
+    assert "Rostov Oblast" not in names(by_type["MissileStrike"].locations)
+
+
+def test_gapped_figures_take_the_verb_before_them():
+    found = [(m.kind, m.count) for m in find_casualties(
+        "Russian attacks killed three people in Donetsk Oblast and two in Kherson Oblast.")]
+    assert found == [("killed", 3), ("killed", 2)]

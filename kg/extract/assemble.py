@@ -16,6 +16,7 @@ from kg.extract.numbers import parse_number
 from kg.extract.roles import AGENT_ROLE, Role, assign, usable
 from kg.extract.sentences import Sentence
 from kg.extract.settle import generic
+from kg.extract.split import split_attack
 
 PLACE_BOUND = ("Attack", "ArmedClash", "TerritoryChange", "DiplomaticVisit", "Agreement", "Interception")
 NO_PERSONS = (
@@ -83,7 +84,10 @@ class UpdateReader:
                 continue
             for cand in found:
                 window = _window(cand, found, len(s.text))
-                self._add(self._draft(cand, s, f, speaker, window))
+                draft = self._draft(cand, s, f, speaker, window)
+                parts = split_attack(draft, s.text, f) if draft.family == "Attack" else None
+                for part in parts or [draft]:
+                    self._add(part)
         return self.drafts
 
     def _anaphora(self, s: Sentence, f: SentenceFacts) -> None:

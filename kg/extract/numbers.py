@@ -554,6 +554,40 @@ def _conjoined(
     return count, stop
 
 
+_GAP_PLACE = frozenset({"in", "at", "near", "on"})
+
+
+def _gapped(
+    tokens: list[Token], counts: dict[int, Count], used: set[int], kind: str, stop: int, civilian
+) -> list[_Found]:
+    """ "killed three people in Donetsk Oblast and two in Kherson Oblast": a count after "and"
+    that is followed by a place takes the verb before it (a figure of its own, for its place)."""
+    out = []
+    k = stop
+    while k < len(tokens) and k < stop + 12:
+        if tokens[k].low in (".", ";") or tokens[k].low in _VERBS:
+            break
+        if tokens[k].low == "and" and k + 1 in counts and k + 1 not in used:
+            count = counts[k + 1]
+            end = count.last
+            noun = None
+            for e in range(min(count.last + 4, len(tokens)), count.last, -1):
+                cand = _noun_phrase(tokens, count.last, e)
+                if cand is not None and cand[0] and _count_ok(count, cand):
+                    noun, end = cand, e
+                    break
+            placed = end + 1 < len(tokens) and tokens[end].low in _GAP_PLACE
+            if count.value is not None and not count.article and placed:
+                if tokens[end + 1].text[:1].isupper():
+                    used.add(k + 1)
+                    civ = noun[1] if noun else civilian
+                    out.append(_Found(kind, count, civ, noun is not None, k + 1, end))
+                    k = end
+                    continue
+        k += 1
+    return out
+
+
 def find_casualties(sentence: str) -> list[CasualtyMention]:
     """Find the killed and injured a sentence reports (see the module's rules).
 
@@ -628,6 +662,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if noun[0] and count.value is not None:
             count, stop = _conjoined(tokens, counts, used, count, stop)
         found.append(_Found(verb_kind(v), count, noun[1], noun[0], v, stop))
+        found.extend(_gapped(tokens, counts, used, verb_kind(v), stop, noun[1]))
 
     # "killed in", "claimed the lives of two", "claimed two lives"
     for i, t in enumerate(tokens):

@@ -152,8 +152,10 @@ def _inherit_attackers(drafts: list[Draft], gaz) -> None:
     for d in _attacks(drafts) + [x for x in drafts if x.family == "ArmedClash"]:
         if d.has_role("attacker"):
             continue
-        if named and d.family == "Attack":
-            d.add_role(Role(named[0].entry, "attacker", -1))
+        own = _country_of(d)
+        others = [r for r in named if r.entry.name != own]  # no side strikes its own land
+        if others and d.family == "Attack":
+            d.add_role(Role(others[0].entry, "attacker", -1))
             continue
         victim = next((OCCUPIED[n] for n in d.place_names() | d.regions() if n in OCCUPIED), None)
         victim = victim or _country_of(d)
