@@ -511,3 +511,23 @@ def test_gapped_figures_take_the_verb_before_them():
     found = [(m.kind, m.count) for m in find_casualties(
         "Russian attacks killed three people in Donetsk Oblast and two in Kherson Oblast.")]
     assert found == [("killed", 3), ("killed", 2)]
+
+
+def test_a_body_found_later_belongs_to_the_strike_before_it():
+    e = one(extract("UPDATE 1210 GMT:\n\nThe death toll from Thursday’s Russian missile strike on Selydove "
+                    "has risen to four.\n\nRescuers pulled the body of a 15-year-old girl from the rubble on "
+                    "Saturday morning.\n", published="2023-11-25"))
+    assert (e.killed, e.date) == (4, "2023-11-23")
+
+
+def test_a_strike_told_by_a_mayor_without_a_place_is_in_the_mayors_city():
+    e = one(extract("UPDATE 0900 GMT:\n\nKyiv Mayor Vitali Klitschko said a 9-year-old boy was among three "
+                    "people injured by falling debris in the Darnytskyi district.\n"))
+    assert "Kyiv" in names(e.locations)
+    assert e.injured == 3
+
+
+def test_the_other_side_named_beside_the_weapon_is_the_attacker():
+    e = one(extract("UPDATE 1600 GMT:\n\nFour children were among 14 people injured when a Russian ballistic "
+                    "missile hit a playground in Kryvyi Rih.\n"))
+    assert {a.name: a.role for a in e.actors}["Russia"] == "attacker"

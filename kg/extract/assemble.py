@@ -47,6 +47,7 @@ _COUNTED_TARGET = re.compile(
 )
 
 
+_OFFICE = re.compile(r"(Mayor|Governor|Head) of (?:occupied )?(.+)$")
 _REASON = re.compile(r"\b(?:for|over|because|after|in response)\b", re.IGNORECASE)
 
 
@@ -74,6 +75,9 @@ class UpdateReader:
             speaker = self._speaker(sentences, facts, s)
             self._anaphora(s, f)
             found = candidates(s.text, f, s.quoted)
+            current = self.current
+            if found and _toll_only(found, f) and current is not None and current.family == "Attack":
+                found = []  # "Rescuers pulled the body of a girl from the rubble": the strike before
             if not found:
                 target = self.current
                 if target is not None and target.family == "Interception":
@@ -152,6 +156,8 @@ class UpdateReader:
             for p in f.places:
                 if p.entry is not None and not p.reference_only and window[0] <= p.start < window[1]:
                     d.add_place(p.entry)
+        if fam == "Attack" and not d.places:
+            self._jurisdiction(d, f)
         states = {a.start: a.state for a in f.actors}
         actors = f.actors if fam == "Attack" else [a for a in f.actors if window[0] <= a.start < window[1]]
         subjects = []
@@ -213,6 +219,21 @@ class UpdateReader:
         sources = [r for r in d.roles if r.role == "source"]
         d.source = sources[0].entry if sources else None
         return d
+
+    def _jurisdiction(self, d: Draft, f: SentenceFacts) -> None:
+        """A strike told by a mayor or governor without a place ("Kyiv Mayor Vitali Klitschko
+        said three people were injured by falling debris") is in their city or region."""
+        for a in f.actors:
+            m = _OFFICE.match(getattr(a.entry, "title", "") or "")
+            if m is None:
+                continue
+            place = self.gaz.region(m.group(2)) if m.group(1) == "Governor" else None
+            if place is None:
+                towns = [c for c in self.gaz.places.lookup(m.group(2)) if c.kind == "settlement"]
+                place = towns[0] if towns else None
+            if place is not None:
+                d.office_place = place
+                return
 
     def _type(self, cand: Candidate, s: Sentence, f: SentenceFacts) -> str:
         if cand.type != "Attack":
@@ -323,6 +344,15 @@ def _downed(equipment: list, cue_start: int) -> list[Gear]:
         destroyed = launch.quantity if e.all_of else e.quantity
         out.append(Gear(entry, launch.quantity, destroyed))
     return out
+
+
+def _toll_only(found: list[Candidate], f: SentenceFacts) -> bool:
+    """A sentence cued by nothing but a casualty figure, with no place or weapon of its own."""
+    if len(found) != 1 or found[0].type != "Attack" or found[0].cue.verbal:
+        return False
+    if any(not p.reference_only for p in f.places) or f.equipment:
+        return False
+    return any(c.start == found[0].cue.start for c in f.casualties)
 
 
 def _regions_named(facts: SentenceFacts) -> set[str]:

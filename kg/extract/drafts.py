@@ -59,6 +59,9 @@ class Draft:
     wave: bool = False
     """A launch of many missiles or drones ("launched 40 Shahed drones"): it covers many places,
     so a strike on one place named after it is an event of its own."""
+    office_place: object | None = None
+    """The city or region of the mayor or governor who told of it, for a strike told with no
+    place of its own."""
     states: dict[str, str] = field(default_factory=dict)
     """Actor name -> the state it acts for in this report (a person's title, an agency)."""
 

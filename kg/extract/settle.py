@@ -31,6 +31,9 @@ def settle_update(drafts: list[Draft], gaz) -> list[Draft]:
     drafts = _drop_summaries(drafts)
     drafts = _drop_leads(drafts)
     drafts = _split_counted(drafts)
+    for d in drafts:
+        if d.family == "Attack" and not d.places and d.office_place is not None:
+            d.add_place(d.office_place)  # told by the city's mayor, the region's governor
     _inherit_attackers(drafts, gaz)
     _prune_generic(drafts)
     _link_interceptions(drafts, gaz)
@@ -162,6 +165,9 @@ def _inherit_attackers(drafts: list[Draft], gaz) -> None:
         side = SIDES.get(victim or "")
         if side and d.family == "Attack" and victim not in d.actor_names("attacker"):
             entry = gaz.actor(side)
+            for r in d.roles:
+                if r.entry.name == side and r.role == "target":
+                    r.role = "attacker"  # "injured when a Russian missile hit a playground"
             if entry is not None:
                 d.add_role(Role(entry, "attacker", -1))
 
