@@ -1,8 +1,8 @@
 """Extraction rules, each on a few sentences of war reporting written for the test."""
 from __future__ import annotations
 
+from kg.extract.casualties import find_casualties
 from kg.extract.document import extract_document
-from kg.extract.numbers import find_casualties
 from kg.sources.liveblog import read_liveblog
 
 

@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.numbers import find_casualties, parse_number
+from kg.extract.casualties import find_casualties
+from kg.extract.numbers import parse_number
 
 
 @pytest.mark.parametrize("text, value", [

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from kg.extract.casualties import find_casualties
 from kg.extract.dates import DateRef, find_dates
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.numbers import find_casualties, parse_number
+from kg.extract.numbers import parse_number
 
 _REGION_LIST = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*,\s*)*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
