@@ -68,10 +68,10 @@ def test_own_pages_generalise():
 
 
 def test_pages_in_other_styles_generalise():
-    """Pages in four outlets' styles (timestamped updates, timestamped blocks, key developments, a
+    """Pages in five outlets' styles (timestamped updates, timestamped blocks, key developments, a
     list of key events), with shelling, glide bombs, missiles, drones both ways, claims of
     captures, aid, sanctions, visits, and text that reports no event."""
-    dates = ("2023-11-25", "2024-02-17", "2024-08-27", "2025-03-12")
+    dates = ("2023-11-25", "2024-02-17", "2024-08-27", "2025-03-12", "2025-06-02")
     pairs = [(OWN / f"page-{d}.txt", d, OWN / f"page-{d}.gold.json") for d in dates]
     result = _score(pairs)
     assert result["f1"] >= 0.95

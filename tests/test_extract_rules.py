@@ -531,3 +531,52 @@ def test_the_other_side_named_beside_the_weapon_is_the_attacker():
     e = one(extract("UPDATE 1600 GMT:\n\nFour children were among 14 people injured when a Russian ballistic "
                     "missile hit a playground in Kryvyi Rih.\n"))
     assert {a.name: a.role for a in e.actors}["Russia"] == "attacker"
+
+
+def test_a_reported_pledge_with_would_and_funding_are_aid():
+    events = extract("UPDATE 1800 GMT:\n\nThe United Kingdom said it would deliver 100,000 drones to Ukraine "
+                     "this financial year, ten times as many as last year.\n\n\nUPDATE 1700 GMT:\n\n"
+                     "The Netherlands and Denmark will jointly fund 18 Caesar howitzers for Ukraine.\n")
+    assert [e.type for e in events] == ["MilitaryAid", "MilitaryAid"]
+
+
+def test_bombs_dropped_on_a_town_are_a_strike():
+    e = one(extract("UPDATE 1150 GMT:\n\nRussian forces dropped 12 guided bombs on Orikhiv in a single day, "
+                    "the governor said. No casualties were reported.\n"))
+    assert (e.type, e.killed, e.injured) == ("AirStrike", 0, 0)
+    assert "Orikhiv" in names(e.locations)
+
+
+def test_wounded_prisoners_and_a_strike_named_in_analysis_are_not_attacks():
+    events = extract("UPDATE 1530 GMT:\n\nUkrainian and Russian delegations held talks in Istanbul, agreeing "
+                     "to exchange all severely wounded and young prisoners of war.\n\n\nUPDATE 1700 GMT:\n\n"
+                     "Analysts said the strike on the bombers could force Russia to disperse its aviation.\n")
+    assert [e.type for e in events] == ["DiplomaticVisit"]
+
+
+def test_drones_all_destroyed_are_one_interception():
+    e = one(extract("UPDATE 0855 GMT:\n\nRussian-installed officials in Sevastopol said Ukrainian naval "
+                    "drones attacked the bay overnight and that all of them were destroyed.\n"))
+    assert e.type == "Interception"
+    assert "Sevastopol" in names(e.locations)
+
+
+def test_the_victim_of_a_war_is_not_the_target_of_sanctions():
+    e = one(extract("UPDATE 1940 GMT:\n\nCanada announced sanctions on 77 individuals linked to Russia’s war "
+                    "against Ukraine.\n"))
+    assert "Ukraine" not in names(e.actors)
+
+
+def test_the_means_before_the_verb_types_the_strike():
+    e = one(extract("ORIGINAL ENTRY: Ukraine’s Security Service said its drones hit 41 Russian strategic "
+                    "aircraft, including Tu-95 and Tu-22M3 bombers, at air bases in the Murmansk region.\n"))
+    assert e.type == "DroneStrike"
+
+
+def test_weapons_launched_at_a_state_and_downed_of_them():
+    events = extract("UPDATE 0720 GMT:\n\nRussia launched 472 drones and seven missiles at Ukraine "
+                     "overnight, the Air Force said. Air defences shot down or jammed 385 of them.\n")
+    strike = one(events, "MissileStrike")
+    assert names(strike.locations) == set()
+    assert {a.name: a.role for a in strike.actors}["Ukraine"] == "target"
+    assert names(one(events, "Interception").equipment) == {"drone", "missile"}

@@ -246,8 +246,11 @@ class UpdateReader:
                 spans.append((e.start, e.end + (kind.end() if kind else 0)))
         for a, b in spans:
             text = text[:a] + " " * (b - a) + text[b:]
-        means = [getattr(e.entry, "category", "") or "" for e in f.equipment if not e.target]
-        return attack_subtype(text, means)
+        used = [e for e in f.equipment if not e.target]
+        subject = [e for e in used if e.end <= cand.cue.start]
+        if subject and cand.cue.verbal:  # "its drones hit 41 aircraft, including Tu-95 bombers"
+            used, text = subject, text[: cand.cue.end]
+        return attack_subtype(text, [getattr(e.entry, "category", "") or "" for e in used])
 
     def _add_role(self, d: Draft, role: Role, state=None) -> None:
         """Add an actor; a person or an agency also stands for its state ("Zelenskiy" is

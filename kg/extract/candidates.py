@@ -24,6 +24,18 @@ _REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re
 _WEAK = re.compile(r"announced|approved|allocated", re.IGNORECASE)
 """Verbs that report aid only through what follows them ("announced a package")."""
 _FUTURE_OK = {"MilitaryAid", "Sanctions"}
+_REPORTED = re.compile(
+    r"\b(?:said|says|announced|promised|pledged|confirmed|told\s+\w+)\s+(?:that\s+)?(?:[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_ADJECTIVE_CASUALTY = re.compile(
+    r"(?:\b(?:all|the|severely|seriously|badly|gravely|critically|heavily)\s+)$", re.IGNORECASE
+)
+_PEOPLE_AHEAD = re.compile(
+    r"^\s+(?:and\s+[\w-]+\s+)?(?:[\w-]+\s+)?(?:prisoners|POWs|soldiers|servicemen|troops|fighters|"
+    r"civilians|people|children|men|women|patients)\b",
+    re.IGNORECASE,
+)
 _STRIKE_VERBS = re.compile(
     r"\b(?:launched|struck|hit|attacked|killed|killing|injured|wounded|shelled|"
     r"bombed|fired)\b",
@@ -52,6 +64,8 @@ def _hypothetical(text: str, cue: C.Cue, type_: str) -> bool:
         return True  # "Hungary blocked the EU's aid package", "did not strike"
     for m in C.HYPOTHETICAL.finditer(window):
         word = m.group().lower()
+        if type_ in _FUTURE_OK and word == "would" and _REPORTED.search(window[: m.start()]):
+            continue  # "the UK said it would deliver 100,000 drones": a pledge, reported
         if type_ in _FUTURE_OK and word in (
             "will",
             "plans to",
@@ -68,6 +82,11 @@ def _hypothetical(text: str, cue: C.Cue, type_: str) -> bool:
     return False
 
 
+_ALL_DOWNED = re.compile(
+    r"\ball\s+(?:of\s+)?(?:them|the\s+\w+|\w+)?\s*(?:were|was|have been)\s+(?:\w+\s+)?"
+    r"(?:destroyed|shot down|downed|intercepted|neutrali[sz]ed|suppressed)",
+    re.IGNORECASE,
+)
 _TAKEN_WHERE = re.compile(r"\s+(?:in|at|near|during|on|while|alive|as|after)\b", re.IGNORECASE)
 
 
@@ -129,12 +148,19 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
             continue
         if _people_taken(text, cue, facts):
             continue
+        if (
+            cue.type == "Attack"
+            and cue.text.lower() in ("wounded", "injured")
+            and _ADJECTIVE_CASUALTY.search(text[max(0, cue.start - 12) : cue.start])
+            and _PEOPLE_AHEAD.match(text[cue.end :])
+        ):
+            continue  # "to exchange all severely wounded and young prisoners": who, not what happened
         if cue.type != "Condemnation" and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40) : cue.start]):
             continue
         if (
             cue.type == "Attack"
             and _REFERENCE.search(text[max(0, cue.start - 25) : cue.start])
-            and not (facts.casualties or facts.equipment or facts.dates)
+            and not (facts.casualties or facts.dates or [e for e in facts.equipment if e.end <= cue.start])
         ):
             continue  # "after the strike on Sumy": an event told elsewhere, named again
         by_family.setdefault(cue.type, []).append(cue)
@@ -189,6 +215,8 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
     if "Interception" in types:
         if not verbal("Interception"):
             types.discard("Interception")
+        elif "Attack" in types and _ALL_DOWNED.search(text):
+            types.discard("Attack")  # "drones attacked the bay ... all of them were destroyed"
         elif "Attack" in types and not any(
             _STRIKE_VERBS.fullmatch(c.text)
             and not (_PARTICIPLE.search(text[: c.start]) and re.match(r"\s+by\b", text[c.end :]))

@@ -38,8 +38,8 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
             r"struck|strikes? (?:on|at)|hit|hits|hitting|attacked|attacking|shelled|shelling|bombed|"
             r"bombing|pounded|targeted|launched|fired (?:on|at)|set (?:afire|ablaze|on fire)|"
             r"destroyed or damaged|destroyed|damaged|sank|sunk|sinking|killed|killing|slain|wounded|"
-            r"wounding|injured|"
-            r"injuring"
+            r"wounding|injured|injuring|"
+            r"dropp(?:ed|ing|s)\s+(?:[\w-]+\s+){0,4}?(?:bombs?|explosives?|munitions?|grenades?)"
         ),
         _rx(
             r"(?:(?:air ?)?strikes?|attacks?)(?!\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|"
@@ -77,7 +77,8 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
         _rx(
             r"send(?:s|ing)?|sent|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|donat(?:e|es|ed|ing)|"
             r"pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|given|transferr?(?:ed|ing|s)?|"
-            r"hand(?:ed|s|ing)? over|announced|approved|allocated|props? up|propping up|equip(?:ped)?"
+            r"hand(?:ed|s|ing)? over|announced|approved|allocated|props? up|propping up|equip(?:ped)?|"
+            r"financ(?:e|es|ed|ing)|fund(?:s|ed|ing)?"
         ),
         _rx(
             r"(?:military|security|defen[cs]e|lethal) (?:aid|assistance|support|package)|"

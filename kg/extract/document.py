@@ -60,15 +60,15 @@ BACKGROUND_MONTH_DAYS = 45
 """A live blog reports the news of its day and the days before it. An occasion the text dates
 well before the page is background, not an event of the page: a day more than a year back, a
 month that ended more than six weeks before ("Russian forces captured Bakhmut last May", "the
-battle for the town began in October"), a year before the page's ("seized Crimea in 2014")."""
+battle for the town began in October"), a year before last ("seized Crimea in 2014")."""
 
 
 def _background(d: Draft, page_date: date | None) -> bool:
     if page_date is None or d.date is None or not d.date_explicit:
         return False
     ref = d.date
-    if ref.precision == "year":
-        return ref.date.year < page_date.year
+    if ref.precision == "year":  # "last year" may only compare ("ten times as many as last year")
+        return ref.date.year < page_date.year - 1
     if ref.precision == "month":
         last = date(ref.date.year + ref.date.month // 12, ref.date.month % 12 + 1, 1) - timedelta(days=1)
         return (page_date - last).days > BACKGROUND_MONTH_DAYS

@@ -330,6 +330,7 @@ _ACTS = re.compile(
 )
 
 
+_LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\b[^.;]{0,60}?\bat\s+$", re.IGNORECASE)
 _CITY_COMMA = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?,\s*$")
 
 
@@ -358,6 +359,8 @@ def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
         city = _CITY_COMMA.search(text[max(0, ref.start - 40) : ref.start])
         if city and not possessive and is_locative(text, ref.start - len(city.group())):
             return True  # "talks in Jeddah, Saudi Arabia": the country of the city
+        if _LAUNCHED_AT.search(text[max(0, ref.start - 80) : ref.start]):
+            return False  # "launched 472 drones and seven missiles at Ukraine": the target state
         return is_locative(text, ref.start) and not possessive
     return True
 

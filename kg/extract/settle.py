@@ -184,6 +184,9 @@ def _link_interceptions(drafts: list[Draft], gaz) -> None:
             for r in strike.roles:
                 if r.role == "attacker":
                     d.add_role(Role(r.entry, "attacker", -1))
+            if not d.gear and told_before:  # "shot down or jammed 385 of them": the launch's weapons
+                for g in strike.gear.values():
+                    d.add_gear(Gear(g.entry, g.quantity))
             _count_downed(d, strike)
             if not d.has_role("interceptor"):
                 victim = _country_of(strike)
