@@ -580,3 +580,9 @@ def test_weapons_launched_at_a_state_and_downed_of_them():
     assert names(strike.locations) == set()
     assert {a.name: a.role for a in strike.actors}["Ukraine"] == "target"
     assert names(one(events, "Interception").equipment) == {"drone", "missile"}
+
+
+def test_states_of_delegations_in_the_plural_take_part_in_talks():
+    e = one(extract("UPDATE 1530 GMT:\n\nUkrainian and Russian delegations held a second round of direct "
+                    "talks in Istanbul on Monday.\n", published="2025-06-02"))
+    assert {"Ukraine", "Russia"} <= names(e.actors)

@@ -174,7 +174,7 @@ def _tail(text: str, ref: ActorRef) -> str:
 
 def _head_noun(text: str, ref: ActorRef, nouns: str) -> bool:
     tail = _tail(text, ref)
-    return bool(re.match(r"(?:[\w-]+\s+){0,3}?(?:" + nouns + r")\b", tail, re.IGNORECASE))
+    return bool(re.match(r"(?:[\w-]+\s+){0,3}?(?:" + nouns + r")s?\b", tail, re.IGNORECASE))
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
