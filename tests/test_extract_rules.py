@@ -586,3 +586,12 @@ def test_states_of_delegations_in_the_plural_take_part_in_talks():
     e = one(extract("UPDATE 1530 GMT:\n\nUkrainian and Russian delegations held a second round of direct "
                     "talks in Istanbul on Monday.\n", published="2025-06-02"))
     assert {"Ukraine", "Russia"} <= names(e.actors)
+
+
+def test_drones_that_russia_launched_are_the_interceptions_count_not_a_strike():
+    events = extract("UPDATE 0840 GMT:\n\nUkraine’s Air Force said it shot down 74 of the 75 Shahed drones "
+                     "that Russia launched overnight, most of them over Kyiv region.\n",
+                     published="2023-11-25")
+    e = one(events)
+    assert e.type == "Interception"
+    assert names(e.locations) == {"Kyiv Oblast"}

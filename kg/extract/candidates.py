@@ -20,6 +20,11 @@ _REPORTING = re.compile(
     r"\b(?:said|says|told|noted|called|stated|statement|tweeted|wrote|added)\b", re.IGNORECASE
 )
 _PARTICIPLE = re.compile(r"\b(?:drones?|missiles?|UAVs?|rockets?|Shaheds?)\s+$", re.IGNORECASE)
+_LAUNCHED_WHICH = re.compile(
+    r"\b(?:drones?|missiles?|UAVs?|rockets?|Shaheds?)\s+(?:that|which)\s+(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+""""shot down 74 of the 75 drones that Russia launched": the launch the interception counts."""
 _REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _WEAK = re.compile(r"announced|approved|allocated", re.IGNORECASE)
 """Verbs that report aid only through what follows them ("announced a package")."""
@@ -220,6 +225,7 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
         elif "Attack" in types and not any(
             _STRIKE_VERBS.fullmatch(c.text)
             and not (_PARTICIPLE.search(text[: c.start]) and re.match(r"\s+by\b", text[c.end :]))
+            and not _LAUNCHED_WHICH.search(text[max(0, c.start - 50) : c.start])
             for c in by_family["Attack"]
         ):
             types.discard("Attack")  # "downed 20 of 25 drones launched by Russia": one interception

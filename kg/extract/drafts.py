@@ -261,6 +261,7 @@ def merge(old: Draft, new: Draft, refine: bool = False) -> None:
     old.set_date(new.date, new.date_explicit)
     old.verbal = old.verbal or new.verbal
     old.source = old.source or new.source
+    old.office_place = old.office_place or new.office_place
     old.states.update(new.states)
     old.wave = old.wave or new.wave
     if old.type == "Attack" and new.family == "Attack":
