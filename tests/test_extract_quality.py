@@ -67,6 +67,21 @@ def test_own_pages_generalise():
     assert result["locations_precision"] >= 0.9
 
 
+def test_pages_in_other_styles_generalise():
+    """Pages in five outlets' styles (timestamped updates, timestamped blocks, key developments, a
+    list of key events), with shelling, glide bombs, missiles, drones both ways, claims of
+    captures, aid, sanctions, visits, and text that reports no event."""
+    dates = ("2023-11-25", "2024-02-17", "2024-08-27", "2025-03-12", "2025-06-02")
+    pairs = [(OWN / f"page-{d}.txt", d, OWN / f"page-{d}.gold.json") for d in dates]
+    result = _score(pairs)
+    assert result["f1"] >= 0.95
+    assert result["date_exact"] >= 0.9
+    assert result["killed_exact"] >= 0.9
+    assert result["injured_exact"] >= 0.9
+    assert result["locations_precision"] >= 0.9
+    assert result["actors_precision"] >= 0.85
+
+
 def test_cli_json_is_the_records_document(tmp_path):
     from click.testing import CliRunner
 

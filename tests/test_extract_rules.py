@@ -1,6 +1,7 @@
 """Extraction rules, each on a few sentences of war reporting written for the test."""
 from __future__ import annotations
 
+from kg.extract.casualties import find_casualties
 from kg.extract.document import extract_document
 from kg.sources.liveblog import read_liveblog
 
@@ -250,3 +251,347 @@ def test_a_later_sentence_names_the_means_of_a_strike():
     e = one(extract("UPDATE 1000 GMT:\n\nA Russian attack on Poltava killed 51 people.\n\nTwo ballistic "
                     "missiles hit the Military Institute of Communications.\n"))
     assert e.type == "MissileStrike" and e.killed == 51
+
+
+def test_forecasts_and_plans_are_not_events():
+    events = extract("UPDATE 1200 GMT:\n\n"
+                     "Analysts said Russian forces are likely to intensify their assaults on Pokrovsk in "
+                     "the coming weeks.\n\n"
+                     "The Pentagon is preparing a new aid package for Ukraine that could include more HIMARS "
+                     "ammunition.\n\n"
+                     "The United States is expected to announce new military aid to Ukraine.\n")
+    assert events == []
+
+
+def test_recurring_strikes_are_not_an_event():
+    events = extract("UPDATE 1200 GMT:\n\nSince then, Russia has struck power plants across Ukraine every "
+                     "winter.\n")
+    assert events == []
+
+
+def test_reason_for_sanctions_is_not_an_aid_event():
+    events = extract("UPDATE 1200 GMT:\n\nJapan has imposed sanctions on 13 companies for supplying Russia's "
+                     "military with drone components.\n")
+    assert [e.type for e in events] == ["Sanctions"]
+
+
+def test_occasions_dated_years_before_the_page_are_background():
+    events = extract("UPDATE 1200 GMT:\n\nRussia seized Crimea in 2014 and launched its full-scale invasion "
+                     "in February 2022.\n\nRussian forces occupied Kherson in March 2022 and withdrew from "
+                     "the city in November that year.\n", published="2024-11-25")
+    assert events == []
+    recent = extract("UPDATE 1200 GMT:\n\nRussian forces captured the village of Krasnohorivka in "
+                     "November.\n", published="2024-11-25")
+    assert [e.type for e in recent] == ["TerritoryChange"]
+
+
+def test_people_captured_somewhere_are_no_change_of_territory():
+    events = extract("UPDATE 1900 GMT:\n\nUkraine said 48 servicemen, most of them captured in Mariupol, "
+                     "have returned home in a prisoner exchange.\n")
+    assert not [e for e in events if e.type == "TerritoryChange"]
+    taken = one(extract("UPDATE 1900 GMT:\n\nVuhledar, which was captured in October, lies in ruins.\n",
+                        published="2024-10-25"))
+    assert taken.type == "TerritoryChange"
+
+
+def test_captures_of_two_villages_in_two_updates_stay_two_events():
+    events = extract("UPDATE 1300 GMT:\n\nRussia claimed its forces captured the village of Khromove.\n\n\n"
+                     "UPDATE 0900 GMT:\n\nRussian forces captured the village of Krasnohorivka.\n")
+    assert sorted(sorted(names(e.locations) - {"Donetsk Oblast"}) for e in events) == [["Khromove"],
+                                                                                     ["Krasnohorivka"]]
+
+
+def test_a_surname_after_the_full_name_is_the_person_not_a_place():
+    events = extract("ORIGINAL ENTRY: US Defense Secretary Lloyd Austin, who visited Kyiv on Monday, pledged "
+                     "that Washington would keep supporting Ukraine.\n\nAustin met President Volodymyr "
+                     "Zelenskyy and announced $100 million in new military aid.\n", published="2023-11-25")
+    visit = one(events, "DiplomaticVisit")
+    assert names(visit.locations) == {"Kyiv"}
+    assert {"Lloyd Austin", "Volodymyr Zelenskyy", "United States"} <= names(visit.actors)
+    aid = one(events, "MilitaryAid")
+    assert "United States" in names(aid.actors)
+    assert visit.date == aid.date == "2023-11-20"
+
+
+def test_a_statement_date_does_not_date_the_event_it_reports():
+    e = one(extract("UPDATE 1200 GMT:\n\nUkraine's Security Service said on Aug. 27 that its Sea Baby drones "
+                    "damaged a Russian ferry in the port of Kerch on Aug. 25.\n", published="2024-08-27"))
+    assert e.date == "2024-08-25"
+    alone = one(extract("UPDATE 1200 GMT:\n\nRussia's Defence Ministry said on Aug. 26 that its troops had "
+                        "captured the village of Niu-York.\n", published="2024-08-27"))
+    assert alone.date == "2024-08-26"
+
+
+def test_a_named_day_dates_an_overnight_attack():
+    e = one(extract("UPDATE 1200 GMT:\n\nRussia's Defence Ministry said air defences destroyed 337 Ukrainian "
+                    "drones over the Kursk region overnight on Tuesday.\n", published="2025-03-12"))
+    assert e.date == "2025-03-11"
+
+
+def test_a_headline_naming_only_the_region_is_the_attack_told_below_it():
+    e = one(extract("Woman killed in shelling in Kharkiv Oblast\n\n"
+                    "A 60-year-old woman was killed when Russian artillery shelled the village of "
+                    "Petropavlivka in Kharkiv Oblast, the governor said.\n"))
+    assert names(e.locations) == {"Petropavlivka", "Kharkiv Oblast"}
+    assert e.killed == 1
+
+
+def test_a_region_spelled_oblast_resolves_the_town_beside_it():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Russian shelling of Petropavlivka in Kharkiv Oblast wounded a man.\n"))
+    assert names(e.locations) == {"Petropavlivka", "Kharkiv Oblast"}
+
+
+def test_launch_and_downed_counts_in_one_sentence():
+    e = one(extract("UPDATE 0700 GMT:\n\n"
+                    "Russia attacked Ukraine overnight with 10 missiles and 81 Shahed-type drones; "
+                    "air defences downed five missiles and 60 drones.\n"), "Interception")
+    gear = {g.name: (g.quantity, g.destroyed) for g in e.equipment}
+    assert gear == {"missile": (10, 5), "Shahed": (81, 60)}
+
+
+def test_a_key_developments_line_and_its_update_are_one_interception():
+    events = extract("Key developments:\n\n"
+                     "• Russia attacked Ukraine overnight with 81 Shahed-type drones; "
+                     "air defences downed 60 drones\n\n\n"
+                     "Russia attacked Ukraine overnight with 81 Shahed-type drones, the Air Force said. "
+                     "Air defences shot down 60 of the drones.\n")
+    assert len([e for e in events if e.type == "Interception"]) == 1
+
+
+def test_what_a_strike_hit_is_not_its_weapon():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "A Ukrainian naval drone destroyed or damaged four Russian patrol boats near Crimea.\n"))
+    assert names(e.equipment) == {"naval drone"}
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Ukraine's General Staff said its drones hit the Morozovsk air base in Russia's Rostov "
+                    "region, damaging two Su-34 bombers that Russia uses to drop glide bombs.\n"))
+    assert e.type == "DroneStrike"
+    assert names(e.equipment) == {"drone", "Su-34"}
+
+
+def test_fuel_tanks_are_not_armour_and_futile_weapons_are_only_the_list_before_the_dash():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Ukrainian drones struck an oil depot in Proletarsk, setting fuel tanks ablaze.\n"))
+    assert names(e.equipment) == {"drone"}
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "A Magura drone struck the bay, and four Tuna speed boats were hit at once; aviation, "
+                    "artillery, small arms – none of it worked.\n"))
+    assert names(e.equipment) == {"Magura", "Tuna speedboat"}
+
+
+def test_a_missile_named_by_its_system_is_that_system():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "In its latest missile strike, Russia hit a hotel in Kharkiv with an S-300 missile.\n"))
+    assert names(e.equipment) == {"S-300"}
+
+
+def test_a_launch_site_is_not_where_the_strike_fell():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "A Russian Kalibr cruise missile fired from a ship in the Black Sea hit a grain terminal "
+                    "in Izmail, injuring two port workers.\n"))
+    assert names(e.locations) == {"Izmail", "Odesa Oblast"}
+
+
+def test_a_state_organ_beside_its_state_and_a_reporting_state_are_not_extra_actors():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Russian forces shelled Kherson on Friday, killing a woman, Ukraine's Southern Defence "
+                    "Forces said.\n", published="2023-11-25"))
+    assert names(e.actors) == {"Russia"}
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Russia's Defence Ministry claimed its forces have captured the village of Khromove.\n"))
+    assert names(e.actors) == {"Russia"}
+
+
+def test_a_special_service_that_reports_a_strike_claims_it():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "A Ukrainian naval drone damaged a Russian ferry in the port of Kerch, says Ukraine's "
+                    "Security Service.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Security Service of Ukraine"] == "attacker"
+
+
+def test_a_newspaper_told_of_a_strike_is_neither_actor_nor_place():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Ukrainian drones struck an oil depot in Proletarsk in Russia's Rostov Oblast, a source "
+                    "told the Kyiv Independent.\n"))
+    assert "Kyiv" not in names(e.locations)
+    assert "Kyiv Independent" not in names(e.actors)
+
+
+def test_a_name_opened_by_an_adjective_is_not_the_shorter_place():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Russia's Defence Ministry said its troops had recaptured the village of Bolshaya Loknya "
+                    "in Kursk Oblast.\n"))
+    assert names(e.locations) == {"Kursk Oblast"}
+
+
+def test_talks_between_states_in_a_named_city_are_a_meeting():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Ukraine said it was ready to accept a US proposal for a ceasefire after talks with a US "
+                    "delegation in Jeddah, Saudi Arabia, on Tuesday.\n", published="2025-03-12"))
+    assert e.type == "DiplomaticVisit"
+    assert names(e.locations) == {"Jeddah", "Saudi Arabia"}
+    assert {"Ukraine", "United States"} <= names(e.actors)
+    assert e.date == "2025-03-11"
+
+
+def test_the_state_of_sanctioned_people_is_the_target_but_not_the_state_helped():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "The European Union extended its sanctions on more than 2,000 Russian individuals and "
+                    "entities.\n"))
+    assert {a.name: a.role for a in e.actors}["Russia"] == "target"
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "The US Treasury has sanctioned more than 300 entities for helping Russia evade "
+                    "sanctions.\n"))
+    assert "Russia" not in names(e.actors)
+
+
+def test_months_well_before_the_page_are_background():
+    events = extract("UPDATE 1200 GMT:\n\nRussian forces captured Bakhmut last May after months of "
+                     "fighting.\n\nThe battle for Avdiivka began in October.\n", published="2024-02-17")
+    assert events == []
+
+
+def test_a_strike_in_russia_is_ukraines_even_when_russia_is_named_as_the_place():
+    e = one(extract("UPDATE 1200 GMT:\n\nA drone attack set fire to an oil refinery in Slavyansk-na-Kubani "
+                    "in Russia’s Krasnodar Krai overnight.\n"))
+    assert {a.name: a.role for a in e.actors}.get("Ukraine") == "attacker"
+
+
+def test_jets_downed_by_ukraine_were_russias():
+    e = one(extract("UPDATE 1200 GMT:\n\nUkraine’s Air Force said it had shot down two Su-34 fighter-bombers "
+                    "in the east.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles == {"Ukraine": "interceptor", "Russia": "attacker"}
+
+
+def test_an_interception_is_not_dated_by_a_strike_told_after_it():
+    events = extract("UPDATE 1300 GMT:\n\nRussia’s Defence Ministry said air defences intercepted 14 rockets "
+                     "over the Belgorod region.\n\nEarlier, the governor said Ukrainian shelling of Belgorod "
+                     "had killed seven people on Thursday.\n", published="2024-02-17")
+    assert one(events, "Interception").date == "2024-02-17"
+    assert one(events, "Shelling").date == "2024-02-15"
+
+
+def test_drones_downed_after_a_strike_by_named_drones_are_those_drones():
+    e = one(extract("UPDATE 0900 GMT:\n\nRussian Shahed drones struck energy infrastructure in Khmelnytskyi "
+                    "Oblast overnight. Air defences destroyed 14 of the 16 drones.\n"), "Interception")
+    assert {g.name: (g.quantity, g.destroyed) for g in e.equipment} == {"Shahed": (16, 14)}
+
+
+def test_the_dnipro_after_bank_of_the_is_the_river_not_the_city():
+    e = one(extract("UPDATE 0500 GMT:\n\nUkraine’s marines repelled Russian assaults on their positions near "
+                    "Krynky, on the left bank of the Dnipro.\n"))
+    assert names(e.locations) == {"Krynky", "Kherson Oblast"}
+
+
+def test_one_sentence_with_figures_for_several_places_is_several_strikes():
+    events = extract("UPDATE 1000 GMT:\n\nRussian attacks killed three people in Donetsk Oblast and two in "
+                     "Kherson Oblast over the past day.\n")
+    assert sorted((names(e.locations).pop(), e.killed) for e in events) == [("Donetsk Oblast", 3),
+                                                                          ("Kherson Oblast", 2)]
+    events = extract("UPDATE 1000 GMT:\n\nRussian strikes killed a man in Kupiansk and injured four people "
+                     "in Izium.\n")
+    figures = {town: (e.killed, e.injured) for e in events for town in names(e.locations)}
+    assert len(events) == 2 and figures["Kupiansk"] == (1, None) and figures["Izium"] == (None, 4)
+    one(extract("UPDATE 1000 GMT:\n\nA Russian strike killed two people and injured five in Kharkiv.\n"))
+
+
+def test_a_weapon_and_its_verb_after_a_comma_open_a_second_strike():
+    events = extract("UPDATE 0800 GMT:\n\nA Russian missile hit a hotel in Kryvyi Rih, and drones set an oil "
+                     "depot ablaze in Rostov Oblast.\n")
+    by_type = {e.type: e for e in events}
+    assert set(by_type) == {"MissileStrike", "DroneStrike"}
+    assert {a.name: a.role for a in by_type["DroneStrike"].actors}.get("Ukraine") == "attacker"
+    assert "Rostov Oblast" not in names(by_type["MissileStrike"].locations)
+
+
+def test_gapped_figures_take_the_verb_before_them():
+    found = [(m.kind, m.count) for m in find_casualties(
+        "Russian attacks killed three people in Donetsk Oblast and two in Kherson Oblast.")]
+    assert found == [("killed", 3), ("killed", 2)]
+
+
+def test_a_body_found_later_belongs_to_the_strike_before_it():
+    e = one(extract("UPDATE 1210 GMT:\n\nThe death toll from Thursday’s Russian missile strike on Selydove "
+                    "has risen to four.\n\nRescuers pulled the body of a 15-year-old girl from the rubble on "
+                    "Saturday morning.\n", published="2023-11-25"))
+    assert (e.killed, e.date) == (4, "2023-11-23")
+
+
+def test_a_strike_told_by_a_mayor_without_a_place_is_in_the_mayors_city():
+    e = one(extract("UPDATE 0900 GMT:\n\nKyiv Mayor Vitali Klitschko said a 9-year-old boy was among three "
+                    "people injured by falling debris in the Darnytskyi district.\n"))
+    assert "Kyiv" in names(e.locations)
+    assert e.injured == 3
+
+
+def test_the_other_side_named_beside_the_weapon_is_the_attacker():
+    e = one(extract("UPDATE 1600 GMT:\n\nFour children were among 14 people injured when a Russian ballistic "
+                    "missile hit a playground in Kryvyi Rih.\n"))
+    assert {a.name: a.role for a in e.actors}["Russia"] == "attacker"
+
+
+def test_a_reported_pledge_with_would_and_funding_are_aid():
+    events = extract("UPDATE 1800 GMT:\n\nThe United Kingdom said it would deliver 100,000 drones to Ukraine "
+                     "this financial year, ten times as many as last year.\n\n\nUPDATE 1700 GMT:\n\n"
+                     "The Netherlands and Denmark will jointly fund 18 Caesar howitzers for Ukraine.\n")
+    assert [e.type for e in events] == ["MilitaryAid", "MilitaryAid"]
+
+
+def test_bombs_dropped_on_a_town_are_a_strike():
+    e = one(extract("UPDATE 1150 GMT:\n\nRussian forces dropped 12 guided bombs on Orikhiv in a single day, "
+                    "the governor said. No casualties were reported.\n"))
+    assert (e.type, e.killed, e.injured) == ("AirStrike", 0, 0)
+    assert "Orikhiv" in names(e.locations)
+
+
+def test_wounded_prisoners_and_a_strike_named_in_analysis_are_not_attacks():
+    events = extract("UPDATE 1530 GMT:\n\nUkrainian and Russian delegations held talks in Istanbul, agreeing "
+                     "to exchange all severely wounded and young prisoners of war.\n\n\nUPDATE 1700 GMT:\n\n"
+                     "Analysts said the strike on the bombers could force Russia to disperse its aviation.\n")
+    assert [e.type for e in events] == ["DiplomaticVisit"]
+
+
+def test_drones_all_destroyed_are_one_interception():
+    e = one(extract("UPDATE 0855 GMT:\n\nRussian-installed officials in Sevastopol said Ukrainian naval "
+                    "drones attacked the bay overnight and that all of them were destroyed.\n"))
+    assert e.type == "Interception"
+    assert "Sevastopol" in names(e.locations)
+
+
+def test_the_victim_of_a_war_is_not_the_target_of_sanctions():
+    e = one(extract("UPDATE 1940 GMT:\n\nCanada announced sanctions on 77 individuals linked to Russia’s war "
+                    "against Ukraine.\n"))
+    assert "Ukraine" not in names(e.actors)
+
+
+def test_the_means_before_the_verb_types_the_strike():
+    e = one(extract("ORIGINAL ENTRY: Ukraine’s Security Service said its drones hit 41 Russian strategic "
+                    "aircraft, including Tu-95 and Tu-22M3 bombers, at air bases in the Murmansk region.\n"))
+    assert e.type == "DroneStrike"
+
+
+def test_weapons_launched_at_a_state_and_downed_of_them():
+    events = extract("UPDATE 0720 GMT:\n\nRussia launched 472 drones and seven missiles at Ukraine "
+                     "overnight, the Air Force said. Air defences shot down or jammed 385 of them.\n")
+    strike = one(events, "MissileStrike")
+    assert names(strike.locations) == set()
+    assert {a.name: a.role for a in strike.actors}["Ukraine"] == "target"
+    assert names(one(events, "Interception").equipment) == {"drone", "missile"}
+
+
+def test_states_of_delegations_in_the_plural_take_part_in_talks():
+    e = one(extract("UPDATE 1530 GMT:\n\nUkrainian and Russian delegations held a second round of direct "
+                    "talks in Istanbul on Monday.\n", published="2025-06-02"))
+    assert {"Ukraine", "Russia"} <= names(e.actors)
+
+
+def test_drones_that_russia_launched_are_the_interceptions_count_not_a_strike():
+    events = extract("UPDATE 0840 GMT:\n\nUkraine’s Air Force said it shot down 74 of the 75 Shahed drones "
+                     "that Russia launched overnight, most of them over Kyiv region.\n",
+                     published="2023-11-25")
+    e = one(events)
+    assert e.type == "Interception"
+    assert names(e.locations) == {"Kyiv Oblast"}

@@ -266,3 +266,14 @@ def test_build_script_is_reproducible_and_matches_shipped_files(tmp_path):
         first = (outs[0] / name).read_bytes()
         assert first == (outs[1] / name).read_bytes(), name
         assert first == (ROOT / "kg" / "data" / name).read_bytes(), f"{name} is stale: rebuild it"
+
+
+def test_kursk_front_villages_are_places_of_kursk_oblast(gaz: Gazetteer) -> None:
+    for name in ("Malaya Loknya", "Cherkasskaya Konopelka", "Sverdlikovo", "Snagost"):
+        found = gaz.find_places(f"Russian troops retook {name} on Tuesday.")
+        assert [m.resolve().name for m in found] == [name]
+        assert found[0].resolve().admin1 == "Kursk Oblast"
+
+
+def test_kyiv_media_are_organisations_not_places(gaz: Gazetteer) -> None:
+    assert actors(gaz, "a source told the Kyiv Independent") == [("Kyiv Independent", "name")]

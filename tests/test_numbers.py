@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.numbers import find_casualties, parse_number
+from kg.extract.casualties import find_casualties
+from kg.extract.numbers import parse_number
 
 
 @pytest.mark.parametrize("text, value", [
@@ -117,3 +118,14 @@ def test_any_text_gives_valid_mentions(text: str) -> None:
         assert m.kind in (KIL, INJ)
         assert 0 <= m.start < m.end <= len(text)
         assert m.count is None or m.count >= 0
+
+
+@pytest.mark.parametrize("sentence, counts", [
+    ("A drone hit a bus, wounding the 58-year-old driver and two passengers.", [(INJ, 3)]),
+    ("The strike killed a woman and her husband.", [(KIL, 2)]),
+    ("Shelling killed two people and three were injured.", [(KIL, 2), (INJ, 3)]),
+    ("A missile hit a ship, killing four Syrian nationals on board.", [(KIL, 4)]),
+    ("Drones struck the port, injuring three foreign seafarers.", [(INJ, 3)]),
+])
+def test_victims_joined_by_and_and_foreign_nationals_are_counted(sentence, counts):
+    assert [(m.kind, m.count) for m in find_casualties(sentence)] == counts

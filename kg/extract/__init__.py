@@ -5,10 +5,12 @@ goes through them:
 
 - ``sentences``: an update's sentences with page offsets, quotations and bullets marked;
 - ``gazetteer`` (with ``places``, ``actors``, ``equipment``): the names a text uses, from the
-  gazetteers shipped in ``kg/data/``; ``dates`` and ``numbers``: dates against the page's
-  day, casualty figures; ``mentions``: all of it for one sentence;
+  gazetteers shipped in ``kg/data/``; ``dates``, ``numbers`` and ``casualties``: dates
+  against the page's day, counts, casualty figures; ``mentions``: all of it for one sentence;
 - ``cues`` and ``candidates``: which kinds of event a sentence reports;
-- ``roles``: who did what to whom, from the grammar around the cue;
+- ``split``: a sentence that tells several strikes, one per place;
+- ``roles``: who did what to whom, from the grammar around the cue; ``organs``: a state's
+  organs folded into the state, reporters kept out of the events they report;
 - ``drafts`` and ``assemble``: events gathered per occasion across an update's sentences;
 - ``settle``: what the update says as a whole (summaries, defaults, interceptions);
 - ``document``: events merged across updates, and records with evidence and confidence.

@@ -11,11 +11,12 @@ from kg.extract.candidates import Candidate, candidates
 from kg.extract.cues import attack_subtype
 from kg.extract.drafts import Draft, Gear, contains, family, merge, merge_target
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.mentions import ActorRef, PlaceRef, SentenceFacts, read_sentence
+from kg.extract.mentions import ActorRef, PlaceRef, SentenceFacts, described, read_sentence
 from kg.extract.numbers import parse_number
 from kg.extract.roles import AGENT_ROLE, Role, assign, usable
 from kg.extract.sentences import Sentence
 from kg.extract.settle import generic
+from kg.extract.split import split_attack
 
 PLACE_BOUND = ("Attack", "ArmedClash", "TerritoryChange", "DiplomaticVisit", "Agreement", "Interception")
 NO_PERSONS = (
@@ -46,6 +47,10 @@ _COUNTED_TARGET = re.compile(
 )
 
 
+_OFFICE = re.compile(r"(Mayor|Governor|Head) of (?:occupied )?(.+)$")
+_REASON = re.compile(r"\b(?:for|over|because|after|in response)\b", re.IGNORECASE)
+
+
 class UpdateReader:
     """Reads the sentences of one update into drafts."""
 
@@ -62,13 +67,17 @@ class UpdateReader:
 
     def read(self, sentences: list[Sentence]) -> list[Draft]:
         facts = [read_sentence(s.text, self.gaz, self.page_date) for s in sentences]
-        regions = {p.entry.name for f in facts for p in f.places if p.region_hint and p.entry}
+        _surnames_are_persons(facts)
+        regions = {name for f in facts for name in _regions_named(f)}
         for f in facts:
             self._resolve(f, regions)
         for s, f in zip(sentences, facts, strict=True):
             speaker = self._speaker(sentences, facts, s)
             self._anaphora(s, f)
             found = candidates(s.text, f, s.quoted)
+            current = self.current
+            if found and _toll_only(found, f) and current is not None and current.family == "Attack":
+                found = []  # "Rescuers pulled the body of a girl from the rubble": the strike before
             if not found:
                 target = self.current
                 if target is not None and target.family == "Interception":
@@ -79,7 +88,10 @@ class UpdateReader:
                 continue
             for cand in found:
                 window = _window(cand, found, len(s.text))
-                self._add(self._draft(cand, s, f, speaker, window))
+                draft = self._draft(cand, s, f, speaker, window)
+                parts = split_attack(draft, s.text, f) if draft.family == "Attack" else None
+                for part in parts or [draft]:
+                    self._add(part)
         return self.drafts
 
     def _anaphora(self, s: Sentence, f: SentenceFacts) -> None:
@@ -100,7 +112,7 @@ class UpdateReader:
             self.last_person = persons[-1].entry
 
     def _resolve(self, facts: SentenceFacts, regions: set[str]) -> None:
-        local = {p.entry.name for p in facts.places if p.region_hint and p.entry}
+        local = _regions_named(facts)
         countries = {
             p.candidates[0].name
             for p in facts.places
@@ -144,6 +156,8 @@ class UpdateReader:
             for p in f.places:
                 if p.entry is not None and not p.reference_only and window[0] <= p.start < window[1]:
                     d.add_place(p.entry)
+        if fam == "Attack" and not d.places:
+            self._jurisdiction(d, f)
         states = {a.start: a.state for a in f.actors}
         actors = f.actors if fam == "Attack" else [a for a in f.actors if window[0] <= a.start < window[1]]
         subjects = []
@@ -161,14 +175,29 @@ class UpdateReader:
                     r.role = AGENT_ROLE[d.type]
         for a in subjects:
             self._add_role(d, Role(a.entry, AGENT_ROLE[d.type], a.start), a.state)
+        if fam == "Sanctions" and not d.has_role("target"):
+            # "sanctions on 2,000 Russian individuals", "on 13 entities in Russia": Russia's
+            imposers = d.agent_states("imposer")
+            reason = _REASON.search(s.text, cand.cue.end)
+            for a in f.actors:
+                if (
+                    a.start > cand.cue.start
+                    and (reason is None or a.start < reason.start())
+                    and getattr(a.entry, "kind", None) == "State"
+                    and a.entry.name not in imposers
+                ):
+                    d.add_role(Role(a.entry, "target", a.start))
+                    break
         if speaker is not None and fam == "Condemnation":
             self._add_role(d, Role(speaker, "critic", -1))
         if fam in ("Attack", "MilitaryAid", "Interception", "Condemnation", "Sanctions"):
-            for e in f.equipment:
-                if fam == "Interception":  # "shot down six Kinzhal missiles": six destroyed
-                    d.add_gear(Gear(e.entry, e.launched, e.quantity, e.all_of))
-                else:
-                    d.add_gear(Gear(e.entry, e.quantity))
+            if fam == "Interception":
+                for g in _downed(f.equipment, cand.cue.start):
+                    d.add_gear(g)
+            else:
+                for e in f.equipment:
+                    if not (fam == "Attack" and e.target and generic(e.entry)):
+                        d.add_gear(Gear(e.entry, e.quantity))  # a hit "patrol boat" is no weapon
         if (
             fam == "Attack"
             and _LAUNCH.search(s.text)
@@ -191,10 +220,37 @@ class UpdateReader:
         d.source = sources[0].entry if sources else None
         return d
 
+    def _jurisdiction(self, d: Draft, f: SentenceFacts) -> None:
+        """A strike told by a mayor or governor without a place ("Kyiv Mayor Vitali Klitschko
+        said three people were injured by falling debris") is in their city or region."""
+        for a in f.actors:
+            m = _OFFICE.match(getattr(a.entry, "title", "") or "")
+            if m is None:
+                continue
+            place = self.gaz.region(m.group(2)) if m.group(1) == "Governor" else None
+            if place is None:
+                towns = [c for c in self.gaz.places.lookup(m.group(2)) if c.kind == "settlement"]
+                place = towns[0] if towns else None
+            if place is not None:
+                d.office_place = place
+                return
+
     def _type(self, cand: Candidate, s: Sentence, f: SentenceFacts) -> str:
         if cand.type != "Attack":
             return cand.type
-        return attack_subtype(s.text, [getattr(e.entry, "category", "") or "" for e in f.equipment])
+        text = s.text
+        spans = described(text)
+        for e in f.equipment:
+            if e.target:  # "drones hit the air base, damaging two Su-34 bombers": a drone strike
+                kind = re.match(r"[\s-]*[a-z-]+", text[e.end :])
+                spans.append((e.start, e.end + (kind.end() if kind else 0)))
+        for a, b in spans:
+            text = text[:a] + " " * (b - a) + text[b:]
+        used = [e for e in f.equipment if not e.target]
+        subject = [e for e in used if e.end <= cand.cue.start]
+        if subject and cand.cue.verbal:  # "its drones hit 41 aircraft, including Tu-95 bombers"
+            used, text = subject, text[: cand.cue.end]
+        return attack_subtype(text, [getattr(e.entry, "category", "") or "" for e in used])
 
     def _add_role(self, d: Draft, role: Role, state=None) -> None:
         """Add an actor; a person or an agency also stands for its state ("Zelenskiy" is
@@ -254,7 +310,8 @@ class UpdateReader:
                 d.add_place(p)
             touched = True
         for e in f.equipment:
-            if (e.quantity is not None or not generic(e.entry)) and not e.of_the:
+            weapon = not (e.target and generic(e.entry))
+            if (e.quantity is not None or not generic(e.entry)) and not e.of_the and weapon:
                 d.add_gear(Gear(e.entry, e.quantity))
                 touched = True
         for a in f.actors:
@@ -269,6 +326,63 @@ class UpdateReader:
             touched = touched or before != (d.killed, d.injured)
         if touched:
             d.spans.append((s.start, s.end, s.text))
+
+
+def _downed(equipment: list, cue_start: int) -> list[Gear]:
+    """What an interception destroyed: "shot down six Kinzhal missiles" is six destroyed; in
+    "attacked with 10 missiles and 81 Shaheds; air defences downed five missiles and 60
+    drones" the counts before the cue are the launch and those after it what was downed."""
+    before = [e for e in equipment if e.end <= cue_start and e.quantity is not None]
+    after = [e for e in equipment if e.start >= cue_start]
+    if not before or not after:
+        return [Gear(e.entry, e.launched, e.quantity, e.all_of) for e in equipment]
+    out = []
+    for e in after:
+        cat = getattr(e.entry, "category", None)
+        launch = next((b for b in before if getattr(b.entry, "category", None) == cat), None)
+        if launch is None:
+            out.append(Gear(e.entry, e.launched, e.quantity, e.all_of))
+            continue
+        entry = launch.entry if generic(e.entry) else e.entry
+        destroyed = launch.quantity if e.all_of else e.quantity
+        out.append(Gear(entry, launch.quantity, destroyed))
+    return out
+
+
+def _toll_only(found: list[Candidate], f: SentenceFacts) -> bool:
+    """A sentence cued by nothing but a casualty figure, with no place or weapon of its own."""
+    if len(found) != 1 or found[0].type != "Attack" or found[0].cue.verbal:
+        return False
+    if any(not p.reference_only for p in f.places) or f.equipment:
+        return False
+    return any(c.start == found[0].cue.start for c in f.casualties)
+
+
+def _regions_named(facts: SentenceFacts) -> set[str]:
+    """Regions a sentence names: "the Kharkiv region", or "Kharkiv Oblast" as the gazetteer
+    spells it."""
+    out = {p.entry.name for p in facts.places if p.region_hint and p.entry}
+    for p in facts.places:
+        if not p.reference_only and len(p.candidates) == 1 and p.candidates[0].kind == "region":
+            out.add(p.candidates[0].name)
+    return out
+
+
+def _surnames_are_persons(facts: list[SentenceFacts]) -> None:
+    """Once a person is named in full ("US Defense Secretary Lloyd Austin"), the bare surname
+    later in the update is that person, not a place of the same name ("Austin met ...")."""
+    by_surname: dict[str, object] = {}
+    for f in facts:
+        for a in f.actors:
+            if getattr(a.entry, "kind", None) == "Person" and " " in a.entry.name:
+                by_surname.setdefault(a.entry.name.split()[-1], a.entry)
+        for p in list(f.places):
+            person = by_surname.get(p.surface)
+            if person is None or any(a.start <= p.start < a.end for a in f.actors):
+                continue
+            f.places.remove(p)
+            f.actors.append(ActorRef(p.start, p.end, p.surface, person, "name"))
+            f.actors.sort(key=lambda a: a.start)
 
 
 def _window(cand: Candidate, found: list[Candidate], length: int) -> tuple[int, int]:

@@ -20,10 +20,27 @@ _REPORTING = re.compile(
     r"\b(?:said|says|told|noted|called|stated|statement|tweeted|wrote|added)\b", re.IGNORECASE
 )
 _PARTICIPLE = re.compile(r"\b(?:drones?|missiles?|UAVs?|rockets?|Shaheds?)\s+$", re.IGNORECASE)
+_LAUNCHED_WHICH = re.compile(
+    r"\b(?:drones?|missiles?|UAVs?|rockets?|Shaheds?)\s+(?:that|which)\s+(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+""""shot down 74 of the 75 drones that Russia launched": the launch the interception counts."""
 _REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _WEAK = re.compile(r"announced|approved|allocated", re.IGNORECASE)
 """Verbs that report aid only through what follows them ("announced a package")."""
 _FUTURE_OK = {"MilitaryAid", "Sanctions"}
+_REPORTED = re.compile(
+    r"\b(?:said|says|announced|promised|pledged|confirmed|told\s+\w+)\s+(?:that\s+)?(?:[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_ADJECTIVE_CASUALTY = re.compile(
+    r"(?:\b(?:all|the|severely|seriously|badly|gravely|critically|heavily)\s+)$", re.IGNORECASE
+)
+_PEOPLE_AHEAD = re.compile(
+    r"^\s+(?:and\s+[\w-]+\s+)?(?:[\w-]+\s+)?(?:prisoners|POWs|soldiers|servicemen|troops|fighters|"
+    r"civilians|people|children|men|women|patients)\b",
+    re.IGNORECASE,
+)
 _STRIKE_VERBS = re.compile(
     r"\b(?:launched|struck|hit|attacked|killed|killing|injured|wounded|shelled|"
     r"bombed|fired)\b",
@@ -52,6 +69,8 @@ def _hypothetical(text: str, cue: C.Cue, type_: str) -> bool:
         return True  # "Hungary blocked the EU's aid package", "did not strike"
     for m in C.HYPOTHETICAL.finditer(window):
         word = m.group().lower()
+        if type_ in _FUTURE_OK and word == "would" and _REPORTED.search(window[: m.start()]):
+            continue  # "the UK said it would deliver 100,000 drones": a pledge, reported
         if type_ in _FUTURE_OK and word in (
             "will",
             "plans to",
@@ -68,6 +87,47 @@ def _hypothetical(text: str, cue: C.Cue, type_: str) -> bool:
     return False
 
 
+_ALL_DOWNED = re.compile(
+    r"\ball\s+(?:of\s+)?(?:them|the\s+\w+|\w+)?\s*(?:were|was|have been)\s+(?:\w+\s+)?"
+    r"(?:destroyed|shot down|downed|intercepted|neutrali[sz]ed|suppressed)",
+    re.IGNORECASE,
+)
+_TAKEN_WHERE = re.compile(r"\s+(?:in|at|near|during|on|while|alive|as|after)\b", re.IGNORECASE)
+
+
+def _people_taken(text: str, cue: C.Cue, facts: SentenceFacts) -> bool:
+    """ "48 servicemen, most of them captured in Mariupol": people were captured somewhere, no
+    place changed hands (a place taken is the object, or the subject of a passive)."""
+    if cue.type != "TerritoryChange" or cue.text.lower() not in ("captured", "seized"):
+        return False
+    if not _TAKEN_WHERE.match(text[cue.end :]):
+        return False
+    return not any(cue.start - 30 <= p.end <= cue.start for p in facts.places)
+
+
+_TALKS = re.compile(r"talks|summit|meeting", re.IGNORECASE)
+
+
+def _talks_in_a_city(text: str, cues: list[C.Cue], facts: SentenceFacts) -> bool:
+    """ "after talks with a US delegation in Jeddah": talks held in a named city between states
+    are a meeting even with no person named."""
+    states = [a for a in facts.actors if getattr(a.entry, "kind", None) == "State"]
+    for cue in cues:
+        if not _TALKS.fullmatch(cue.text) or not states:
+            continue
+        for p in facts.places:
+            entry = p.entry
+            if (
+                entry is not None
+                and entry.kind == "settlement"
+                and not p.reference_only
+                and cue.end <= p.start <= cue.end + 60
+                and re.search(r"\bin\s+$", text[max(0, p.start - 4) : p.start])
+            ):
+                return True
+    return False
+
+
 def _generic(text: str, cue: C.Cue) -> bool:
     return bool(C.GENERIC.search(text[max(0, cue.start - 50) : cue.end + 30]))
 
@@ -77,6 +137,7 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
     by_family: dict[str, list[C.Cue]] = {}
     all_cues = C.find_cues(text)
     condemned_at = min((c.end for c in all_cues if c.type == "Condemnation" and c.verbal), default=None)
+    sanctioned_at = min((c.end for c in all_cues if c.type == "Sanctions" and c.verbal), default=None)
     for cue in all_cues:
         if (
             condemned_at is not None
@@ -84,16 +145,27 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
             and cue.type in ("MilitaryAid", "Attack", "Sanctions")
         ):
             continue  # what is condemned is evidence of that event, not a new one
+        if sanctioned_at is not None and cue.start >= sanctioned_at and cue.type in ("MilitaryAid", "Attack"):
+            continue  # "sanctioned firms for supplying Russia's military": the reason, not an event
         if not (cue.type == "Condemnation" and not cue.verbal) and _hypothetical(text, cue, cue.type):
             continue
         if cue.type == "Attack" and _generic(text, cue):
             continue
+        if _people_taken(text, cue, facts):
+            continue
+        if (
+            cue.type == "Attack"
+            and cue.text.lower() in ("wounded", "injured")
+            and _ADJECTIVE_CASUALTY.search(text[max(0, cue.start - 12) : cue.start])
+            and _PEOPLE_AHEAD.match(text[cue.end :])
+        ):
+            continue  # "to exchange all severely wounded and young prisoners": who, not what happened
         if cue.type != "Condemnation" and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40) : cue.start]):
             continue
         if (
             cue.type == "Attack"
             and _REFERENCE.search(text[max(0, cue.start - 25) : cue.start])
-            and not (facts.casualties or facts.equipment or facts.dates)
+            and not (facts.casualties or facts.dates or [e for e in facts.equipment if e.end <= cue.start])
         ):
             continue  # "after the strike on Sumy": an event told elsewhere, named again
         by_family.setdefault(cue.type, []).append(cue)
@@ -133,7 +205,8 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
         if not nominal and not objects:
             types.discard("MilitaryAid")
     if "DiplomaticVisit" in types and not persons and not verbal("DiplomaticVisit"):
-        types.discard("DiplomaticVisit")
+        if not _talks_in_a_city(text, by_family["DiplomaticVisit"], facts):
+            types.discard("DiplomaticVisit")
     if "DiplomaticVisit" in types and not persons and not facts.actors:
         types.discard("DiplomaticVisit")
     if "Condemnation" in types and not verbal("Condemnation") and not (quoted or _REPORTING.search(text)):
@@ -147,9 +220,12 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
     if "Interception" in types:
         if not verbal("Interception"):
             types.discard("Interception")
+        elif "Attack" in types and _ALL_DOWNED.search(text):
+            types.discard("Attack")  # "drones attacked the bay ... all of them were destroyed"
         elif "Attack" in types and not any(
             _STRIKE_VERBS.fullmatch(c.text)
             and not (_PARTICIPLE.search(text[: c.start]) and re.match(r"\s+by\b", text[c.end :]))
+            and not _LAUNCHED_WHICH.search(text[max(0, c.start - 50) : c.start])
             for c in by_family["Attack"]
         ):
             types.discard("Attack")  # "downed 20 of 25 drones launched by Russia": one interception

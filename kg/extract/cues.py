@@ -38,8 +38,8 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
             r"struck|strikes? (?:on|at)|hit|hits|hitting|attacked|attacking|shelled|shelling|bombed|"
             r"bombing|pounded|targeted|launched|fired (?:on|at)|set (?:afire|ablaze|on fire)|"
             r"destroyed or damaged|destroyed|damaged|sank|sunk|sinking|killed|killing|slain|wounded|"
-            r"wounding|injured|"
-            r"injuring"
+            r"wounding|injured|injuring|"
+            r"dropp(?:ed|ing|s)\s+(?:[\w-]+\s+){0,4}?(?:bombs?|explosives?|munitions?|grenades?)"
         ),
         _rx(
             r"(?:(?:air ?)?strikes?|attacks?)(?!\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|"
@@ -77,7 +77,8 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
         _rx(
             r"send(?:s|ing)?|sent|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|donat(?:e|es|ed|ing)|"
             r"pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|given|transferr?(?:ed|ing|s)?|"
-            r"hand(?:ed|s|ing)? over|announced|approved|allocated|props? up|propping up|equip(?:ped)?"
+            r"hand(?:ed|s|ing)? over|announced|approved|allocated|props? up|propping up|equip(?:ped)?|"
+            r"financ(?:e|es|ed|ing)|fund(?:s|ed|ing)?"
         ),
         _rx(
             r"(?:military|security|defen[cs]e|lethal) (?:aid|assistance|support|package)|"
@@ -141,7 +142,9 @@ HYPOTHETICAL = re.compile(
     r"\b(?:if|would|could|might|may|unless|whether|plans? to|planning to|threaten(?:s|ed)? to|"
     r"consider(?:s|ing)?|vow(?:s|ed|ing)?|premise|intend(?:s|ed)? to|ready to|willing to|"
     r"asked for|asks for|calls? for|called for|urg(?:es|ed)|request(?:s|ed)?|demand(?:s|ed)?|"
-    r"wants? to|seek(?:s|ing)? to|tried to|tries to|will)\b",
+    r"wants? to|seek(?:s|ing)? to|tried to|tries to|will|(?:is|are|was|were) (?:un)?likely to|"
+    r"expected to|set to|poised to|prepar(?:es|ed|ing)(?: to)?|readies|readying|in the coming "
+    r"(?:days|weeks|months))\b",
     re.IGNORECASE,
 )
 NEGATED = re.compile(
@@ -157,7 +160,8 @@ GENERIC_BEFORE = re.compile(
 )
 GENERIC = re.compile(
     r"\b(?:daily|nightly|regular|constant|repeated|ongoing|continued|continuing|relentless|"
-    r"frequent|wars? of|history of|since \d{4}|in world war|during world war|world war ii)\b",
+    r"frequent|wars? of|history of|since \d{4}|since then|every (?:day|night|week|month|winter|"
+    r"summer|spring|autumn|year)|in world war|during world war|world war ii)\b",
     re.IGNORECASE,
 )
 

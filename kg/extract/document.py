@@ -39,7 +39,7 @@ def extract_document(doc: Document, gaz: Gazetteer | None = None) -> Document:
     for i, update in enumerate(doc.updates):
         sentences = split_update(update)
         drafts = UpdateReader(gaz, page_date, i).read(sentences)
-        drafts = settle_update(drafts, gaz)
+        drafts = [d for d in settle_update(drafts, gaz) if not _background(d, page_date)]
         _default_dates(drafts, update, page_date)
         per_update.append(drafts)
     _merge_across_updates(per_update)
@@ -53,6 +53,26 @@ def _parse(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+BACKGROUND_DAYS = 365
+BACKGROUND_MONTH_DAYS = 45
+"""A live blog reports the news of its day and the days before it. An occasion the text dates
+well before the page is background, not an event of the page: a day more than a year back, a
+month that ended more than six weeks before ("Russian forces captured Bakhmut last May", "the
+battle for the town began in October"), a year before last ("seized Crimea in 2014")."""
+
+
+def _background(d: Draft, page_date: date | None) -> bool:
+    if page_date is None or d.date is None or not d.date_explicit:
+        return False
+    ref = d.date
+    if ref.precision == "year":  # "last year" may only compare ("ten times as many as last year")
+        return ref.date.year < page_date.year - 1
+    if ref.precision == "month":
+        last = date(ref.date.year + ref.date.month // 12, ref.date.month % 12 + 1, 1) - timedelta(days=1)
+        return (page_date - last).days > BACKGROUND_MONTH_DAYS
+    return (page_date - ref.date).days > BACKGROUND_DAYS
 
 
 def _default_dates(drafts: list[Draft], update, page_date: date | None) -> None:
@@ -78,6 +98,8 @@ def _same_occasion(a: Draft, b: Draft) -> bool:
         return False
     if a.date is None or b.date is None or a.date.date != b.date.date:
         return False
+    if a.family == "Interception" and not a.places and not b.places:
+        return _same_weapons(a, b)
     if not a.places or not b.places:
         return False
     names_a, names_b = a.place_names(), b.place_names()
@@ -85,6 +107,8 @@ def _same_occasion(a: Draft, b: Draft) -> bool:
     if a.family == "Attack":
         sa, sb = specific(a), specific(b)
         return bool(sa and sb and sa == sb)
+    if a.family in ("TerritoryChange", "ArmedClash"):
+        return bool(specific(a) & specific(b))  # two villages of one oblast are two captures
     countries_a = {p.name if p.kind == "country" else p.country for p in a.places}
     countries_b = {p.name if p.kind == "country" else p.country for p in b.places}
     meet = names_a & names_b or (countries_a == countries_b and None not in countries_a)
@@ -95,6 +119,19 @@ def _same_occasion(a: Draft, b: Draft) -> bool:
     if role:
         x, y = a.actor_names(role), b.actor_names(role)
         return bool(x & y)
+    return True
+
+
+def _same_weapons(a: Draft, b: Draft) -> bool:
+    """Two reports of one day's interceptions with no place (a key-developments line and the
+    update that tells it): the same weapons, and no figure that disagrees."""
+    shared = set(a.gear) & set(b.gear)
+    if not shared:
+        return False
+    for name in shared:
+        x, y = a.gear[name].destroyed, b.gear[name].destroyed
+        if x is not None and y is not None and x != y:
+            return False
     return True
 
 

@@ -59,6 +59,9 @@ class Draft:
     wave: bool = False
     """A launch of many missiles or drones ("launched 40 Shahed drones"): it covers many places,
     so a strike on one place named after it is an event of its own."""
+    office_place: object | None = None
+    """The city or region of the mayor or governor who told of it, for a strike told with no
+    place of its own."""
     states: dict[str, str] = field(default_factory=dict)
     """Actor name -> the state it acts for in this report (a person's title, an agency)."""
 
@@ -258,6 +261,7 @@ def merge(old: Draft, new: Draft, refine: bool = False) -> None:
     old.set_date(new.date, new.date_explicit)
     old.verbal = old.verbal or new.verbal
     old.source = old.source or new.source
+    old.office_place = old.office_place or new.office_place
     old.states.update(new.states)
     old.wave = old.wave or new.wave
     if old.type == "Attack" and new.family == "Attack":

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from kg.extract.casualties import find_casualties
 from kg.extract.dates import DateRef, find_dates
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.numbers import find_casualties, parse_number
+from kg.extract.numbers import parse_number
 
 _REGION_LIST = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*,\s*)*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
@@ -27,9 +28,26 @@ _REFERENCE = re.compile(
     r"(?:-?(?:north|south|east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:front ?line\s+(?:in|at|near)\s+)?$",
     re.IGNORECASE,
 )
+_RIVER_CUE = re.compile(
+    r"\b(?:banks?\s+of|across|along|crossed|crossing|cross|over|on|into)\s+the\s+$", re.IGNORECASE
+)
+_NAME_PREFIX = re.compile(
+    r"\b(?:Malaya|Maloye|Malyye|Mala|Male|Maly|Malyi|Velyka|Velyke|Velykyi|Velikaya|Bolshaya|Bolshoye|"
+    r"Bolshiye|Nova|Nove|Novyi|Novaya|Novoye|Novyye|Stara|Stare|Staryi|Staraya|Staroye|Verkhnia|"
+    r"Verkhnie|Verkhniaya|Nyzhnia|Nyzhnie|Nizhnyaya|Nizhneye|Krasnaya|Krasnyi)\s+$"
+)
+"""Adjectives that open settlement names ("Velyka Novosilka", "Malaya Loknya")."""
+_LAUNCH_SITE = re.compile(
+    r"\b(?:fired|launched|took off|taking off|flying)\s+from\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:(?:in|over|off|on|of)\s+)?(?:the\s+)?(?:(?:occupied|Russian-occupied)\s+)?$",
+    re.IGNORECASE,
+)
+"""Where weapons were launched from ("a Kalibr missile fired from a ship in the Black Sea",
+"launched from Tu-95 bombers over the Caspian Sea") is not where the strike fell."""
 _PERSON_NOUN = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:journalists?|citizens?|nationals?|man|men|woman|women|child(?:ren)?|"
-    r"volunteers?|reporters?|photographers?|doctors?|medics?|aid workers?|students?|tourists?|"
+    r"volunteers?|reporters?|photographers?|doctors?|medics?|(?:aid |port |rail |energy )?workers?|"
+    r"employees?|drivers?|passengers?|seafarers?|sailors?|crew|students?|tourists?|"
     r"engineers?|civilians?|residents?|family|families|mourners?)\b",
     re.IGNORECASE,
 )
@@ -99,6 +117,9 @@ class EquipmentRef:
     of_the: bool = False
     all_of: bool = False
     launched: int | None = None
+    target: bool = False
+    """What a strike hit ("damaging two Su-34 bombers", "a landing craft was destroyed"),
+    not the means it used."""
 
 
 @dataclass
@@ -111,11 +132,27 @@ class SentenceFacts:
     casualties: list = field(default_factory=list)
     dates: list = field(default_factory=list)
 
+    statement_dates: set[int] = field(default_factory=set)
+    """Starts of dates that date a statement ("said on Aug. 27 that ..."), not the event."""
+    vague_dates: set[int] = field(default_factory=set)
+    """Starts of words that only say "the page's day" ("overnight", "today")."""
+
     def date(self) -> DateRef | None:
-        """The most precise date the sentence gives, if any."""
+        """The most precise date the sentence gives, if any: a date of the event before the date
+        of a statement about it, and a named day before "overnight" ("overnight on Tuesday")."""
         order = {"day": 0, "month": 1, "year": 2}
-        refs = [d.ref for d in self.dates if d.ref is not None]
-        return min(refs, key=lambda r: order.get(r.precision, 3)) if refs else None
+        found = [d for d in self.dates if d.ref is not None]
+        if not found:
+            return None
+        best = min(
+            found,
+            key=lambda d: (
+                d.start in self.statement_dates,
+                order.get(d.ref.precision, 3),
+                d.start in self.vague_dates,
+            ),
+        )
+        return best.ref
 
 
 def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> SentenceFacts:
@@ -134,16 +171,36 @@ def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> Sentence
     ]
     _titled_persons(text, facts.actors)
     facts.places = [p for p in _places(text, gaz) if _is_place(text, p, facts.actors)]
+    relative = described(text)
     facts.equipment = [
         _equipment(text, m)
         for m in gaz.find_equipment(text)
-        if not _futile(text, m.end) and not _STORE_OF.match(text[m.end :])
+        if not _futile(text, m.end)
+        and not _STORE_OF.match(text[m.end :])
+        and not _CONTAINER.search(text[max(0, m.start - 20) : m.start])
+        and not any(a <= m.start < b for a, b in relative)
     ]
     facts.casualties = find_casualties(text)
     facts.dates = (
         [d for d in find_dates(text, page_date) if not _AHEAD.match(text[d.start :])] if page_date else []
     )
+    for d in facts.dates:
+        if _STATEMENT.search(text[max(0, d.start - 40) : d.start]):
+            facts.statement_dates.add(d.start)
+        if _SAME_DAY.match(text[d.start : d.end]):
+            facts.vague_dates.add(d.start)
     return facts
+
+
+_STATEMENT = re.compile(
+    r"\b(?:said|says|reported|announced|told\s+[\w\s]{0,25}?|claimed|confirmed|wrote|stated|added|"
+    r"posted|statement)\s+(?:on\s+)?(?:the\s+(?:morning|evening|night)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_SAME_DAY = re.compile(
+    r"(?:overnight|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|early[\s-]morning)$",
+    re.IGNORECASE,
+)
 
 
 def _places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
@@ -165,13 +222,23 @@ def _places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
     for m in gaz.find_places(text):
         if any(s <= m.start < e for s, e in taken):
             continue
+        if _NAME_PREFIX.search(text[max(0, m.start - 12) : m.start]):
+            continue  # "Malaya Loknya" is not Loknya: a longer name the gazetteer lacks
         ref = PlaceRef(m.start, m.end, m.surface, list(m.candidates))
+        river = _RIVER_CUE.search(text[max(0, m.start - 40) : m.start])
+        if river:  # "the left bank of the Dnipro", "across the Dnipro": the river, not the city
+            water = [c for c in gaz.places.lookup(f"{m.surface} River") if c.kind == "water"]
+            if water:
+                ref.candidates, ref.entry = water[:1], water[0]
+                ref.reference_only = "bank" in river.group().lower()
         one = _REGION_ONE.match(text, m.start)
         if one and one.start(1) == m.start:
             region = gaz.region(one.group(1))
             if region is not None:
                 ref.candidates, ref.entry, ref.region_hint = [region], region, True
-        if _REFERENCE.search(text[max(0, m.start - 80) : m.start]):
+        if _REFERENCE.search(text[max(0, m.start - 80) : m.start]) or _LAUNCH_SITE.search(
+            text[max(0, m.start - 70) : m.start]
+        ):
             ref.reference_only = True
         refs.append(ref)
     refs.sort(key=lambda r: r.start)
@@ -210,7 +277,36 @@ _AHEAD = re.compile(
     r"(?:this|next|coming)\s+(?:summer|autumn|fall|winter|spring|year|month)\b|next\b", re.IGNORECASE
 )
 """Times still to come ("this summer" in May, "next month") date a plan, not the event."""
-_FUTILE = re.compile(r"^[\w\s,’'-]{0,60}?[–—-]\s*(?:none of (?:it|them|these)|nothing)\b", re.IGNORECASE)
+_FUTILE = re.compile(
+    r"^(?:\s*,\s*(?:and\s+|or\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2})*\s*[–—-]\s*"
+    r"(?:none of (?:it|them|these)|nothing)\b",
+    re.IGNORECASE,
+)
+"""Only the items of the list before the dash: "four Tuna speed boats were hit at once,
+aviation, artillery, small arms – none of it worked" lists aviation, artillery and small arms."""
+_CONTAINER = re.compile(r"\b(?:fuel|oil|gas|petrol|diesel|storage|water|septic)\s+$", re.IGNORECASE)
+""""fuel tanks" are storage, not armour."""
+_DESCRIBING = re.compile(
+    r"\b(?:that|which)\s+(?:[\w’'-]+\s+){0,3}?(?:uses?|used|carr(?:y|ies|ied)|launch(?:es)?|"
+    r"drops?|fires?)\b[^,;.]*",
+    re.IGNORECASE,
+)
+_HIT = re.compile(
+    r"\b(?:damag(?:ed|ing|es)|destroy(?:ed|ing|s)|hit(?:ting|s)?|struck|striking|sank|sinking|"
+    r"disabl(?:ed|ing))\s+(?:(?!(?:with|by|using|from|in|at|on|near)\b)[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_WAS_HIT = re.compile(
+    r"^\s*(?:[\w-]+\s+)?(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?"
+    r"(?:destroyed|damaged|hit|struck|sunk|sank|disabled)\b",
+    re.IGNORECASE,
+)
+
+
+def described(text: str) -> list[tuple[int, int]]:
+    """Relative clauses that describe a target's use ("two Su-34 bombers that Russia uses to drop
+    glide bombs"): the weapons named there are not the event's."""
+    return [(m.start(), m.end()) for m in _DESCRIBING.finditer(text)]
 
 
 def _futile(text: str, end: int) -> bool:
@@ -226,6 +322,18 @@ def is_locative(text: str, start: int) -> bool:
     return bool(_LOCATIVE.search(before)) and not _NOT_LOCATIVE.search(before)
 
 
+_ACTS = re.compile(
+    r"^(?:[’']s\s+(?:\w+\s+)?(?:decision|support|aid|position|stance|offer|plan|demands?)\b|\s+"
+    r"(?:would|will|has|have|had|is|was|says?|said|wants?|agreed|pledged|sent|supplied|announced|"
+    r"accused|denied|rejected|called|refused|can|could|may|might|must|should|did|does)\b)",
+    re.IGNORECASE,
+)
+
+
+_LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\b[^.;]{0,60}?\bat\s+$", re.IGNORECASE)
+_CITY_COMMA = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?,\s*$")
+
+
 def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
     """A country is a place only after a locative preposition ("in Ukraine", not "Ukraine's
     forces"); a name inside a person's or organisation's name ("Vladimir Putin") or before
@@ -234,6 +342,8 @@ def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
         return False
     possessive = text[ref.end : ref.end + 2] in ("’s", "'s")
     for a in actors:
+        if a.via == "capital" and a.start == ref.start and _ACTS.match(text[ref.end :]):
+            return False  # "Washington would keep supporting Ukraine": the state, not the city
         kind = getattr(a.entry, "kind", None)
         if (
             a.start <= ref.start
@@ -246,12 +356,18 @@ def _is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
         return True
     kinds = {getattr(c, "kind", None) for c in ref.candidates}
     if kinds == {"country"} or (ref.entry is not None and ref.entry.kind == "country"):
+        city = _CITY_COMMA.search(text[max(0, ref.start - 40) : ref.start])
+        if city and not possessive and is_locative(text, ref.start - len(city.group())):
+            return True  # "talks in Jeddah, Saudi Arabia": the country of the city
+        if _LAUNCHED_AT.search(text[max(0, ref.start - 80) : ref.start]):
+            return False  # "launched 472 drones and seven missiles at Ukraine": the target state
         return is_locative(text, ref.start) and not possessive
     return True
 
 
 def _equipment(text: str, m) -> EquipmentRef:
     ref = EquipmentRef(m.start, m.end, m.surface, m.entry)
+    ref.target = bool(_HIT.search(text[max(0, m.start - 60) : m.start]) or _WAS_HIT.match(text[m.end :]))
     before = text[max(0, m.start - 60) : m.start]
     nm = _N_OF_M.search(before)
     if nm and parse_number(nm.group(1)) is not None and parse_number(nm.group(2).strip(",")) is not None:

@@ -44,6 +44,10 @@ _SOURCE_AFTER = re.compile(
 )
 _TO = re.compile(r"\b(?:to|for|into)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,1}$", re.IGNORECASE)
 _AGAINST = re.compile(r"\b(?:against|on|targeting|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,1}$", re.IGNORECASE)
+_WAR_AGAINST = re.compile(
+    r"\b(?:war|invasion|aggression|attacks?|strikes?|offensive)\s+(?:against|on)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,1}$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _MADE = re.compile(r"^-(?:made|built|designed|type|style|produced|supplied|backed|based)\b", re.IGNORECASE)
@@ -138,6 +142,7 @@ def usable(ref: ActorRef, text: str) -> bool:
         and text[ref.end : ref.end + 2] not in ("’s", "'s")
         and is_locative(text, ref.start)
         and not _DIRECTED.search(text[max(0, ref.start - 30) : ref.start])
+        and not _LAUNCHED_AT.search(text[max(0, ref.start - 80) : ref.start])
     ):
         return False
     return True
@@ -150,6 +155,8 @@ def _possessive(text: str, ref: ActorRef) -> bool:
 _SELF = re.compile(r"^\s+(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\b", re.IGNORECASE)
 _LAUNCHED_BY = re.compile(r"\b(?:launched|fired|sent)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _STRIKES = ("Attack", "MissileStrike", "Shelling", "AirStrike", "DroneStrike")
+_LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\b[^.;]{0,60}?\bat\s+$", re.IGNORECASE)
+""""launched 472 drones at Ukraine": the state aimed at, not a place."""
 _DIRECTED = re.compile(r"\b(?:to|from|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 _WEAPON = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|rockets?|UAVs?|aircraft|jets?|bombers?|"
@@ -167,7 +174,7 @@ def _tail(text: str, ref: ActorRef) -> str:
 
 def _head_noun(text: str, ref: ActorRef, nouns: str) -> bool:
     tail = _tail(text, ref)
-    return bool(re.match(r"(?:[\w-]+\s+){0,3}?(?:" + nouns + r")\b", tail, re.IGNORECASE))
+    return bool(re.match(r"(?:[\w-]+\s+){0,3}?(?:" + nouns + r")s?\b", tail, re.IGNORECASE))
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
@@ -203,7 +210,12 @@ def _assign_strict(
         return {"MilitaryAid": patient, "DiplomaticVisit": patient, "Agreement": agent}.get(type_)
     if re.search(r"\bwith\s+(?:the\s+)?$", before) and type_ in ("DiplomaticVisit", "Agreement"):
         return patient if type_ == "DiplomaticVisit" else agent
-    if _AGAINST.search(before) and ref.start > cue_start and type_ in ("Sanctions", "Condemnation"):
+    if (
+        _AGAINST.search(before)
+        and ref.start > cue_start
+        and type_ in ("Sanctions", "Condemnation")
+        and not _WAR_AGAINST.search(before)  # "Russia's war against Ukraine": the war's victim
+    ):
         if type_ == "Sanctions" or before.rstrip().lower().endswith("against"):
             return patient
     if _BY.search(before) and (passive or ref.start > cue_end) and not possessive:

@@ -1,7 +1,8 @@
 """What an update says as a whole, settled after its sentences are read.
 
 - A region-level attack whose figures total the town-level attacks after it is a summary,
-  not an event of its own; the towns inherit its attacker and date.
+  not an event of its own; the towns inherit its attacker and date. A lead naming only the
+  region, with no figure, is the town-level attack told after it.
 - "Two oil depots ... The depots are in A and B": a counted target spread over as many
   places is that many events.
 - Attackers named once stand for the update's other strikes; where none is named, the
@@ -15,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.extract.drafts import Draft, Gear
+from kg.extract.organs import fold_organs
 from kg.extract.roles import Role
 
 SIDES = {"Ukraine": "Russia", "Russia": "Ukraine"}
@@ -27,7 +29,11 @@ not by their occupier."""
 def settle_update(drafts: list[Draft], gaz) -> list[Draft]:
     """Apply the update-level rules to one update's drafts, in order."""
     drafts = _drop_summaries(drafts)
+    drafts = _drop_leads(drafts)
     drafts = _split_counted(drafts)
+    for d in drafts:
+        if d.family == "Attack" and not d.places and d.office_place is not None:
+            d.add_place(d.office_place)  # told by the city's mayor, the region's governor
     _inherit_attackers(drafts, gaz)
     _prune_generic(drafts)
     _link_interceptions(drafts, gaz)
@@ -35,6 +41,7 @@ def settle_update(drafts: list[Draft], gaz) -> list[Draft]:
     _settle_meetings(drafts, gaz)
     _inherit_dates(drafts)
     _agencies_act_for_states(drafts, gaz)
+    fold_organs(drafts)
     return [d for d in drafts if _supported(d)]
 
 
@@ -83,6 +90,30 @@ def _drop_summaries(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _drop_leads(drafts: list[Draft]) -> list[Draft]:
+    """A lead or headline that names only the region ("Woman killed in shelling in Kharkiv
+    Oblast"), with no figure, date or launch of its own, is the town-level attack the update
+    then tells ("... shelled the village of Petropavlivka in Kharkiv Oblast")."""
+    out = list(drafts)
+    for r in _attacks(drafts):
+        if len(r.places) != 1 or r.places[0].kind != "region" or r.wave or r.series:
+            continue
+        if r.killed is not None or r.injured is not None or r.date_explicit:
+            continue
+        region = r.places[0].name
+        towns = [
+            c
+            for c in _attacks(drafts)
+            if c is not r and any(p.kind != "region" and p.admin1 == region for p in c.places)
+        ]
+        if towns:
+            out.remove(r)
+            for role in r.roles:
+                if role.role == "attacker" and not towns[0].has_role("attacker"):
+                    towns[0].add_role(role)
+    return out
+
+
 def _split_counted(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
@@ -124,14 +155,19 @@ def _inherit_attackers(drafts: list[Draft], gaz) -> None:
     for d in _attacks(drafts) + [x for x in drafts if x.family == "ArmedClash"]:
         if d.has_role("attacker"):
             continue
-        if named and d.family == "Attack":
-            d.add_role(Role(named[0].entry, "attacker", -1))
+        own = _country_of(d)
+        others = [r for r in named if r.entry.name != own]  # no side strikes its own land
+        if others and d.family == "Attack":
+            d.add_role(Role(others[0].entry, "attacker", -1))
             continue
         victim = next((OCCUPIED[n] for n in d.place_names() | d.regions() if n in OCCUPIED), None)
         victim = victim or _country_of(d)
         side = SIDES.get(victim or "")
-        if side and d.family == "Attack" and victim not in d.actor_names():
+        if side and d.family == "Attack" and victim not in d.actor_names("attacker"):
             entry = gaz.actor(side)
+            for r in d.roles:
+                if r.entry.name == side and r.role == "target":
+                    r.role = "attacker"  # "injured when a Russian missile hit a playground"
             if entry is not None:
                 d.add_role(Role(entry, "attacker", -1))
 
@@ -141,19 +177,24 @@ def _link_interceptions(drafts: list[Draft], gaz) -> None:
         if d.family != "Interception":
             continue
         strike = next((a for a in reversed(_attacks(drafts)) if drafts.index(a) < drafts.index(d)), None)
+        told_before = strike is not None
         if strike is None:
             strike = next(iter(_attacks(drafts)), None)
         if strike is not None:
             for r in strike.roles:
                 if r.role == "attacker":
                     d.add_role(Role(r.entry, "attacker", -1))
+            if not d.gear and told_before:  # "shot down or jammed 385 of them": the launch's weapons
+                for g in strike.gear.values():
+                    d.add_gear(Gear(g.entry, g.quantity))
             _count_downed(d, strike)
             if not d.has_role("interceptor"):
                 victim = _country_of(strike)
                 entry = gaz.actor(victim) if victim else None
                 if entry is not None and entry.name not in d.actor_names("attacker"):
                     d.add_role(Role(entry, "interceptor", -1))
-            d.set_date(strike.date, strike.date_explicit)
+            if told_before:  # not from a strike told after it ("Earlier, ... on Thursday")
+                d.set_date(strike.date, strike.date_explicit)
         if not d.has_role("interceptor"):
             launchers = d.actor_names("attacker") | d.actor_names("target")
             for name in launchers:
@@ -161,6 +202,13 @@ def _link_interceptions(drafts: list[Draft], gaz) -> None:
                 entry = gaz.actor(side) if side else None
                 if entry is not None:
                     d.add_role(Role(entry, "interceptor", -1))
+                    break
+        if not d.has_role("attacker"):  # "the Air Force shot down two Su-34s": Russia's jets
+            for name in d.actor_names("interceptor"):
+                side = SIDES.get(name)
+                entry = gaz.actor(side) if side else None
+                if entry is not None:
+                    d.add_role(Role(entry, "attacker", -1))
                     break
 
 
@@ -171,17 +219,17 @@ def _count_downed(d: Draft, strike: Draft) -> None:
         launched = strike.gear.get(g.entry.name)
         if launched is None or launched.quantity is None:
             cat = getattr(g.entry, "category", None)
-            same = [
-                x
-                for x in strike.gear.values()
-                if getattr(x.entry, "category", None) == cat and x.quantity is not None
-            ]
-            launched = same[0] if len(same) == 1 else launched
+            same = [x for x in strike.gear.values() if getattr(x.entry, "category", None) == cat]
+            counted = [x for x in same if x.quantity is not None]
+            if len(counted) == 1:
+                launched = counted[0]
+            elif len(same) == 1 and generic(g.entry) and not generic(same[0].entry):
+                launched = same[0]  # "Shahed drones struck ... destroyed 14 of the 16 drones"
         if launched is None:
             d.add_gear(g)
             continue
         destroyed = launched.quantity if g.all_of else g.destroyed
-        quantity = launched.quantity
+        quantity = launched.quantity if launched.quantity is not None else g.quantity
         if destroyed is not None and quantity is not None and destroyed > quantity:
             quantity = None  # the reports disagree: keep the downed figure as stated, not a launch below it
         d.add_gear(Gear(launched.entry, quantity, destroyed))
@@ -198,6 +246,8 @@ def _prune_generic(drafts: list[Draft]) -> None:
     27 Iran-type attack drones" used Shaheds, not drones and Shaheds."""
     for d in drafts:
         specific = {getattr(g.entry, "category", None) for g in d.gear.values() if not generic(g.entry)}
+        if d.family == "Attack" and "AirDefence" in specific:
+            specific.add("Missile")  # "hit by an S-300 missile": the system's missiles are the missile
         for name, g in list(d.gear.items()):
             if generic(g.entry) and getattr(g.entry, "category", None) in specific:
                 del d.gear[name]

@@ -1,0 +1,581 @@
+"""Casualty counts in the language of war reporting (pure functions, no RDF).
+
+:func:`find_casualties` finds who was killed or injured, over the grammar of such sentences
+rather than over set phrases. A sentence is tokenised; counts are found left to right (with
+their qualifiers: "at least" and "more than" set ``at_least``); then, for every casualty
+word (kill, slay, die, wound, injure, hurt, dead, deaths, injuries...):
+
+1. object count — an active verb followed by a count and an optional person noun:
+   "killed one person", "injured another", "wounding 5", "killed at least one civilian";
+2. subject count — a count, optionally a person noun, optionally auxiliaries, then a passive
+   or intransitive form: "Four civilians have been killed", "two people died", "and four
+   wounded", "one killed, two injured", "left five dead", "a 43-year-old man has killed"
+   (``has killed`` with no object reads as the passive it was meant to be); a parenthesis
+   such as ", including a child," between subject and verb is skipped;
+3. set constructions: "death toll rose to 12", "claimed the lives of two", "claimed two
+   lives", "a man's body", "the bodies of three people";
+4. negation: "no casualties" (killed 0 and injured 0), "no one was hurt" (both 0), "no one
+   was injured" (injured 0), "no deaths" (killed 0).
+
+A count serves one mention only, an object reading is tried before a subject reading, and a
+subject must be a bare count or a count with a person noun ("Two missiles killed" is not two
+dead). What is not counted: counts inside an apposition or inclusion ("injured 11 civilians —
+four men and seven women", "including a teenager", "two of them"), counts of things ("more
+than 30 guests were staying", "four days in a row"), ages ("43-year-old"), hospitalisations,
+and "casualties" with a number but no split between killed and injured.
+
+Civilian flag (``CasualtyMention.civilian``): ``True`` when the victims are named as
+civilians or as people in civilian roles or plain people (civilians, residents, people, men,
+women, children, engineers, guests, journalists, workers...), ``False`` when named as
+military (soldiers, servicemen, troops, personnel...), ``None`` when unsaid or neutral
+(victims, others, police, nationalities). A mention without a noun of its own ("and four
+wounded", "injured another") takes the flag of the mention before it in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.numbers import Count, Token, _digit, parse_count, tokenize
+
+__all__ = ["PERSON_NOUNS", "CasualtyMention", "find_casualties"]
+
+# ---------------------------------------------------------------- persons
+
+_CIVILIAN_NOUNS = (
+    "civilian civilians person people man men woman women child children kid kids boy boys girl girls "
+    "teenager teenagers teen teens adolescent adolescents baby babies infant infants toddler "
+    "toddlers pensioner pensioners retiree retirees elderly resident residents inhabitant "
+    "inhabitants villager villagers local locals citizen citizens engineer engineers worker "
+    "workers employee employees staff guest guests passenger passengers driver drivers "
+    "journalist journalists reporter reporters photographer photographers cameraman rescuer "
+    "rescuers firefighter firefighters medic medics paramedic paramedics doctor doctors nurse "
+    "nurses volunteer volunteers farmer farmers miner miners student students pupil pupils "
+    "patient patients teacher teachers family families father mother son daughter husband wife "
+    "brother sister grandmother grandfather grandson granddaughter individual individuals "
+    "shopper shoppers customer customers electrician electricians priest priests humanitarian "
+    "humanitarians persons"
+).split()
+_MILITARY_NOUNS = (
+    "soldier soldiers serviceman servicemen servicewoman servicewomen servicemember "
+    "servicemembers troop troops fighter fighters personnel marine marines sailor sailors "
+    "militant militants mercenary mercenaries conscript conscripts paratrooper paratroopers "
+    "commander commanders gunner gunners combatant combatants recruit recruits guardsman "
+    "guardsmen infantryman infantrymen sniper snipers"
+).split()
+_NEUTRAL_NOUNS = (
+    "victim victims other others more police policeman policemen policewoman officer officers "
+    "crew member members pilot pilots guard guards official officials national nationals "
+    "foreigner foreigners seafarer seafarers crewman crewmen"
+).split()
+PERSON_NOUNS: dict[str, bool | None] = {
+    **{w: None for w in _NEUTRAL_NOUNS},
+    **{w: True for w in _CIVILIAN_NOUNS},
+    **{w: False for w in _MILITARY_NOUNS},
+}
+"""Nouns naming people, with the civilian flag each implies (``None``: unsaid)."""
+
+_PLURAL_ONLY = frozenset(
+    {
+        "people",
+        "men",
+        "women",
+        "children",
+        "police",
+        "personnel",
+        "staff",
+        "elderly",
+        "troops",
+        "others",
+        "more",
+    }
+)
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|is|ers)$")
+
+_AUX = frozenset(
+    "was were is are been be being has have had got get gets reportedly allegedly also all both "
+    "later subsequently then seriously severely critically badly slightly lightly moderately "
+    "gravely fatally mortally reported confirmed found believed feared thought said to were either each "
+    "immediately instantly just now".split()
+)
+_BOUNDARY = frozenset(
+    "and or but in on at when while with during after as by near from of , . ; : ! ? — – - ( ) "
+    "\" “ ” ' ’ that who which including among since across inside outside".split()
+)
+_FUNCTION_WORDS = (
+    _AUX
+    | _BOUNDARY
+    | frozenset(
+        "a an the this that these those his her its their our your my not no than into onto for to".split()
+    )
+)
+_INCLUSION = frozenset({"including", "incl", "among", "whom", "plus"})
+_YEAR_PREPOSITIONS = frozenset(
+    {"in", "since", "of", "by", "from", "until", "during", "before", "after", "to", "and", "through"}
+)
+
+# casualty words: kind, and how they take their count
+#   "o" object reading possible (active transitive), "s" subject reading possible
+_VERBS: dict[str, tuple[str, str]] = {}
+for _w in ("kill", "kills", "killing", "slay", "slays", "slaying", "murdering", "executing"):
+    _VERBS[_w] = ("killed", "o")
+for _w in ("killed", "slew", "murdered", "executed"):
+    _VERBS[_w] = ("killed", "os")
+for _w in ("slain", "died", "die", "dies", "perished", "perish", "dead", "deaths", "fatalities", "death"):
+    _VERBS[_w] = ("killed", "s")
+for _w in ("injure", "injures", "injuring", "wound", "wounds", "wounding", "hurting", "maiming"):
+    _VERBS[_w] = ("injured", "o")
+for _w in ("injured", "wounded", "hurt", "maimed", "harmed"):
+    _VERBS[_w] = ("injured", "os")
+for _w in ("injuries", "injury"):
+    _VERBS[_w] = ("injured", "s")
+_NOUN_VERBS = frozenset({"deaths", "fatalities", "death", "injuries", "injury"})
+_OF_NOUNS = frozenset({"killing", "killings", "murder", "murders", "deaths", "death"})
+
+
+@dataclass(frozen=True)
+class CasualtyMention:
+    """People killed or injured, as one phrase of a sentence says.
+
+    ``count`` is ``None`` when the phrase gives no number ("dozens were injured");
+    ``at_least`` when it is a lower bound ("at least", "more than"); ``civilian`` as the
+    module describes; ``start``/``end`` the phrase's offsets in the sentence.
+    """
+
+    kind: str
+    count: int | None
+    at_least: bool
+    civilian: bool | None
+    start: int
+    end: int
+    toll: bool = False
+    """The figure is a running total ("the death toll rose to 12")."""
+
+
+@dataclass
+class _Found:
+    kind: str
+    count: Count
+    civilian: bool | None
+    has_noun: bool
+    first: int  # token indexes of the whole phrase
+    last: int
+    toll: bool = False
+
+
+def _person(tokens: list[Token], i: int) -> tuple[bool, bool | None, bool] | None:
+    """If token ``i`` is a person noun: (is_person, civilian flag, singular)."""
+    if i >= len(tokens):
+        return None
+    t = tokens[i]
+    low = t.low[:-2] if t.low.endswith("'s") else t.low
+    if low in PERSON_NOUNS:
+        singular = not low.endswith("s") and low not in _PLURAL_ONLY or low in ("boss",)
+        if low in ("children", "men", "women", "people", "staff", "personnel"):
+            singular = False
+        return True, PERSON_NOUNS[low], singular
+    if _DEMONYM.match(t.text.rstrip("'’s")) and t.text[0].isupper() and i > 0:
+        return True, None, False
+    return None
+
+
+def _is_adjective(tokens: list[Token], i: int) -> bool:
+    t = tokens[i]
+    if t.low in _FUNCTION_WORDS or t.low in _VERBS or not (t.text[0].isalpha() or "-" in t.text):
+        return False
+    if _digit(t.text):
+        return "-" in t.text  # 43-year-old
+    return parse_count([t], 0) is None or t.low in ("other", "more")
+
+
+def _noun_phrase(tokens: list[Token], start: int, stop: int) -> tuple[bool, bool | None, bool] | None:
+    """Whether tokens[start:stop] are ``adjective* person-noun`` (at most three adjectives).
+
+    Returns (has noun, civilian flag, singular) or ``None`` when they are something else.
+    An empty range is a bare count.
+    """
+    if start == stop:
+        return False, None, False
+    person = _person(tokens, stop - 1)
+    if person is None or stop - 1 - start > 3:
+        return None
+    civilian = person[1]
+    for k in range(start, stop - 1):
+        if not _is_adjective(tokens, k):
+            return None
+        if tokens[k].low == "civilian":
+            civilian = True
+    return True, civilian, person[2]
+
+
+def _count_ok(count: Count, noun: tuple[bool, bool | None, bool]) -> bool:
+    has_noun, _, singular = noun
+    if count.article:
+        return has_noun and singular
+    return True
+
+
+def _counts(tokens: list[Token]) -> dict[int, Count]:
+    """Counts found left to right, keyed by their first token; a count is read greedily."""
+    out: dict[int, Count] = {}
+    i = 0
+    while i < len(tokens):
+        count = parse_count(tokens, i)
+        if count is None:
+            i += 1
+            continue
+        t = tokens[count.last - 1]
+        if (
+            count.value is not None
+            and 1900 <= count.value <= 2100
+            and re.fullmatch(r"\d{4}", t.text)
+            and count.first > 0
+            and tokens[count.first - 1].low in _YEAR_PREPOSITIONS
+        ):
+            i = count.last
+            continue
+        out[i] = count
+        i = count.last
+    return out
+
+
+def _skip_parenthesis(tokens: list[Token], q: int) -> int:
+    """If tokens end at ``q`` with ``, including a child ,`` or a dashed aside, skip it."""
+    if q < 0 or tokens[q].text not in (",", "—", "–"):
+        return q
+    mark = tokens[q].text
+    for k in range(q - 1, max(q - 10, -1), -1):
+        if tokens[k].text == mark:
+            first = tokens[k + 1].low if k + 1 < q else ""
+            if first in _INCLUSION or first in ("aged", "both", "all") or _digit(first):
+                return k - 1
+            return q
+    return q
+
+
+def _conjoined(
+    tokens: list[Token], counts: dict[int, Count], used: set[int], count: Count, stop: int
+) -> tuple[Count, int]:
+    """ "wounding the driver and two passengers": victims joined by "and" add up, unless the
+    second count opens a clause of its own ("killing two and three were injured")."""
+    while stop + 1 < len(tokens) and tokens[stop].low == "and":
+        nxt = counts.get(stop + 1)
+        if nxt is None or nxt.value is None or stop + 1 in used:
+            break
+        end = None
+        for k in range(min(nxt.last + 4, len(tokens)), nxt.last, -1):
+            noun = _noun_phrase(tokens, nxt.last, k)
+            if noun is not None and noun[0] and _count_ok(nxt, noun):
+                end = k
+                break
+        if end is None or (end < len(tokens) and (tokens[end].low in _AUX or tokens[end].low in _VERBS)):
+            break
+        used.add(stop + 1)
+        count = Count(count.value + nxt.value, count.at_least or nxt.at_least, False, count.first, nxt.last)
+        stop = end
+    return count, stop
+
+
+_GAP_PLACE = frozenset({"in", "at", "near", "on"})
+
+
+def _gapped(
+    tokens: list[Token], counts: dict[int, Count], used: set[int], kind: str, stop: int, civilian
+) -> list[_Found]:
+    """ "killed three people in Donetsk Oblast and two in Kherson Oblast": a count after "and"
+    that is followed by a place takes the verb before it (a figure of its own, for its place)."""
+    out = []
+    k = stop
+    while k < len(tokens) and k < stop + 12:
+        if tokens[k].low in (".", ";") or tokens[k].low in _VERBS:
+            break
+        if tokens[k].low == "and" and k + 1 in counts and k + 1 not in used:
+            count = counts[k + 1]
+            end = count.last
+            noun = None
+            for e in range(min(count.last + 4, len(tokens)), count.last, -1):
+                cand = _noun_phrase(tokens, count.last, e)
+                if cand is not None and cand[0] and _count_ok(count, cand):
+                    noun, end = cand, e
+                    break
+            placed = end + 1 < len(tokens) and tokens[end].low in _GAP_PLACE
+            if count.value is not None and not count.article and placed:
+                if tokens[end + 1].text[:1].isupper():
+                    used.add(k + 1)
+                    civ = noun[1] if noun else civilian
+                    out.append(_Found(kind, count, civ, noun is not None, k + 1, end))
+                    k = end
+                    continue
+        k += 1
+    return out
+
+
+def find_casualties(sentence: str) -> list[CasualtyMention]:
+    """Find the killed and injured a sentence reports (see the module's rules).
+
+    Args:
+        sentence: one sentence (or a short passage); offsets in the result point into it.
+
+    Returns:
+        Mentions in the order of the sentence.
+    """
+    tokens = tokenize(sentence)
+    counts = _counts(tokens)
+    used: set[int] = set()  # first token of counts already read
+    found: list[_Found] = []
+    verbs = [i for i, t in enumerate(tokens) if t.low in _VERBS]
+    done: set[int] = set()
+
+    def verb_kind(v: int) -> str:
+        kind = _VERBS[tokens[v].low][0]
+        if kind == "injured" and v > 0 and tokens[v - 1].low in ("fatally", "mortally"):
+            return "killed"
+        return kind
+
+    # negation as nouns: "no casualties", "no civilian deaths", "without casualties"
+    for i, t in enumerate(tokens):
+        if t.low not in ("no", "without", "zero"):
+            continue
+        for k in range(i + 1, min(i + 4, len(tokens))):
+            low = tokens[k].low
+            kinds = {
+                "casualties": ("killed", "injured"),
+                "victims": ("killed", "injured"),
+                "deaths": ("killed",),
+                "fatalities": ("killed",),
+                "dead": ("killed",),
+                "injuries": ("injured",),
+                "wounded": ("injured",),
+                "injured": ("injured",),
+            }.get(low)
+            if kinds:
+                civ = True if any(tokens[m].low == "civilian" for m in range(i + 1, k)) else None
+                for kind in kinds:
+                    found.append(_Found(kind, Count(0, False, False, i, i + 1), civ, True, i, k + 1))
+                used.add(i)
+                done.update({k})
+                break
+            if not _is_adjective(tokens, k):
+                break
+
+    # object readings: "killed one person", "wounding 5"
+    for v in verbs:
+        if v in done or "o" not in _VERBS[tokens[v].low][1]:
+            continue
+        c = v + 1
+        if c < len(tokens) and tokens[v].low in _OF_NOUNS and tokens[c].low == "of":
+            c += 1
+        count = counts.get(c)
+        if count is None or c in used or count.value == 0 and tokens[c].low == "no":
+            continue
+        stop = count.last
+        noun: tuple[bool, bool | None, bool] | None = (False, None, False)
+        for end in range(min(count.last + 4, len(tokens)), count.last, -1):
+            candidate = _noun_phrase(tokens, count.last, end)
+            if candidate is not None and candidate[0]:
+                noun, stop = candidate, end
+                break
+        if not noun[0] and stop < len(tokens) and tokens[stop].low not in _BOUNDARY | _VERBS.keys():
+            continue  # "killed 2 km", "wounded 20 percent"
+        if not _count_ok(count, noun):
+            continue
+        used.add(c)
+        done.add(v)
+        if noun[0] and count.value is not None:
+            count, stop = _conjoined(tokens, counts, used, count, stop)
+        found.append(_Found(verb_kind(v), count, noun[1], noun[0], v, stop))
+        found.extend(_gapped(tokens, counts, used, verb_kind(v), stop, noun[1]))
+
+    # "killed in", "claimed the lives of two", "claimed two lives"
+    for i, t in enumerate(tokens):
+        if t.low not in (
+            "claimed",
+            "claiming",
+            "claim",
+            "claims",
+            "took",
+            "taking",
+            "take",
+            "takes",
+            "cost",
+            "costing",
+            "costs",
+        ):
+            continue
+        j = i + 1
+        if j < len(tokens) and tokens[j].low == "the":
+            j += 1
+        if j + 1 < len(tokens) and tokens[j].low in ("lives", "life") and tokens[j + 1].low == "of":
+            count = counts.get(j + 2)
+            if count is not None and j + 2 not in used:
+                noun = _noun_phrase(tokens, count.last, min(count.last + 1, len(tokens)))
+                has = noun is not None and noun[0]
+                stop = count.last + (1 if has else 0)
+                used.add(j + 2)
+                found.append(_Found("killed", count, noun[1] if has and noun else None, has, i, stop))
+            continue
+        count = counts.get(i + 1)
+        if count is not None and i + 1 not in used:
+            k = count.last
+            while k < len(tokens) and k < count.last + 3 and tokens[k].low not in ("lives", "life"):
+                k += 1
+            if k < len(tokens) and tokens[k].low in ("lives", "life"):
+                used.add(i + 1)
+                civ = True if any(tokens[m].low == "civilian" for m in range(count.last, k)) else None
+                found.append(_Found("killed", count, civ, civ is not None, i, k + 1))
+
+    # tolls: "the death toll rose to 12", "the number of injured reached 30"
+    for i, t in enumerate(tokens):
+        kind = None
+        if t.low == "toll":
+            kind = "injured" if i > 0 and tokens[i - 1].low in ("injury", "casualty") else "killed"
+            if i > 0 and tokens[i - 1].low == "casualty":
+                continue
+        elif t.low == "number" and i + 2 < len(tokens) and tokens[i + 1].low == "of":
+            kind = {
+                "dead": "killed",
+                "deaths": "killed",
+                "killed": "killed",
+                "fatalities": "killed",
+                "injured": "injured",
+                "wounded": "injured",
+                "injuries": "injured",
+            }.get(tokens[i + 2].low)
+            if kind:
+                done.add(i + 2)
+        if kind is None:
+            continue
+        for k in range(
+            i + 1, min(i + 18, len(tokens))
+        ):  # "the death toll from Saturday's strike on X rose to"
+            if tokens[k].low in (".", ";"):
+                break
+            if (
+                tokens[k - 1].low
+                in (
+                    "to",
+                    "at",
+                    "of",
+                    "is",
+                    "was",
+                    "reached",
+                    "hit",
+                    "stands",
+                    "stood",
+                    "now",
+                    "climbed",
+                    "rose",
+                    "risen",
+                    "increased",
+                )
+                and k in counts
+            ):
+                count = counts[k]
+                if k in used or count.article:
+                    break
+                used.add(k)
+                first = i - 1 if i > 0 and tokens[i - 1].low in ("death", "injury") else i
+                found.append(_Found(kind, count, None, False, first, count.last, toll=True))
+                break
+
+    # bodies: "a man's body", "three bodies", "the bodies of two people"
+    for i, t in enumerate(tokens):
+        if t.low not in ("body", "bodies"):
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1].low == "of":
+            count = counts.get(i + 2)
+            if count is not None and i + 2 not in used:
+                noun = _noun_phrase(tokens, count.last, min(count.last + 1, len(tokens))) or (
+                    False,
+                    None,
+                    False,
+                )
+                if _count_ok(count, noun) or (count.article and t.low == "body"):
+                    used.add(i + 2)
+                    found.append(_Found("killed", count, noun[1], noun[0], i, count.last + int(noun[0])))
+            continue
+        for first in range(max(i - 5, 0), i):
+            count = counts.get(first)
+            if count is None or first in used:
+                continue
+            if count.last == i:
+                if count.article and t.low == "body":
+                    break
+                noun = (False, None, False)
+            elif tokens[i - 1].low.endswith("'s") or tokens[i - 1].low.endswith("s'"):
+                noun = _noun_phrase(tokens, count.last, i)
+                if noun is None or not _count_ok(count, noun):
+                    continue
+            else:
+                noun = _noun_phrase(tokens, count.last, i)
+                if noun is None or noun[0]:
+                    continue
+            used.add(first)
+            found.append(_Found("killed", count, noun[1], noun[0], first, i + 1))
+            break
+
+    # subject readings: "Four civilians have been killed", "and four wounded", "two people died"
+    for v in verbs:
+        if v in done or "s" not in _VERBS[tokens[v].low][1]:
+            continue
+        q = v - 1
+        if tokens[v].low in _NOUN_VERBS:
+            pass  # "two deaths": the count stands right before, with adjectives
+        else:
+            while q >= 0 and tokens[q].low in _AUX and not (tokens[q].low == "both" and q in counts):
+                q -= 1
+            q = _skip_parenthesis(tokens, q)
+        best = None
+        for first in range(q, max(q - 5, -1), -1):
+            count = counts.get(first)
+            if count is None or first in used or count.last > q + 1:
+                continue
+            total = (
+                first > 1
+                and tokens[first - 1].low == "among"
+                and tokens[first - 2].low in ("was", "were", "is", "are")
+            )  # "X was among four killed"
+            if (
+                first > 0
+                and not total
+                and (
+                    tokens[first - 1].low in _INCLUSION
+                    or (first > 1 and tokens[first - 1].low == "them" and tokens[first - 2].low == "among")
+                )
+            ):
+                break
+            noun = _noun_phrase(tokens, count.last, q + 1)
+            if noun is None or not _count_ok(count, noun):
+                continue
+            best = (first, count, noun)
+            break
+        if best is None:
+            continue
+        first, count, noun = best
+        used.add(first)
+        done.add(v)
+        found.append(_Found(verb_kind(v), count, noun[1], noun[0], first, v + 1))
+        if count.value == 0 and tokens[v].low in ("hurt", "harmed"):
+            found.append(_Found("killed", count, noun[1], noun[0], first, v + 1))
+
+    found.sort(key=lambda f: (f.first, f.kind))
+    out: list[CasualtyMention] = []
+    previous: bool | None = None
+    for f in found:
+        civilian = f.civilian
+        if not f.has_noun or (civilian is None and tokens[f.last - 1].low in ("others", "more", "another")):
+            civilian = previous if civilian is None else civilian
+        previous = civilian
+        out.append(
+            CasualtyMention(
+                kind=f.kind,
+                count=f.count.value,
+                at_least=f.count.at_least,
+                civilian=civilian,
+                start=tokens[f.first].start,
+                end=tokens[f.last - 1].end,
+                toll=f.toll,
+            )
+        )
+    return out
