@@ -24,7 +24,10 @@ def _work(conn, path: str, chunk_size: int, skip_invalid: bool, validate: bool) 
             conn.send(chunk)
         conn.send(None)
     except BaseException as exc:  # noqa: BLE001 - reported to the main process, which raises
-        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        try:
+            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        except OSError:
+            pass  # the main process has gone (interrupted): nobody to tell
     finally:
         conn.close()
 

@@ -424,3 +424,31 @@ def test_a_chunk_the_bulk_loader_fails_on_leaves_nothing(tmp_path: Path) -> None
         with pytest.raises(SyntaxError):
             _write_chunk(store, broken, second.reports, fresh=False)
         assert set(store._live) == before  # type: ignore[attr-defined]
+
+
+def test_a_worker_that_fails_says_why(monkeypatch) -> None:
+    import kg.bulk_worker as worker
+
+    class Conn:
+        sent: list = []
+        closed = False
+
+        def send(self, item) -> None:
+            self.sent.append(item)
+
+        def close(self) -> None:
+            self.closed = True
+
+    def boom(*args, **kwargs):
+        yield from prepare_chunks_of(REALISTIC)
+        raise ValueError("boom")
+
+    def prepare_chunks_of(path):
+        from kg.bulk_prepare import prepare_chunks
+
+        return prepare_chunks(path, 20)
+
+    monkeypatch.setattr(worker, "prepare_chunks", boom)
+    conn = Conn()
+    worker._work(conn, str(REALISTIC), 20, False, True)
+    assert len(conn.sent) == 3 and conn.sent[-1] == ("failed", "ValueError: boom") and conn.closed
