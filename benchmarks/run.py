@@ -345,7 +345,7 @@ def replace_loading(latest: str, loading: str) -> str:
     head = loading.split("## Loading", 1)
     note = [line for line in head[0].splitlines() if line.startswith(("# ", "Machine:", "Command:"))]
     section = ("## Loading\n\n" + f"From a later run than the rest of this file: {note[0][2:]}; "
-               + " ".join(note[1:]) + "\n" + head[1].lstrip("\n").removeprefix(""))
+               + " ".join(note[1:]) + "\n\n" + head[1].lstrip("\n"))
     return latest[:start] + section.rstrip("\n") + "\n\n" + latest[end:]
 
 
