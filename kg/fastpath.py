@@ -9,31 +9,27 @@ Two pieces, used by :mod:`kg.bulk`:
   (actors, places, the page) are remembered across chunks, so a later chunk that gives a place
   other coordinates, or an actor another kind, is caught although each chunk is validated
   alone (:meth:`QuadWriter.conflicts`).
-- :class:`CompiledShapes` compiles the SHACL shapes (``shapes/*.ttl``, core constraints only)
-  into SPARQL SELECT queries, run on an in-memory pyoxigraph store of a chunk. Its verdicts
-  are pySHACL's (``tests/test_bulk.py`` checks every rule on good and bad cases); a
-  constraint it does not know makes compilation fail rather than pass silently.
+- :class:`CompiledShapes` (in :mod:`kg.fastpath_shapes`, re-exported here) compiles the SHACL
+  shapes into SPARQL queries, run on an in-memory pyoxigraph store of a chunk, with
+  pySHACL's verdicts.
 """
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
-from rdflib.term import Node
 
 from kg import namespaces as ns
+from kg.fastpath_shapes import CompiledShapes, compiled_shapes
 from kg.mapping import CONFIDENCE_PLACES, COORDINATE_PLACES, date_literal, event_label
-from kg.namespaces import CKG, GEO, SEM, SH, SHARED_GRAPH, WGS84
+from kg.namespaces import CKG, GEO, SEM, SHARED_GRAPH, WGS84
 from kg.records import EVENT_TYPES, Document, EventRecord, Location, Update
-from kg.store.terms import to_rdflib
-from kg.validate import Violation, _class_tree, _rule, shapes_graph
+from kg.validate import Violation
 
-__all__ = ["QuadWriter", "CompiledShapes", "compiled_shapes", "nquads_literal"]
+__all__ = ["QuadWriter", "CompiledShapes", "compiled_shapes", "document_nquads", "nquads_literal",
+           "quads_of"]
 
 
 # ---------------------------------------------------------------- terms as N-Quads text
@@ -348,7 +344,7 @@ class QuadWriter:
     def event(self, g: str, report_ref: URIRef, report: str, record: EventRecord, ordinal: int) -> None:
         t = _T
         add = self.lines.add
-        places = [str(ns.place_iri(loc.name, loc.geonames_id, loc.kind)) for loc in record.locations]
+        places = [_place_iri(loc.name, loc.geonames_id, loc.kind)[1:-1] for loc in record.locations]
         event_ref = ns.event_iri(report_ref, record.type, record.date, places, ordinal)
         base = str(event_ref)
         event = _iri(base)
@@ -437,226 +433,6 @@ def document_nquads(doc: Document) -> str:
     writer = QuadWriter()
     writer.document(doc)
     return writer.take()
-
-
-# ---------------------------------------------------------------- shapes compiled to SPARQL
-
-
-@dataclass(frozen=True)
-class Check:
-    """One compiled constraint: a SELECT of ``?focus`` (and ``?value``) that violate it."""
-
-    shape: Node
-    path: Node | None
-    constraint: URIRef
-    message: str
-    sparql: str
-
-
-_PREFIX = "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-_CASTABLE = {str(XSD.integer), str(XSD.decimal), str(XSD.boolean), str(XSD.date),
-             str(XSD.dateTime), str(XSD.double), str(XSD.float)}
-
-
-def _n3(term: Node) -> str:
-    if isinstance(term, Literal):
-        return term.n3()
-    return f"<{term}>"
-
-
-def _subclasses() -> dict[str, set[str]]:
-    """Each class with all its subclasses (itself included), from the ontology's class tree."""
-    children: dict[str, set[str]] = {}
-    for s, _, o in _class_tree():
-        children.setdefault(str(o), set()).add(str(s))
-
-    def closure(c: str) -> set[str]:
-        out, todo = {c}, [c]
-        while todo:
-            for child in children.get(todo.pop(), ()):
-                if child not in out:
-                    out.add(child)
-                    todo.append(child)
-        return out
-
-    return {c: closure(c) for c in set(children) | {c for cs in children.values() for c in cs}}
-
-
-def _component(name: str) -> URIRef:
-    return SH[f"{name}ConstraintComponent"]
-
-
-class CompiledShapes:
-    """The shapes as SPARQL checks, run on an in-memory pyoxigraph store of a batch."""
-
-    def __init__(self) -> None:
-        self.graph = shapes_graph()
-        self._sub = _subclasses()
-        self.checks: list[Check] = []
-        g = self.graph
-        for shape in sorted(set(g.subjects(SH.targetClass, None)), key=str):
-            classes: set[str] = set()
-            for c in g.objects(shape, SH.targetClass):
-                classes |= self._sub.get(str(c), {str(c)})
-            target = ("VALUES ?t { " + " ".join(f"<{c}>" for c in sorted(classes))
-                      + " } ?focus rdf:type ?t .")
-            for prop in g.objects(shape, SH.property):
-                self._property(target, prop)
-            for alternatives in g.objects(shape, SH["or"]):
-                self._or(target, shape, alternatives)
-            known = {SH.targetClass, SH.property, SH["or"], SH.message, RDF.type, RDFS.label,
-                     RDFS.comment}
-            for p in g.predicates(shape, None):
-                if p not in known:
-                    raise NotImplementedError(f"shape {shape}: {p} is not compiled")
-
-    # ------------------------------------------------------------ compiling
-
-    def _message(self, shape: Node) -> str:
-        m = self.graph.value(shape, SH.message)
-        return str(m) if m is not None else ""
-
-    def _add(self, shape: Node, path: Node | None, component: str, body: str, value: bool = True) -> None:
-        select = "SELECT DISTINCT ?focus ?value" if value else "SELECT DISTINCT ?focus"
-        self.checks.append(Check(shape, path, _component(component), self._message(shape),
-                                 f"{_PREFIX}{select} WHERE {{ {body} }}"))
-
-    def _property(self, target: str, prop: Node) -> None:
-        # Checks on values start from the values and test the focus node's class last
-        # (``typed``): a chunk holds many values and few violations, so this is the cheap order.
-        g = self.graph
-        path = g.value(prop, SH.path)
-        if not isinstance(path, URIRef):
-            raise NotImplementedError(f"property shape {prop}: only simple paths are compiled")
-        p = f"<{path}>"
-        typed = f"FILTER EXISTS {{ {target} }}"
-        handled = {SH.path, SH.message, SH.name, SH.description, RDFS.label, RDFS.comment}
-
-        def values(condition: str, extra: str = "") -> str:
-            if path == RDF.type:  # every node has types: start from the targets
-                return f"{target} ?focus {p} ?value . {extra} FILTER({condition})"
-            return f"?focus {p} ?value . {extra} FILTER({condition}) {typed}"
-
-        for c, arg in g.predicate_objects(prop):
-            if c in handled:
-                continue
-            if c == SH.minCount:
-                n = int(arg)
-                if n == 1:
-                    body = f"{target} FILTER NOT EXISTS {{ ?focus {p} ?any }}"
-                else:
-                    body = (f"{target} OPTIONAL {{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE "
-                            f"{{ ?focus {p} ?v }} GROUP BY ?focus }} FILTER(COALESCE(?n, 0) < {n})")
-                self._add(prop, path, "MinCount", body, value=False)
-            elif c == SH.maxCount:
-                body = (f"{{ SELECT ?focus WHERE {{ ?focus {p} ?v }} GROUP BY ?focus "
-                        f"HAVING (COUNT(DISTINCT ?v) > {int(arg)}) }} {typed}")
-                self._add(prop, path, "MaxCount", body, value=False)
-            elif c == SH.datatype:
-                d = str(arg)
-                ok = f"isLITERAL(?value) && DATATYPE(?value) = <{d}>"
-                if d in _CASTABLE:
-                    body = values(f"!({ok} && BOUND(?cast))", f"BIND(<{d}>(STR(?value)) AS ?cast)")
-                else:
-                    body = values(f"!({ok})")
-                self._add(prop, path, "Datatype", body)
-            elif c == SH["in"]:
-                members = ", ".join(_n3(m) for m in Collection(g, arg))
-                self._add(prop, path, "In", values(f"?value NOT IN ({members})"))
-            elif c == SH["class"]:
-                classes = " ".join(f"<{x}>" for x in sorted(self._sub.get(str(arg), {str(arg)})))
-                body = (f"?focus {p} ?value . FILTER NOT EXISTS {{ VALUES ?c {{ {classes} }} "
-                        f"?value rdf:type ?c }} {typed}")
-                self._add(prop, path, "Class", body)
-            elif c in (SH.minInclusive, SH.maxInclusive):
-                op = ">=" if c == SH.minInclusive else "<="
-                body = values(f"!COALESCE(?value {op} {_n3(arg)}, false)")
-                self._add(prop, path, "MinInclusive" if op == ">=" else "MaxInclusive", body)
-            elif c == SH.nodeKind:
-                if arg != SH.Literal:
-                    raise NotImplementedError(f"{prop}: sh:nodeKind {arg}")
-                self._add(prop, path, "NodeKind", values("!isLITERAL(?value)"))
-            elif c == SH.minLength:
-                body = values(f"isBLANK(?value) || STRLEN(STR(?value)) < {int(arg)}")
-                self._add(prop, path, "MinLength", body)
-            elif c == SH.pattern:
-                body = values(f"isBLANK(?value) || !REGEX(STR(?value), {_n3(Literal(str(arg)))})")
-                self._add(prop, path, "Pattern", body)
-            elif c == SH.lessThanOrEquals:
-                body = values("!COALESCE(?value <= ?other, false)", f"?focus <{arg}> ?other .")
-                self._add(prop, path, "LessThanOrEquals", body)
-            elif c == SH.qualifiedValueShape:
-                self._qualified(typed, prop, path, arg)
-            elif c in (SH.qualifiedMaxCount,):
-                continue
-            else:
-                raise NotImplementedError(f"property shape {prop}: {c} is not compiled")
-
-    def _qualified(self, typed: str, prop: Node, path: URIRef, qshape: Node) -> None:
-        g = self.graph
-        limit = g.value(prop, SH.qualifiedMaxCount)
-        members_node = g.value(qshape, SH["in"])
-        if limit is None or members_node is None or len(set(g.predicates(qshape, None))) != 1:
-            raise NotImplementedError(f"{prop}: only sh:qualifiedValueShape [ sh:in ] with a max")
-        members = " ".join(_n3(m) for m in Collection(g, members_node))
-        body = (f"{{ SELECT ?focus WHERE {{ VALUES ?v {{ {members} }} ?focus <{path}> ?v }} "
-                f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {int(limit)}) }} {typed}")
-        self._add(prop, path, "QualifiedMaxCount", body, value=False)
-
-    def _or(self, target: str, shape: Node, alternatives: Node) -> None:
-        g = self.graph
-        conditions = []
-        for alt in Collection(g, alternatives):
-            path = g.value(alt, SH.path)
-            kinds = set(g.predicates(alt, None)) - {SH.path}
-            if not isinstance(path, URIRef) or len(kinds) != 1:
-                raise NotImplementedError(f"{shape}: sh:or of one count per property only")
-            kind = kinds.pop()
-            n = int(g.value(alt, kind))
-            if kind == SH.maxCount and n == 0:
-                conditions.append(f"NOT EXISTS {{ ?focus <{path}> ?any }}")
-            elif kind == SH.minCount and n == 1:
-                conditions.append(f"EXISTS {{ ?focus <{path}> ?any }}")
-            else:
-                raise NotImplementedError(f"{shape}: sh:or alternative {kind} {n}")
-        body = f"{target} FILTER(!({' || '.join(conditions)}))"
-        self._add(shape, None, "Or", body, value=False)
-
-    # ------------------------------------------------------------ running
-
-    def run(self, store: ox.Store) -> list[Violation]:
-        """Every violation in ``store`` (its union of graphs), sorted as pySHACL's are."""
-        out = []
-        for check in self.checks:
-            rule = _rule(check.shape, check.constraint)
-            for row in store.query(check.sparql, use_default_graph_as_union=True):
-                value = row["value"] if len(row) > 1 else None
-                out.append(Violation(
-                    focus_node=to_rdflib(row["focus"]),
-                    path=check.path,
-                    shape=check.shape,
-                    constraint=check.constraint,
-                    message=check.message or rule,
-                    severity=SH.Violation,
-                    value=to_rdflib(value) if value is not None else None,
-                    rule=rule,
-                ))
-        out.sort(key=lambda v: (str(v.focus_node), v.rule, str(v.value)))
-        return out
-
-    def validate_nquads(self, text: str | bytes) -> list[Violation]:
-        """Load N-Quads into a scratch in-memory store and run every check on it."""
-        scratch = ox.Store()
-        if text:
-            scratch.load(text.encode("utf-8") if isinstance(text, str) else text,
-                         format=ox.RdfFormat.N_QUADS)
-        return self.run(scratch)
-
-
-@functools.lru_cache(maxsize=1)
-def compiled_shapes() -> CompiledShapes:
-    """The shapes compiled once per process."""
-    return CompiledShapes()
 
 
 def quads_of(violations: Iterable[Violation]) -> set[tuple[str, str]]:

@@ -28,6 +28,43 @@ def test_tiny_benchmark_run(tmp_path: Path, monkeypatch) -> None:
     assert "turtle_seconds" in result["queries"]
     text = run.render([result], "test", 0.1)
     assert "| 200 events |" in text and "events-by-type" in text
+    ingest = result["ingest"]
+    assert ingest["stages"]["validate"] > 0 and ingest["cpu_seconds"] > 0
+    assert ingest["peak_mb"] == ingest["main_peak_mb"] + ingest["worker_peak_mb"]
+
+
+def _loading_row(text: str) -> dict[str, str]:
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    header = [c.strip() for c in rows[0].strip("|").split("|")]
+    return dict(zip(header, [c.strip() for c in rows[1].strip("|").split("|")], strict=True))
+
+
+def test_loading_table_shows_ratio_validation_share_and_peaks() -> None:
+    run_ = {"size": 10, "ingest": {"seconds": 20.0, "events": 10, "quads": 300, "skipped": 0,
+                                   "stages": {"validate": 5.0, "wait": 1.0}, "cpu_seconds": 30.0,
+                                   "peak_mb": 900.0, "main_peak_mb": 600.0, "worker_peak_mb": 300.0},
+            "baseline": {"seconds": 10.0, "peak_mb": 400.0, "cpu_seconds": 12.0}}
+    row = _loading_row("\n".join(run.render_loading([run_])))
+    assert row["ratio ours/raw"] == "2.00" and row["validation s"] == "5.00"
+    assert row["validation share"] == "25%" and row["CPU s ours / raw"] == "30 / 12"
+    assert row["peak MB ours (main + worker)"] == "900 (600 + 300)" and row["peak MB raw"] == "400"
+
+
+def test_loading_only_run_replaces_only_the_loading_sections(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(run, "cached", lambda size: generate.generate(size, out=tmp_path / f"{size}.csv"))
+    monkeypatch.setattr(run, "DATA", tmp_path)
+    out = tmp_path / "results"
+    out.mkdir()
+    (out / "latest.md").write_text("# Benchmarks, old\n\n## Loading\n\nold table\n\n"
+                                   "## Named queries\n\nkept\n", encoding="utf-8")
+    run.main(["--sizes", "150", "--loading-only", "--workdir", str(tmp_path / "w"),
+              "--out", str(out)])
+    dated = list(out.glob("*-ingest-150.md"))
+    assert len(dated) == 1 and "raw bulk_load s" in dated[0].read_text(encoding="utf-8")
+    latest = (out / "latest.md").read_text(encoding="utf-8")
+    assert "old table" not in latest and "raw bulk_load s" in latest
+    assert latest.startswith("# Benchmarks, old") and "## Named queries\n\nkept" in latest
+    assert "--loading-only" in latest
 
 
 def test_extraction_benchmark_smoke(tmp_path):

@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.bulk import bulk_ingest, iter_acled_rows
-from kg.errors import NonConformingError
+from kg.errors import InputError, NonConformingError
 from kg.fastpath import compiled_shapes, document_nquads, quads_of
 from kg.mapping import document_to_dataset
 from kg.namespaces import CKG, GEO, SHARED_GRAPH
@@ -255,3 +255,200 @@ def test_rows_stream_with_the_readers_numbers_and_problems() -> None:
     doc = read_acled(FIXTURES / "acled" / "sample.csv")
     assert [h for _, h, _ in rows] == [u.heading for u in doc.document.updates]
     assert problems == doc.problems
+
+
+# ---------------------------------------------------------------- compiled checks, merged
+
+
+def test_merged_queries_give_each_checks_verdicts() -> None:
+    shapes = compiled_shapes()
+    assert len(shapes.groups) < len(shapes.checks)
+    cases = [document_to_dataset(doc) for doc in RECORD_CASES.values()]
+    cases += [_graph_case(mutate) for mutate in GRAPH_CASES.values()]
+    for ds in cases:
+        store = shapes.load(ds.serialize(format="nquads"))
+        assert shapes.run(store) == shapes.run_each(store)
+
+
+class _Counting:
+    """A pyoxigraph store that counts the queries run on it."""
+
+    def __init__(self, store) -> None:
+        self._store = store
+        self.queries: list[str] = []
+
+    def query(self, sparql: str, **kwargs):
+        self.queries.append(sparql)
+        return self._store.query(sparql, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._store, name)
+
+
+def test_checks_of_absent_classes_and_properties_are_not_run() -> None:
+    shapes = compiled_shapes()
+    page_only = Document(source="p.txt", published="2024-06-20")
+    store = _Counting(shapes.load(document_nquads(page_only)))
+    assert shapes.run(store) == []  # type: ignore[arg-type]
+    assert store.queries and all("Event" not in q.split("WHERE")[0] for q in store.queries)
+    assert len(store.queries) < len(shapes.groups) / 4
+    # a violation on an absent property's only holder is still found when it is present
+    ds = document_to_dataset(doc_of(good_event(killed=-1)))
+    store = _Counting(shapes.load(ds.serialize(format="nquads")))
+    assert "EventShape/minInclusive" in {v.rule for v in shapes.run(store)}  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- chunks: worker, hook, writes
+
+
+def _quads(data: bytes) -> set:
+    import pyoxigraph as ox
+
+    return set(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_on_chunk_sees_each_written_chunk_once_with_its_quads(tmp_path: Path, parallel: bool) -> None:
+    from kg.bulk_prepare import prepare_chunks
+
+    expected = [_quads(c.text) for c in prepare_chunks(REALISTIC, 7)]
+    seen: list[set] = []
+    with open_store(f"oxigraph:{tmp_path / 's'}") as store:
+        result = bulk_ingest(store, REALISTIC, chunk_size=7, parallel=parallel,
+                             on_chunk=lambda chunk: seen.append(set(chunk)))
+        assert result.parallel is parallel and result.chunks == 5
+        assert seen == expected
+        assert set().union(*seen) == set(store._live)  # type: ignore[attr-defined]
+
+
+def _bad_file(tmp_path: Path) -> Path:
+    bad = tmp_path / "bad.csv"
+    lines = REALISTIC.read_text(encoding="utf-8").splitlines()
+    extra = lines[25].replace("UKR0100025", "UKR0100099").replace("Poltava Oblast", "Sumy Oblast")
+    bad.write_text("\n".join([*lines, extra]) + "\n", encoding="utf-8")
+    return bad
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_on_chunk_is_not_called_for_a_chunk_not_written(tmp_path: Path, parallel: bool) -> None:
+    calls: list[set] = []
+    with open_store("memory:") as store:
+        with pytest.raises(NonConformingError, match="Poltava"):
+            bulk_ingest(store, _bad_file(tmp_path), chunk_size=10, parallel=parallel,
+                        on_chunk=lambda chunk: calls.append(set(chunk)))
+        assert len(calls) == 3 and set().union(*calls) == set(store._live)  # type: ignore[attr-defined]
+
+
+def test_on_chunk_is_not_called_when_the_write_fails(tmp_path: Path, monkeypatch) -> None:
+    import kg.bulk
+
+    real = kg.bulk._write_chunk
+    writes: list[int] = []
+
+    def third_fails(store, data, reports, fresh):
+        writes.append(1)
+        if len(writes) == 3:
+            raise OSError("disk full")
+        real(store, data, reports, fresh)
+
+    monkeypatch.setattr(kg.bulk, "_write_chunk", third_fails)
+    calls: list[int] = []
+    with open_store(f"oxigraph:{tmp_path / 's'}") as store:
+        with pytest.raises(OSError, match="disk full"):
+            bulk_ingest(store, REALISTIC, chunk_size=7, on_chunk=lambda c: calls.append(len(c)))
+    assert len(calls) == 2
+
+
+def test_worker_gives_the_store_and_the_errors_the_serial_path_gives(tmp_path: Path) -> None:
+    with open_store(f"oxigraph:{tmp_path / 'a'}") as serial, \
+            open_store(f"oxigraph:{tmp_path / 'b'}") as worker:
+        a = bulk_ingest(serial, REALISTIC, chunk_size=7, parallel=False)
+        b = bulk_ingest(worker, REALISTIC, chunk_size=7, parallel=True)
+        assert set(serial._live) == set(worker._live)  # type: ignore[attr-defined]
+        assert (a.events, a.chunks, a.quads, a.skipped) == (b.events, b.chunks, b.quads, b.skipped)
+        assert b.seconds["validate"] > 0 and b.seconds["map"] > 0
+    bad = _bad_file(tmp_path)
+    with open_store("memory:") as store:
+        with pytest.raises(NonConformingError, match="chunk 4 .*3 earlier chunk"):
+            bulk_ingest(store, bad, chunk_size=10, parallel=True)
+        assert store.triple_count() > 0
+    with open_store("memory:") as store:
+        result = bulk_ingest(store, bad, chunk_size=10, skip_invalid=True, parallel=True)
+        assert [n for n, _ in result.skipped] == [31] and result.events == 30
+    broken = tmp_path / "broken.csv"
+    broken.write_text(REALISTIC.read_text(encoding="utf-8") + "UKR9,not a date,1\n", encoding="utf-8")
+    with open_store("memory:") as store:
+        with pytest.raises(InputError, match="row 31"):
+            bulk_ingest(store, broken, chunk_size=10, parallel=True)
+        assert store.triple_count() > 0
+
+
+class _Recording:
+    """A pyoxigraph store that records which write methods are called."""
+
+    def __init__(self, store) -> None:
+        self._store = store
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._store, name)
+        if name in ("load", "bulk_load", "extend", "bulk_extend", "update"):
+            self.calls.append(name)
+        return attr
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+def test_chunks_go_to_the_bulk_loader_without_fresh(tmp_path: Path) -> None:
+    with open_store(f"oxigraph:{tmp_path / 's'}") as store:
+        bulk_ingest(store, FIXTURES / "acled" / "sample.csv")
+        store._store = _Recording(store._store)  # type: ignore[attr-defined]
+        result = bulk_ingest(store, REALISTIC, chunk_size=7)
+        assert store._store.calls == ["bulk_load"] * result.chunks  # type: ignore[attr-defined]
+    with open_store("memory:") as store:  # no files to ingest: a transaction
+        store._store = _Recording(store._store)  # type: ignore[attr-defined]
+        bulk_ingest(store, REALISTIC, chunk_size=7)
+        assert set(store._store.calls) == {"load"}  # type: ignore[attr-defined]
+
+
+def test_a_chunk_the_bulk_loader_fails_on_leaves_nothing(tmp_path: Path) -> None:
+    from kg.bulk import _write_chunk
+    from kg.bulk_prepare import prepare_chunks
+
+    first, second = list(prepare_chunks(REALISTIC, 20))
+    with open_store(f"oxigraph:{tmp_path / 's'}") as store:
+        _write_chunk(store, first.text, first.reports, fresh=False)
+        before = set(store._live)  # type: ignore[attr-defined]
+        broken = second.text + b"<https://example.org/x> <https://example.org/p> oops .\n"
+        with pytest.raises(SyntaxError):
+            _write_chunk(store, broken, second.reports, fresh=False)
+        assert set(store._live) == before  # type: ignore[attr-defined]
+
+
+def test_a_worker_that_fails_says_why(monkeypatch) -> None:
+    import kg.bulk_worker as worker
+
+    class Conn:
+        sent: list = []
+        closed = False
+
+        def send(self, item) -> None:
+            self.sent.append(item)
+
+        def close(self) -> None:
+            self.closed = True
+
+    def boom(*args, **kwargs):
+        yield from prepare_chunks_of(REALISTIC)
+        raise ValueError("boom")
+
+    def prepare_chunks_of(path):
+        from kg.bulk_prepare import prepare_chunks
+
+        return prepare_chunks(path, 20)
+
+    monkeypatch.setattr(worker, "prepare_chunks", boom)
+    conn = Conn()
+    worker._work(conn, str(REALISTIC), 20, False, True)
+    assert len(conn.sent) == 3 and conn.sent[-1] == ("failed", "ValueError: boom") and conn.closed

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -29,6 +30,8 @@ class TableKeeper:
         self.sidecar = Sidecar(folder)
         self._new = new_store
         self._following: bool | None = None
+        self.seconds = 0.0
+        """Time spent keeping the tables (reading the rows, writing them), for the benchmarks."""
 
     def current(self) -> Sidecar | None:
         """The tables, when they may answer for the graph."""
@@ -63,6 +66,7 @@ class TableKeeper:
         if scratch is None or not self._follows():
             yield
             return
+        started = time.perf_counter()
         self.sidecar.mark_stale()
         with tempfile.TemporaryDirectory(dir=self.sidecar.folder) as work:
             files = {}
@@ -73,6 +77,7 @@ class TableKeeper:
             except Exception:  # the tables are an aid: a failure here must not stop a write
                 self._following = False
                 files = None
+            self.seconds += time.perf_counter() - started
             try:
                 yield
             except BaseException:
@@ -83,6 +88,7 @@ class TableKeeper:
                 raise
             if files is None:
                 return
+            started = time.perf_counter()
             try:
                 for table in _ENTITY_TABLES:  # the entities as the whole store now has them
                     keys = entity_keys(table, files[table.name])
@@ -92,6 +98,8 @@ class TableKeeper:
             except Exception:
                 self._following = False  # the mark stays: reads answer from the graph
                 return
+            finally:
+                self.seconds += time.perf_counter() - started
         self.sidecar.clear_stale()
 
 

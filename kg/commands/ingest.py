@@ -21,8 +21,9 @@ KINDS = ("liveblog", "records", "acled")
 @click.option("--skip-invalid", is_flag=True,
               help="Skip (and report) malformed rows of CSV input instead of refusing the file.")
 @click.option("--bulk", is_flag=True,
-              help="Stream large ACLED CSV files in chunks, each validated and written in one "
-                   "transaction (instead of one transaction for everything).")
+              help="Stream large ACLED CSV files in chunks, each validated and then written all "
+                   "or nothing (instead of one transaction for everything); the next chunk is "
+                   "prepared in a second process while one is written.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Rows per chunk with --bulk.")
 @click.pass_obj
@@ -32,7 +33,7 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
 
     Everything given is validated first and written as one transaction: if any document
     does not conform, nothing is written and the exit code is 1. With --bulk, each chunk of
-    rows is its own transaction.
+    rows is written all or nothing, after the chunks before it.
     """
     from kg.pipeline import SourceSpec, read_manifest
     from kg.pipeline import ingest as run_ingest

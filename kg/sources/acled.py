@@ -23,6 +23,7 @@ Rows are numbered from 1 after the header; an error names the row and the line i
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
@@ -260,9 +261,11 @@ def _coordinate(fields: dict[str, str], key: str, limit: float) -> float | None:
     return number
 
 
+@functools.lru_cache(maxsize=4096)
 def region_name(admin1: str) -> str | None:
     """The canonical name of an ACLED ``admin1`` ("Odesa" -> "Odesa Oblast"), so that a region
-    and its capital city ("Odesa") are not taken for one place; unknown names are kept."""
+    and its capital city ("Odesa") are not taken for one place; unknown names are kept.
+    Remembered per name: a file names few regions, over and over."""
     if not admin1:
         return None
     from kg.extract.gazetteer import Gazetteer

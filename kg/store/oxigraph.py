@@ -203,28 +203,35 @@ class OxigraphStore(Store):
 
         return run_with_timeout(run, timeout)
 
-    def load_nquads(self, data: bytes, scratch: ox.Store | None = None, fresh: bool = False) -> None:
-        """Add N-Quads to graphs that hold nothing yet, in one transaction (``fresh``: with
-        pyoxigraph's bulk loader, not transactional, for a new empty store).
+    def load_nquads(self, data: bytes, scratch: ox.Store | None = None, bulk: bool = False,
+                    atomic: bool = True) -> None:
+        """Add N-Quads to graphs that hold nothing yet.
 
         Args:
             data: the N-Quads.
             scratch: an in-memory store holding the same quads, when the caller has one.
-            fresh: use the bulk loader.
+            bulk: use pyoxigraph's bulk loader (on disk), else one transaction.
+            atomic: whether a failed load leaves nothing (a transaction does; so does the bulk
+                loader for a chunk it ingests in one step, see :mod:`kg.bulk`).
         """
         self._check_writable()
         store = self._live
         if scratch is None and self._tables is not None:
             scratch = ox.Store()
             scratch.load(data, format=ox.RdfFormat.N_QUADS)
-        with self._keeping(scratch, [], atomic=not fresh):
+        with self._keeping(scratch, [], atomic=atomic):
             try:
-                if fresh:
+                if bulk:
                     store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
                 else:
                     store.load(data, format=ox.RdfFormat.N_QUADS)
             except (OSError, SyntaxError, RuntimeError, ValueError) as exc:
                 raise StoreError(f"cannot write to {self.url}: {exc}") from exc
+
+    @property
+    def tables_seconds(self) -> float:
+        """Seconds this store spent keeping its analytics tables in step (for the benchmarks)."""
+        return self._tables.seconds if self._tables is not None else 0.0
 
     def tables(self):
         """The analytics tables (:class:`kg.analytics.Sidecar`) when they are current, else ``None``."""
