@@ -86,7 +86,8 @@ class BulkResult:
         return self.triples_after - self.triples_before
 
 
-def _write_chunk(store, data: bytes, reports: list[str], fresh: bool, scratch: ox.Store | None = None) -> None:
+def _write_chunk(store, data: bytes, reports: list[str], fresh: bool,
+                 scratch: ox.Store | None = None) -> None:
     """Write one chunk, all of it or nothing (see the module's notes on the bulk loader);
     ``scratch``, an in-memory store of the chunk when there is one, spares a second parse."""
     if type(store).__name__ == "OxigraphStore":

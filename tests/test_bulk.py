@@ -345,11 +345,11 @@ def test_on_chunk_is_not_called_when_the_write_fails(tmp_path: Path, monkeypatch
     real = kg.bulk._write_chunk
     writes: list[int] = []
 
-    def third_fails(store, data, reports, fresh):
+    def third_fails(store, data, reports, fresh, scratch=None):
         writes.append(1)
         if len(writes) == 3:
             raise OSError("disk full")
-        real(store, data, reports, fresh)
+        real(store, data, reports, fresh, scratch)
 
     monkeypatch.setattr(kg.bulk, "_write_chunk", third_fails)
     calls: list[int] = []
