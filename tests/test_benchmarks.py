@@ -75,3 +75,18 @@ def test_extraction_benchmark_smoke(tmp_path):
     rows = [line for line in extraction.render(result, "test").splitlines() if line.startswith("|")]
     assert "extraction s" in rows[0] and len(rows) == 3
     assert result["extraction_s"] > 0 and result["sentences"] >= result["updates"]
+
+
+def test_tables_benchmark_times_every_twin_and_the_network(tmp_path):
+    from benchmarks import tables
+    from kg.bulk import bulk_ingest
+    from kg.store import open_store
+
+    folder = tmp_path / "store"
+    with open_store(f"oxigraph:{folder}") as store:
+        bulk_ingest(store, generate.generate(300, out=tmp_path / "300.csv"), chunk_size=100)
+    result = tables.measure(folder)
+    assert result["events"] > 250 and result["status"] == "current"
+    assert len(result["queries"]) == 26 and result["queries"]["events-by-type"][1] > 3
+    assert result["network"][2] > 2
+    assert "Named queries answered under 2 s" in tables.render(result, "test")
