@@ -14,7 +14,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.run import _machine, _sample_params
+from benchmarks.run import _machine, _sample_params, time_network
 
 
 class _TablesOnly:
@@ -35,8 +35,6 @@ class _TablesOnly:
 
 def measure(folder: Path) -> dict:
     from kg.analytics.twins import run_twin
-    from kg.network import actor_network
-    from kg.network.metrics import communities, pagerank
     from kg.query import list_queries
 
     store = _TablesOnly(folder)
@@ -50,15 +48,9 @@ def measure(folder: Path) -> dict:
             t = time.perf_counter()
             rows = run_twin(con, q.name, bindings, limit)
             queries[q.name] = (time.perf_counter() - t, len(rows))
-    t = time.perf_counter()
-    graph = actor_network(store)
-    built = time.perf_counter() - t
-    dict(graph.degree(weight="weight"))
-    pagerank(graph)
-    found = communities(graph)
+    net = time_network(store)
     return {"events": events, "status": store.sidecar.status(), "queries": queries,
-            "network": (built, time.perf_counter() - t, graph.number_of_nodes(),
-                        graph.number_of_edges(), len(found))}
+            "network": (net["build"], net["total"], net["nodes"], net["edges"], net["communities"])}
 
 
 def render(result: dict, command: str) -> str:
