@@ -411,9 +411,11 @@ def test_a_thousand_event_batch_is_written_quickly(tmp_path):
         store.add_dataset(batch)
         again = time.perf_counter() - start
         assert store.triple_count() == len(batch)
-    # about 0.3 s and 0.2 s on the 2-core reference machine; generous bounds for busy CI
-    assert first < 2.0, first
-    assert again < 2.0, again
+    # the write also fills the analytics tables beside the store (kg.analytics): 2.1 s and
+    # 1.3 s here on 2026-12-01, 1.4 s and 1.0 s without them. Speed is measured in benchmarks/;
+    # these bounds only catch a write that has become pathologically slow.
+    assert first < 5.0, first
+    assert again < 5.0, again
 
 
 # ------------------------------------------------------------------------------ helpers
