@@ -17,7 +17,10 @@ left out is ``NULL``; ``$limit`` binds the ``limit`` parameter.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -164,12 +167,31 @@ def _converter(kind: str):
 
 
 def _convert_column(values: tuple[Any, ...], kind: str) -> list[Any]:
-    """One column's values as RDF terms, each distinct value converted once (columns repeat
-    values; a lookup per cell in C is far cheaper than a call per cell in Python)."""
+    """One column's values as RDF terms. A column that repeats its values (types, counts,
+    labels) converts each distinct value once and looks the rest up, a lookup in C being far
+    cheaper than a call in Python; a column of mostly distinct values (event IRIs, evidence
+    text) converts cell by cell, as the lookup would only add to the calls."""
     convert = _converter(kind)
-    terms: dict[Any, Any] = {v: convert(v) for v in set(values) if v is not None}
+    distinct = set(values)
+    if 2 * len(distinct) > len(values):
+        return [None if v is None else convert(v) for v in values]
+    terms: dict[Any, Any] = {v: convert(v) for v in distinct if v is not None}
     terms[None] = None
     return list(map(terms.__getitem__, values))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large answer becomes terms: the rows hold no
+    cycles, and a collection pass per few hundred thousand new tuples would otherwise take
+    about as long as building them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def run_twin(con: Any, name: str, bindings: dict[str, Any], limit: int | None = None) -> Rows:
@@ -187,14 +209,16 @@ def run_twin(con: Any, name: str, bindings: dict[str, Any], limit: int | None = 
     values = {}
     for param in twin.params:
         values[param] = limit if param == "limit" else _sql_value(bindings.get(param))
-    try:
-        result = con.execute(twin.sql, values).fetchall()
-    except duckdb.Error as exc:
-        raise QueryError(f"query {name} failed on the analytics tables: {exc}") from exc
-    if result:
-        columns = zip(*result, strict=True)
-        converted = [_convert_column(col, kind) for col, (_, kind) in zip(columns, twin.columns, strict=True)]
-        raw = tuple(zip(*converted, strict=True))
-    else:
-        raw = ()
+    with _collector_paused():
+        try:
+            result = con.execute(twin.sql, values).fetchall()
+        except duckdb.Error as exc:
+            raise QueryError(f"query {name} failed on the analytics tables: {exc}") from exc
+        if result:
+            columns = zip(*result, strict=True)
+            kinds = (kind for _, kind in twin.columns)
+            converted = [_convert_column(col, kind) for col, kind in zip(columns, kinds, strict=True)]
+            raw = tuple(zip(*converted, strict=True))
+        else:
+            raw = ()
     return Rows(tuple(c for c, _ in twin.columns), raw)
