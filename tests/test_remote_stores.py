@@ -49,13 +49,7 @@ NAMED = {  # named query -> parameters; every query whose parameters all have de
 # Where Virtuoso's answer to a named query differs, or it fails one (a named query or a
 # whole-store check), with the analysed reason; see docs/serving.md for the quirks that the
 # queries and the virtuoso+http backend work around.
-VIRTUOSO_DIFFERENCES: dict[str, str] = {  # named query -> why Virtuoso's answer differs
-    "actor-timeline": "an event without places: Virtuoso's GROUP_CONCAT skips unbound values as SQL "
-                      "skips NULLs and gives \"\"; in SPARQL 1.1 an unbound value is an error in the "
-                      "aggregate, so Oxigraph gives no value (the CSV prints both as an empty field); the "
-                      "rewrites that would give no value on Virtuoso too do not compile there (SQ156 on "
-                      "IF or COALESCE over aggregates in a grouped join; see docs/serving.md)",
-}
+VIRTUOSO_DIFFERENCES: dict[str, str] = {}  # named query -> why Virtuoso's answer differs
 VIRTUOSO_FAILURES: dict[str, str] = {}  # named query or check -> Virtuoso's error
 
 

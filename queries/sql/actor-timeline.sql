@@ -28,7 +28,7 @@ place_names AS (
   JOIN places n ON n.place = l.target
   WHERE l.link = 'place' AND n.label IS NOT NULL AND l.event IN (SELECT event FROM top)
 )
-SELECT s.date, s.typeName, s.roleName, string_agg(DISTINCT n.label, '; ' ORDER BY n.label) AS places, s.event
+SELECT s.date, s.typeName, s.roleName, coalesce(string_agg(DISTINCT n.label, '; ' ORDER BY n.label), '') AS places, s.event
 FROM top s
 LEFT JOIN place_names n ON n.event = s.event
 GROUP BY s.date, s.typeName, s.roleName, s.event

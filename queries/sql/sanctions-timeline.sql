@@ -23,7 +23,7 @@ sides AS (
 texts AS (
   SELECT DISTINCT event, text FROM evidence WHERE text IS NOT NULL AND event IN (SELECT event FROM ev)
 )
-SELECT e.date, s.imposers, s.targets, t.text, e.event
+SELECT e.date, coalesce(s.imposers, '') AS imposers, coalesce(s.targets, '') AS targets, t.text, e.event
 FROM ev e
 LEFT JOIN sides s ON s.event = e.event
 LEFT JOIN texts t ON t.event = e.event

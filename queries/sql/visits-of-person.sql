@@ -38,7 +38,7 @@ company AS (
   LEFT JOIN (SELECT * FROM links WHERE link = 'actor') o ON o.event = p.event AND o.target <> p.actor
   GROUP BY p.event, p.roleName, p.date
 )
-SELECT c.date, c.roleName, s.places, s.countries, c.with, c.event
+SELECT c.date, c.roleName, coalesce(s.places, '') AS places, coalesce(s.countries, '') AS countries, c.with, c.event
 FROM company c
 LEFT JOIN settings s ON s.event = c.event
 ORDER BY c.date NULLS FIRST, c.event
