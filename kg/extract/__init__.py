@@ -13,5 +13,7 @@ goes through them:
   organs folded into the state, reporters kept out of the events they report;
 - ``drafts`` and ``assemble``: events gathered per occasion across an update's sentences;
 - ``settle``: what the update says as a whole (summaries, defaults, interceptions);
+  ``provenance``: a category named as a country's ("the North Korean munitions") is the
+  system of that origin the update names;
 - ``document``: events merged across updates, and records with evidence and confidence.
 """

@@ -13,6 +13,7 @@ from kg.extract.drafts import Draft, Gear, contains, family, merge, merge_target
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import ActorRef, PlaceRef, SentenceFacts, described, read_sentence
 from kg.extract.numbers import parse_number
+from kg.extract.provenance import mark_origins
 from kg.extract.roles import AGENT_ROLE, Role, assign, usable
 from kg.extract.sentences import Sentence
 from kg.extract.settle import generic
@@ -62,11 +63,16 @@ class UpdateReader:
         self.current: Draft | None = None
         self.last_town = None
         self.last_person = None
+        self.facts: list[SentenceFacts] = []
+        """What each sentence of the update names, once read."""
 
     # ------------------------------------------------------------ reading
 
     def read(self, sentences: list[Sentence]) -> list[Draft]:
         facts = [read_sentence(s.text, self.gaz, self.page_date) for s in sentences]
+        for s, f in zip(sentences, facts, strict=True):
+            mark_origins(s.text, f)
+        self.facts = facts
         _surnames_are_persons(facts)
         regions = {name for f in facts for name in _regions_named(f)}
         for f in facts:
@@ -196,8 +202,8 @@ class UpdateReader:
                     d.add_gear(g)
             else:
                 for e in f.equipment:
-                    if not (fam == "Attack" and e.target and generic(e.entry)):
-                        d.add_gear(Gear(e.entry, e.quantity))  # a hit "patrol boat" is no weapon
+                    if not (fam == "Attack" and e.target and generic(e.entry)):  # a hit "patrol boat"
+                        d.add_gear(Gear(e.entry, e.quantity, origin=e.origin, definite=e.definite))
         if (
             fam == "Attack"
             and _LAUNCH.search(s.text)
@@ -296,7 +302,7 @@ class UpdateReader:
         if d.family != "Attack":
             if d.family == "MilitaryAid" and _LISTING.search(s.text):
                 for e in f.equipment:
-                    d.add_gear(Gear(e.entry, e.quantity))
+                    d.add_gear(Gear(e.entry, e.quantity, origin=e.origin, definite=e.definite))
                 d.spans.append((s.start, s.end, s.text))
             return
         touched = False

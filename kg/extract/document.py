@@ -16,6 +16,7 @@ from kg.extract.assemble import UpdateReader
 from kg.extract.dates import DateRef
 from kg.extract.drafts import Draft, merge
 from kg.extract.gazetteer import Gazetteer
+from kg.extract.provenance import identify_systems
 from kg.extract.sentences import split_update
 from kg.extract.settle import settle_update
 from kg.records import Actor, Document, Equipment, EventRecord, Evidence
@@ -38,8 +39,10 @@ def extract_document(doc: Document, gaz: Gazetteer | None = None) -> Document:
     per_update: list[list[Draft]] = []
     for i, update in enumerate(doc.updates):
         sentences = split_update(update)
-        drafts = UpdateReader(gaz, page_date, i).read(sentences)
-        drafts = [d for d in settle_update(drafts, gaz) if not _background(d, page_date)]
+        reader = UpdateReader(gaz, page_date, i)
+        drafts = settle_update(reader.read(sentences), gaz)
+        identify_systems(drafts, reader.facts)
+        drafts = [d for d in drafts if not _background(d, page_date)]
         _default_dates(drafts, update, page_date)
         per_update.append(drafts)
     _merge_across_updates(per_update)

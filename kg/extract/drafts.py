@@ -30,6 +30,10 @@ class Gear:
     quantity: int | None = None
     destroyed: int | None = None
     all_of: bool = False
+    origin: str | None = None
+    """The state a category is named as coming from (``kg.extract.provenance``)."""
+    definite: bool = False
+    """A category named with a definite article ("the missiles"): weapons told of before."""
 
 
 @dataclass(eq=False)
@@ -118,6 +122,8 @@ class Draft:
             return
         mine.quantity = mine.quantity if mine.quantity is not None else gear.quantity
         mine.destroyed = mine.destroyed if mine.destroyed is not None else gear.destroyed
+        mine.origin = mine.origin or gear.origin
+        mine.definite = mine.definite or gear.definite
 
     def set_casualties(self, other: Draft, overwrite: bool = False) -> None:
         for kind in ("killed", "injured"):

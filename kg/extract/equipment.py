@@ -110,6 +110,8 @@ class EquipmentEntry:
     aliases: list[str] = field(default_factory=list)
     generic: bool = False
     """A category noun ("drone", "guided aerial bomb") rather than a named system."""
+    origin: list[str] = field(default_factory=list)
+    """The producing countries of a named system, as the actor gazetteer names states."""
 
     def to_equipment(self, quantity: int | None = None) -> Equipment:
         """Return the event-record form of this equipment, with an optional quantity."""
@@ -149,10 +151,12 @@ class EquipmentIndex:
     def load(cls) -> EquipmentIndex:
         """Read ``kg/data/equipment.tsv``."""
         self = cls()
-        for name, category, generic, cue, aliases in read_tsv("equipment.tsv"):
+        for row in read_tsv("equipment.tsv"):
+            name, category, generic, cue, aliases = row[:5]
+            origin = row[5] if len(row) > 5 else ""  # a table without the column has no origins
             if category not in CATEGORIES:
                 raise ValueError(f"equipment.tsv: {name!r} has unknown category {category!r}")
-            entry = EquipmentEntry(name, category, split_list(aliases), generic == "1")
+            entry = EquipmentEntry(name, category, split_list(aliases), generic == "1", split_list(origin))
             self.by_name[name] = entry
             for surface in [name, *entry.aliases]:
                 key = name_key(surface)

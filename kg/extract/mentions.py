@@ -120,6 +120,10 @@ class EquipmentRef:
     target: bool = False
     """What a strike hit ("damaging two Su-34 bombers", "a landing craft was destroyed"),
     not the means it used."""
+    origin: str | None = None
+    """For a category noun, the state it is named as coming from ("the North Korean munitions")."""
+    definite: bool = False
+    """A category noun with a definite article ("the missiles"): weapons told of before."""
 
 
 @dataclass
