@@ -376,3 +376,41 @@ def test_synthetic_network_is_consistent_with_its_records(tmp_path):
     assert sum(d["weight"] for _, _, d in g.edges(data=True)) == len(attacks)
     assert sum(d["killed"] for _, _, d in g.edges(data=True)) == sum(e["killed"] for e in attacks)
     assert sum(d["injured"] for _, _, d in g.edges(data=True)) == sum(e["injured"] for e in attacks)
+
+
+# ------------------------------------------------------------------------------ the development pages
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "live-blogs"
+
+
+@pytest.fixture(scope="module")
+def extracted_store():
+    """The two development pages, extracted and stored by the real pipeline."""
+    if not CORPUS.is_dir():
+        pytest.skip("the development corpus (../shared/corpus) is not here")
+    with open_store("memory:") as store:
+        ingest(store, [SourceSpec(CORPUS / "eaworldview-2024-01-11.txt", published="2024-01-11"),
+                       SourceSpec(CORPUS / "eaworldview-2024-06-20.txt", published="2024-06-20")])
+        yield store
+
+
+def test_aid_network_of_the_extracted_development_pages(extracted_store):
+    g = actor_network(extracted_store, relation="supplies")
+    edges = {(u, v): d for u, v, _, d in g.edges(keys=True, data=True)}
+    assert set(edges) == {(A("Romania"), A("Ukraine")), (A("Lithuania"), A("Ukraine")),
+                          (A("Estonia"), A("Ukraine")), (A("North Korea"), A("Russia"))}
+    assert "Patriot" in edges[A("Romania"), A("Ukraine")]["equipment"]
+    assert "M577" in edges[A("Lithuania"), A("Ukraine")]["equipment"]
+    assert edges[A("North Korea"), A("Russia")]["equipment"] == ["KN-23"]
+
+
+def test_attack_totals_of_the_extracted_pages_equal_their_events(extracted_store):
+    from kg.query import run_named
+
+    figures = {row["event"]: row for row in run_named(extracted_store, "export-events").dicts()}
+    g = actor_network(extracted_store, relation="attacks")
+    russia = g.edges[A("Russia"), A("Ukraine"), "attacks"]
+    assert russia["weight"] == len(russia["events"]) >= 5
+    for key in ("killed", "injured"):
+        assert russia[key] == sum(figures[e].get(key) or 0 for e in russia["events"])
+    assert russia["killed"] > 0 and russia["injured"] > 0
