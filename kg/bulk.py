@@ -26,6 +26,14 @@ triples:
 Steps 1-3 (:mod:`kg.bulk_prepare`) run in a worker process for files of more than a few
 chunks (:mod:`kg.bulk_worker`), so that the next chunk is prepared while this one is written.
 
+An on-disk store's analytics tables (:mod:`kg.analytics`) follow the ingest in batches: the
+preparer also writes each chunk's table rows from the in-memory store it validated in, and
+the store takes the rows of :data:`TABLE_BATCH_CHUNKS` chunks at a time in one DuckDB
+transaction. While rows are
+waiting the tables are marked stale, so reads beside the ingest answer from the graph; an
+ingest that stops (a chunk that does not conform, a bad row) still puts the rows of the
+chunks it wrote in.
+
 A chunk that does not conform is not written; with ``skip_invalid`` its offending rows are
 dropped and the rest of the chunk is mapped again and written, else the ingest stops with
 :class:`kg.errors.NonConformingError` (earlier chunks stay written; the error says how many).
@@ -35,6 +43,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +59,9 @@ ATOMIC_BULK_QUADS = 1_000_000
 ROW_BYTES = 300
 """About the size of an ACLED row, to tell from a file's size how many chunks it holds."""
 
+TABLE_BATCH_CHUNKS = 10
+"""Chunks whose analytics-table rows go into the tables in one transaction."""
+
 
 @dataclass
 class BulkResult:
@@ -63,9 +75,11 @@ class BulkResult:
         triples_before, triples_after: the store's quad count around the ingest.
         skipped: ``(row, message)`` for rows not written: malformed (with ``skip_invalid``),
             sub-event types without an event type, rows breaking a shape.
-        seconds: time spent per stage: read, map, validate, write; and wait, the time the
-            writer waited for the next chunk. With a worker process, read, map and validate
-            run beside the writing, so the stages add up to more than the wall time.
+        seconds: time spent per stage: read, map, validate, rows (the analytics tables' rows
+            of each chunk, written where the chunk was prepared), write, and of the writing,
+            tables (putting the rows into the analytics tables); and wait, the time the
+            writer waited for the next chunk. With a worker process, read, map, validate and
+            rows run beside the writing, so the stages add up to more than the wall time.
         parallel: whether chunks were prepared in a worker process.
     """
 
@@ -77,7 +91,7 @@ class BulkResult:
     triples_after: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
-        ("read", "map", "validate", "write", "wait", "tables"), 0.0))
+        ("read", "map", "validate", "rows", "write", "wait", "tables"), 0.0))
     parallel: bool = False
 
     @property
@@ -87,16 +101,17 @@ class BulkResult:
 
 
 def _write_chunk(store, data: bytes, reports: list[str], fresh: bool,
-                 scratch: ox.Store | None = None) -> None:
+                 scratch: ox.Store | None = None, rows: dict[str, str] | None = None) -> None:
     """Write one chunk, all of it or nothing (see the module's notes on the bulk loader);
-    ``scratch``, an in-memory store of the chunk when there is one, spares a second parse."""
+    ``scratch``, an in-memory store of the chunk when there is one, spares a second parse, and
+    ``rows``, its analytics-table rows when they were written ahead, reading them again."""
     if type(store).__name__ == "OxigraphStore":
         graphs = (ox.NamedNode(r.replace("/id/report/", "/graph/report/")) for r in reports)
         if fresh or not any(store._live.contains_named_graph(g) for g in graphs):
             small = data.count(b"\n") < ATOMIC_BULK_QUADS
             bulk = store.path is not None and (fresh or small)
             # the analytics tables are kept in step by the store (kg.analytics)
-            store.load_nquads(data, scratch=scratch, bulk=bulk, atomic=small or not bulk)
+            store.load_nquads(data, scratch=scratch, bulk=bulk, atomic=small or not bulk, rows=rows)
             return
     import rdflib
 
@@ -145,12 +160,26 @@ def bulk_ingest(store, path: str | os.PathLike[str], chunk_size: int = 10_000,
     if parallel is None:
         parallel = _size(path) > 2 * chunk_size * ROW_BYTES
     result.parallel = parallel
-    if parallel:
+    batch = getattr(store, "table_batch", None)
+    with batch(TABLE_BATCH_CHUNKS) if batch is not None else nullcontext(None) as tables_dir:
+        _ingest_chunks(store, path, chunk_size, result, progress, skip_invalid, fresh, validate,
+                       on_chunk, tables_dir)
+    result.triples_after = store.triple_count()
+    result.seconds["tables"] = getattr(store, "tables_seconds", 0.0) - tables_before
+    return result
+
+
+def _ingest_chunks(store, path: Path, chunk_size: int, result: BulkResult, progress, skip_invalid: bool,
+                   fresh: bool, validate: bool, on_chunk, tables_dir: str | None) -> None:
+    """Prepare the chunks (in a worker process when ``result.parallel``) and write them."""
+    if result.parallel:
         from kg.bulk_worker import prepared_in_worker
 
-        chunks = prepared_in_worker(path, chunk_size, skip_invalid=skip_invalid, validate=validate)
+        chunks = prepared_in_worker(path, chunk_size, skip_invalid=skip_invalid, validate=validate,
+                                    tables_dir=tables_dir)
     else:
-        chunks = prepare_chunks(path, chunk_size, skip_invalid=skip_invalid, validate=validate)
+        chunks = prepare_chunks(path, chunk_size, skip_invalid=skip_invalid, validate=validate,
+                                tables_dir=tables_dir)
     seconds = result.seconds
     try:
         t = time.perf_counter()
@@ -160,7 +189,7 @@ def bulk_ingest(store, path: str | os.PathLike[str], chunk_size: int = 10_000,
             chunk.raise_error()
             if chunk.text:
                 t = time.perf_counter()
-                _write_chunk(store, chunk.text, chunk.reports, fresh, chunk.store)
+                _write_chunk(store, chunk.text, chunk.reports, fresh, chunk.store, chunk.tables or None)
                 seconds["write"] += time.perf_counter() - t
                 result.chunks += 1
                 result.events += len(chunk.reports)
@@ -174,9 +203,6 @@ def bulk_ingest(store, path: str | os.PathLike[str], chunk_size: int = 10_000,
         close = getattr(chunks, "close", None)
         if close is not None:
             close()
-    result.triples_after = store.triple_count()
-    result.seconds["tables"] = getattr(store, "tables_seconds", 0.0) - tables_before
-    return result
 
 
 def _size(path: Path) -> int:

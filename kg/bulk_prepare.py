@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.analytics.rows import write_table_rows
 from kg.errors import InputError, NonConformingError
 from kg.fastpath import QuadWriter, compiled_shapes
 from kg.records import Document, Update
@@ -36,6 +37,8 @@ class Prepared:
         seconds: time spent on this chunk: read, map, validate.
         store: the in-memory store the chunk was validated in (``None`` when the chunk was
             not validated, or when it crossed a process boundary).
+        tables: the chunk's analytics-table rows, table name -> file, when they were asked
+            for (:func:`kg.analytics.rows.write_table_rows`).
         error: ``(kind, message, violations)`` when preparing failed (kind ``"input"`` or
             ``"shapes"``); earlier chunks are still to be written.
     """
@@ -46,6 +49,7 @@ class Prepared:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     store: ox.Store | None = None
+    tables: dict[str, str] = field(default_factory=dict)
     error: tuple[str, str, list[Violation]] | None = None
 
     def raise_error(self) -> None:
@@ -119,13 +123,15 @@ class _Chunker:
 
 def prepare_chunks(path: str | os.PathLike[str], chunk_size: int = 10_000, *,
                    skip_invalid: bool = False, validate: bool = True,
-                   written: tuple[int, int] = (0, 0)) -> Iterator[Prepared]:
+                   written: tuple[int, int] = (0, 0), tables_dir: str | None = None) -> Iterator[Prepared]:
     """Read, map and validate an ACLED file chunk by chunk.
 
     A chunk that breaks a shape is, with ``skip_invalid``, mapped again without its offending
     rows (reported in ``skipped``); without it, the chunk carries the error and is the last.
     A malformed row (without ``skip_invalid``) ends the chunks the same way.
     ``written`` is ``(chunks, events)`` already in the store, for the error message.
+    With ``tables_dir``, each chunk's analytics-table rows are written there (``tables``), so
+    that the process writing the store need not read them.
     """
     path = Path(path)
     chunker = _Chunker(Document(source=path.name, publisher="ACLED"))
@@ -175,9 +181,20 @@ def prepare_chunks(path: str | os.PathLike[str], chunk_size: int = 10_000, *,
             chunk.seconds["validate"] = time.perf_counter() - t2
         chunk.text = text.encode("utf-8")
         chunk.reports = list(reports)
+        if tables_dir is not None:
+            t3 = time.perf_counter()
+            scratch = chunk.store if chunk.store is not None else _scratch_of(chunk.text)
+            chunk.tables = write_table_rows(scratch, tables_dir, str(chunks))
+            chunk.seconds["rows"] = time.perf_counter() - t3
         chunks += 1
         events += len(reports)
         yield chunk
+
+
+def _scratch_of(data: bytes) -> ox.Store:
+    scratch = ox.Store()
+    scratch.load(data, format=ox.RdfFormat.N_QUADS)
+    return scratch
 
 
 def _take(problems: list[tuple[int, str]]) -> list[tuple[int, str]]:

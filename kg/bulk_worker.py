@@ -2,8 +2,9 @@
 
 The worker reads, maps and validates chunk after chunk (:func:`kg.bulk_prepare.prepare_chunks`)
 and sends each down a pipe; the main process writes the chunk it has while the worker
-prepares the next. A pipe holds little, so the worker is at most one chunk ahead: memory
-stays that of two chunks. The worker is started with ``spawn``: it shares nothing with the
+prepares the next; it also writes the chunk's analytics-table rows when asked, as it holds
+the chunk in an in-memory store already. A pipe holds little, so the worker is at most one
+chunk ahead: memory stays that of two chunks. The worker is started with ``spawn``: it shares nothing with the
 main process (no open store, no threads of pyoxigraph).
 """
 from __future__ import annotations
@@ -17,10 +18,11 @@ from kg.bulk_prepare import Prepared, prepare_chunks
 __all__ = ["prepared_in_worker"]
 
 
-def _work(conn, path: str, chunk_size: int, skip_invalid: bool, validate: bool) -> None:
+def _work(conn, path: str, chunk_size: int, skip_invalid: bool, validate: bool,
+          tables_dir: str | None) -> None:
     try:
         for chunk in prepare_chunks(path, chunk_size, skip_invalid=skip_invalid,
-                                    validate=validate):
+                                    validate=validate, tables_dir=tables_dir):
             conn.send(chunk)
         conn.send(None)
     except BaseException as exc:  # noqa: BLE001 - reported to the main process, which raises
@@ -33,7 +35,7 @@ def _work(conn, path: str, chunk_size: int, skip_invalid: bool, validate: bool) 
 
 
 def prepared_in_worker(path: str | os.PathLike[str], chunk_size: int, *, skip_invalid: bool,
-                       validate: bool) -> Iterator[Prepared]:
+                       validate: bool, tables_dir: str | None = None) -> Iterator[Prepared]:
     """The chunks of :func:`kg.bulk_prepare.prepare_chunks`, prepared in a worker process.
 
     Closing the iterator early (the caller failed to write a chunk) stops the worker.
@@ -43,7 +45,8 @@ def prepared_in_worker(path: str | os.PathLike[str], chunk_size: int, *, skip_in
     """
     ctx = multiprocessing.get_context("spawn")
     receive, send = ctx.Pipe(duplex=False)
-    worker = ctx.Process(target=_work, args=(send, str(path), chunk_size, skip_invalid, validate),
+    worker = ctx.Process(target=_work, args=(send, str(path), chunk_size, skip_invalid, validate,
+                                             tables_dir),
                          name="kg-bulk-prepare", daemon=True)
     worker.start()
     send.close()

@@ -359,3 +359,86 @@ def test_a_restored_store_comes_back_with_current_tables(tmp_path):
     restore_store(tmp_path / "backup", f"oxigraph:{tmp_path / 'restored'}")
     assert Sidecar(tmp_path / "restored").status() == "current"
     assert _events(tmp_path / "restored", "tables") == _events(folder, "tables") != []
+
+
+def _bad_acled(tmp_path: Path) -> Path:
+    """The realistic rows and one more that gives a shared place a second region (breaks a shape)."""
+    bad = tmp_path / "bad.csv"
+    lines = (FIXTURES / "acled" / "realistic.csv").read_text(encoding="utf-8").splitlines()
+    extra = lines[25].replace("UKR0100025", "UKR0100099").replace("Poltava Oblast", "Sumy Oblast")
+    bad.write_text("\n".join([*lines, extra]) + "\n", encoding="utf-8")
+    return bad
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_bulk_ingest_takes_rows_in_batches_and_marks_the_tables_stale_meanwhile(tmp_path, monkeypatch,
+                                                                                 parallel):
+    import kg.bulk
+    from kg.bulk import bulk_ingest
+
+    monkeypatch.setattr(kg.bulk, "TABLE_BATCH_CHUNKS", 3)
+    folder = tmp_path / "store"
+    states: list[str] = []
+    with open_store(f"oxigraph:{folder}") as store:
+        bulk_ingest(store, FIXTURES / "acled" / "realistic.csv", chunk_size=3, parallel=parallel,
+                    on_chunk=lambda _: states.append(Sidecar(folder).status()))
+    # ten chunks: the rows of every third go in with the two before it, and the last at the end
+    assert states == ["stale", "stale", "current"] * 3 + ["stale"]
+    kept = _table_contents(folder)
+    with open_store(f"oxigraph:{folder}") as store:
+        rebuild(store._live, folder)
+    assert Sidecar(folder).status() == "current" and _table_contents(folder) == kept
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_bulk_ingest_stopped_by_a_bad_chunk_keeps_the_rows_of_the_chunks_it_wrote(tmp_path, parallel):
+    from kg.bulk import bulk_ingest
+    from kg.errors import NonConformingError
+
+    folder = tmp_path / "store"
+    with open_store(f"oxigraph:{folder}") as store:
+        with pytest.raises(NonConformingError):
+            bulk_ingest(store, _bad_acled(tmp_path), chunk_size=10, parallel=parallel)
+        assert store.triple_count() > 0
+    assert Sidecar(folder).status() == "current"
+    kept = _table_contents(folder)
+    assert len(kept["events"]) == 30
+    with open_store(f"oxigraph:{folder}") as store:
+        rebuild(store._live, folder)
+    assert _table_contents(folder) == kept
+
+
+def test_a_bulk_write_that_fails_half_done_leaves_the_tables_marked_stale(tmp_path, monkeypatch):
+    import kg.bulk
+    from kg.bulk import bulk_ingest
+    from kg.errors import StoreError
+
+    class HalfDone:
+        """The store under test, whose second bulk load writes one quad and fails."""
+
+        def __init__(self, real: ox.Store) -> None:
+            self.real, self.loads = real, 0
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+        def __len__(self) -> int:
+            return len(self.real)
+
+        def bulk_load(self, data, format):  # noqa: A002 - pyoxigraph's keyword
+            self.loads += 1
+            if self.loads == 2:
+                self.real.load(data[: data.index(b"\n") + 1], format=format)
+                raise OSError("disk full")
+            self.real.bulk_load(data, format=format)
+
+    monkeypatch.setattr(kg.bulk, "ATOMIC_BULK_QUADS", 1)  # every chunk: bulk loaded, not atomic
+    folder = tmp_path / "store"
+    with open_store(f"oxigraph:{folder}") as store:
+        store._store = HalfDone(store._store)
+        with pytest.raises(StoreError, match="disk full"):
+            bulk_ingest(store, FIXTURES / "acled" / "realistic.csv", chunk_size=10, fresh=True)
+        store._store = store._store.real
+    assert Sidecar(folder).status() == "stale"
+    with open_store(f"oxigraph:{folder}", read_only=True) as store:
+        assert store.tables() is None  # the reads answer from the graph

@@ -345,11 +345,11 @@ def test_on_chunk_is_not_called_when_the_write_fails(tmp_path: Path, monkeypatch
     real = kg.bulk._write_chunk
     writes: list[int] = []
 
-    def third_fails(store, data, reports, fresh, scratch=None):
+    def third_fails(store, data, reports, fresh, scratch=None, rows=None):
         writes.append(1)
         if len(writes) == 3:
             raise OSError("disk full")
-        real(store, data, reports, fresh, scratch)
+        real(store, data, reports, fresh, scratch, rows)
 
     monkeypatch.setattr(kg.bulk, "_write_chunk", third_fails)
     calls: list[int] = []
@@ -450,5 +450,5 @@ def test_a_worker_that_fails_says_why(monkeypatch) -> None:
 
     monkeypatch.setattr(worker, "prepare_chunks", boom)
     conn = Conn()
-    worker._work(conn, str(REALISTIC), 20, False, True)
+    worker._work(conn, str(REALISTIC), 20, False, True, None)
     assert len(conn.sent) == 3 and conn.sent[-1] == ("failed", "ValueError: boom") and conn.closed

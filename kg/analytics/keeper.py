@@ -5,11 +5,11 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import pyoxigraph as ox
 
-from kg.analytics.rows import entity_keys, write_tsv
+from kg.analytics.rows import entity_keys, write_table_rows, write_tsv
 from kg.analytics.sidecar import Sidecar
 from kg.analytics.tables import TABLES
 
@@ -24,12 +24,17 @@ class TableKeeper:
 
     A store made new by this opening starts with empty, current tables. A store whose tables
     are missing or stale is not followed: its reads answer from the graph until a rebuild.
+
+    Inside :meth:`batch` (a bulk ingest) the rows of several writes go in together: the stale
+    mark is set at the batch's first write and removed each time the rows of the writes so
+    far are in, every ``flush_every`` writes and at the end.
     """
 
     def __init__(self, folder: str | os.PathLike[str], new_store: bool) -> None:
         self.sidecar = Sidecar(folder)
         self._new = new_store
         self._following: bool | None = None
+        self._batch: _Batch | None = None
         self.seconds = 0.0
         """Time spent keeping the tables (reading the rows, writing them), for the benchmarks."""
 
@@ -55,28 +60,55 @@ class TableKeeper:
         return self._following
 
     @contextmanager
+    def batch(self, store: ox.Store, flush_every: int = 10) -> Iterator[str | None]:
+        """Gather the rows of the writes inside into one DuckDB transaction per ``flush_every``
+        writes. Yields a folder where a batch's rows may be written ahead
+        (:func:`kg.analytics.rows.write_table_rows`, passed to :meth:`writing` as ``rows``), or
+        ``None`` when the tables are not followed."""
+        if self._batch is not None or not self._follows():
+            yield None
+            return
+        with tempfile.TemporaryDirectory(dir=self.sidecar.folder) as work:
+            self._batch = _Batch(work, flush_every)
+            try:
+                yield work
+            finally:
+                try:
+                    self._flush(store)
+                finally:
+                    self._batch = None
+
+    @contextmanager
     def writing(self, store: ox.Store, scratch: ox.Store | None, replaced: list[str],
-                atomic: bool = True) -> Iterator[None]:
+                atomic: bool = True, rows: dict[str, str] | None = None) -> Iterator[None]:
         """Around one write of ``scratch``'s quads into ``store``, replacing ``replaced`` graphs.
 
         The stale mark is set before the write; after it, the batch's rows go in and the mark
         is removed. A write that fails atomically (nothing written) leaves the tables current;
         a write that fails otherwise, or rows that cannot be written, leave them stale.
+        ``rows``: the write's rows already written (by :func:`kg.analytics.rows.write_table_rows`),
+        in place of reading them from ``scratch``.
         """
-        if scratch is None or not self._follows():
+        if (scratch is None and rows is None) or not self._follows():
             yield
             return
+        if self._batch is not None:
+            if not replaced:
+                with self._batched(store, scratch, atomic, rows):
+                    yield
+                return
+            self._flush(store)  # rows to replace may be among those gathered
+            if not self._follows():
+                yield
+                return
         started = time.perf_counter()
         self.sidecar.mark_stale()
         with tempfile.TemporaryDirectory(dir=self.sidecar.folder) as work:
-            files = {}
+            files = None
             try:
-                for table in _GRAPH_TABLES + _ENTITY_TABLES:
-                    files[table.name] = os.path.join(work, f"{table.name}.tsv")
-                    write_tsv(scratch, table, files[table.name])
+                files = rows or write_table_rows(scratch, work, "batch")
             except Exception:  # the tables are an aid: a failure here must not stop a write
                 self._following = False
-                files = None
             self.seconds += time.perf_counter() - started
             try:
                 yield
@@ -90,17 +122,103 @@ class TableKeeper:
                 return
             started = time.perf_counter()
             try:
-                for table in _ENTITY_TABLES:  # the entities as the whole store now has them
-                    keys = entity_keys(table, files[table.name])
-                    files[table.name] = os.path.join(work, f"{table.name}.store.tsv")
-                    write_tsv(store, table, files[table.name], keys)
-                self.sidecar.apply({name: [path] for name, path in files.items()}, replaced)
+                self._apply(store, {name: [path] for name, path in files.items()},
+                            _entity_keys_of(files), replaced, work)
             except Exception:
                 self._following = False  # the mark stays: reads answer from the graph
                 return
             finally:
                 self.seconds += time.perf_counter() - started
         self.sidecar.clear_stale()
+
+    @contextmanager
+    def _batched(self, store: ox.Store, scratch: ox.Store | None, atomic: bool,
+                 rows: dict[str, str] | None) -> Iterator[None]:
+        batch = self._batch
+        started = time.perf_counter()
+        if not batch.marked:
+            self.sidecar.mark_stale()
+            batch.marked = True
+        files = None
+        try:
+            files = rows or write_table_rows(scratch, batch.folder, str(batch.writes))
+        except Exception:  # the tables are an aid: a failure here must not stop a write
+            self._following = False
+        self.seconds += time.perf_counter() - started
+        try:
+            yield
+        except BaseException:
+            if not atomic:
+                self._following = False
+            raise
+        if files is None:
+            return
+        batch.add(files)
+        if batch.writes >= batch.flush_every:
+            self._flush(store)
+
+    def _flush(self, store: ox.Store) -> None:
+        """Put the rows of the batch's writes so far in, and remove the mark."""
+        batch = self._batch
+        if batch is None or not batch.marked:
+            return
+        if not self._following:
+            batch.clear()
+            return
+        started = time.perf_counter()
+        try:
+            self._apply(store, batch.files, batch.keys, [], batch.folder)
+        except Exception:
+            self._following = False  # the mark stays: reads answer from the graph
+            return
+        finally:
+            batch.clear()
+            self.seconds += time.perf_counter() - started
+        self.sidecar.clear_stale()
+
+    def _apply(self, store: ox.Store, files: dict[str, list[str]], keys: dict[str, set[str]],
+               replaced: list[str], work: str) -> None:
+        """Take graph rows from ``files`` and entity rows, for ``keys``, as the whole store now
+        has them, in one transaction."""
+        taken = {t.name: files.get(t.name, []) for t in _GRAPH_TABLES}
+        for table in _ENTITY_TABLES:
+            path = os.path.join(work, f"{table.name}.store.tsv")
+            write_tsv(store, table, path, sorted(keys.get(table.name, ())))
+            taken[table.name] = [path]
+        self.sidecar.apply(taken, replaced)
+
+
+def _entity_keys_of(files: dict[str, str]) -> dict[str, set[str]]:
+    return {t.name: set(entity_keys(t, files[t.name])) for t in _ENTITY_TABLES if t.name in files}
+
+
+class _Batch:
+    """The rows gathered in a :meth:`TableKeeper.batch`, not yet in the tables."""
+
+    def __init__(self, folder: str, flush_every: int) -> None:
+        self.folder = folder
+        self.flush_every = max(1, flush_every)
+        self.marked = False
+        self.writes = 0
+        self.files: dict[str, list[str]] = {}
+        self.keys: dict[str, set[str]] = {}
+
+    def add(self, files: dict[str, str]) -> None:
+        self.writes += 1
+        for table in _GRAPH_TABLES:
+            if table.name in files:
+                self.files.setdefault(table.name, []).append(files[table.name])
+        for name, keys in _entity_keys_of(files).items():
+            self.keys.setdefault(name, set()).update(keys)
+            with suppress(OSError):
+                os.unlink(files[name])
+
+    def clear(self) -> None:
+        for paths in self.files.values():
+            for path in paths:
+                with suppress(OSError):
+                    os.unlink(path)
+        self.files, self.keys, self.writes, self.marked = {}, {}, 0, False
 
 
 def rebuild(store: ox.Store, folder: str | os.PathLike[str], chunk_lines: int = 500_000) -> dict[str, int]:

@@ -15,9 +15,9 @@ from typing import Any, TextIO
 
 import pyoxigraph as ox
 
-from kg.analytics.tables import Table, table_query
+from kg.analytics.tables import TABLES, Table, table_query
 
-__all__ = ["entity_keys", "write_json_lines", "write_tsv"]
+__all__ = ["entity_keys", "write_json_lines", "write_table_rows", "write_tsv"]
 
 
 def _restricted(text: str, var: str, keys: Iterable[str]) -> str:
@@ -34,6 +34,18 @@ def write_tsv(store: ox.Store, table: Table, path: str | Path, keys: list[str] |
         nothing = text.replace("WHERE {", "WHERE { FILTER(false)", 1)
         text = _restricted(text, table.key, keys) if keys else nothing
     store.query(text, use_default_graph_as_union=True).serialize(str(path), ox.QueryResultsFormat.TSV)
+
+
+def write_table_rows(scratch: ox.Store, folder: str | Path, tag: str) -> dict[str, str]:
+    """Write every table's rows of one batch (an in-memory store of exactly its quads) into
+    ``folder`` as ``<table>-<tag>.tsv``; returns table name -> path. Entity tables' files
+    name the batch's entities; their rows are read again from the whole store once it holds
+    the batch (see :class:`kg.analytics.keeper.TableKeeper`)."""
+    files = {}
+    for table in TABLES:
+        files[table.name] = str(Path(folder) / f"{table.name}-{tag}.tsv")
+        write_tsv(scratch, table, files[table.name])
+    return files
 
 
 def entity_keys(table: Table, path: str | Path) -> list[str]:
