@@ -162,7 +162,7 @@ def prepare_chunks(path: str | os.PathLike[str], chunk_size: int = 10_000, *,
         chunk = Prepared(rows=last, skipped=_take(problems),
                          seconds={"read": t1 - t0, "map": t2 - t1, "validate": 0.0})
         if shapes is not None:
-            chunk.store = shapes.load(text)
+            chunk.store = shapes.load(text, lenient=True)
             violations = shapes.run(chunk.store) + _cross_chunk(chunker.writer)
             if violations and skip_invalid:
                 bad = _rows_of(violations, reports, text)
@@ -170,7 +170,7 @@ def prepare_chunks(path: str | os.PathLike[str], chunk_size: int = 10_000, *,
                 chunker.undo(rows)
                 rows = [r for r in rows if r[0] not in bad]
                 text, reports = chunker.chunk(rows)
-                chunk.store = shapes.load(text)
+                chunk.store = shapes.load(text, lenient=True)
                 violations = shapes.run(chunk.store)
             if violations:
                 chunk.error = ("shapes", _message(path, violations, text, chunks, events), violations)
