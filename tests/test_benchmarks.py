@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from benchmarks import generate, run
+from benchmarks import generate, render, run
 
 
 def test_generator_is_seeded_and_acled_shaped(tmp_path: Path) -> None:
@@ -26,7 +26,7 @@ def test_tiny_benchmark_run(tmp_path: Path, monkeypatch) -> None:
     assert result["baseline"]["quads"] == result["ingest"]["quads"]
     assert result["rdflib"]["quads"] == result["ingest"]["quads"]
     assert "turtle_seconds" in result["queries"]
-    text = run.render([result], "test", 0.1)
+    text = render.render([result], "test", 0.1)
     assert "| 200 events |" in text and "events-by-type" in text
     ingest = result["ingest"]
     assert ingest["stages"]["validate"] > 0 and ingest["cpu_seconds"] > 0
@@ -44,7 +44,7 @@ def test_loading_table_shows_ratio_validation_share_and_peaks() -> None:
                                    "stages": {"validate": 5.0, "wait": 1.0}, "cpu_seconds": 30.0,
                                    "peak_mb": 900.0, "main_peak_mb": 600.0, "worker_peak_mb": 300.0},
             "baseline": {"seconds": 10.0, "peak_mb": 400.0, "cpu_seconds": 12.0}}
-    row = _loading_row("\n".join(run.render_loading([run_])))
+    row = _loading_row("\n".join(render.render_loading([run_])))
     assert row["ratio ours/raw"] == "2.00" and row["validation s"] == "5.00"
     assert row["validation share"] == "25%" and row["CPU s ours / raw"] == "30 / 12"
     assert row["peak MB ours (main + worker)"] == "900 (600 + 300)" and row["peak MB raw"] == "400"
