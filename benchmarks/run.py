@@ -6,11 +6,12 @@
 For each size: the synthetic ACLED file (:mod:`benchmarks.generate`, cached in
 ``benchmarks/data/``); our bulk ingest into a fresh on-disk store; the baseline, pyoxigraph's
 raw ``bulk_load`` of the same N-Quads into a fresh store; rdflib's Memory store parsing them
-(up to 100k); validation cost (our compiled shapes, from the ingest's stage times, and pySHACL
-on a 1,000-event sample); every named query on our store against the same SPARQL on raw
-pyoxigraph; the Turtle export; and ``kg --help``. Each load runs in its own process, which
-reports its peak RSS. The table (:mod:`benchmarks.render`) goes to ``benchmarks/results/latest.md``
-and a dated copy.
+(up to 100k, within a time budget); validation cost (our compiled shapes, from the ingest's
+stage times, and pySHACL on a 1,000-event sample); every named query on our store against the
+same SPARQL on raw pyoxigraph, each within a time limit; the Turtle and table exports;
+whole-store validation; the actor network; and ``kg --help``. Each load runs in its own
+process, which reports its peak RSS. The table (:mod:`benchmarks.render`) goes to
+``benchmarks/results/latest.md`` and a dated copy.
 """
 from __future__ import annotations
 
@@ -22,10 +23,13 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import closing, suppress
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.generate import DATA, cached
+from benchmarks.processes import Worker, emit, run_limited, run_task, started
 from benchmarks.render import render, render_loading_only, replace_loading
 
 RESULTS = Path(__file__).parent / "results"
@@ -33,6 +37,19 @@ SAMPLE_PARAMS = {"place": "Kharkiv", "actor": "Military Forces of Russia (2000-)
                  "person": "Volodymyr Zelensky", "weapon": "Shahed", "page": "acled.csv",
                  "event": "https://w3id.org/conflict-kg/id/event/x", "lat": "48.5", "lon": "37.7"}
 """Values for parameters that have no default (the run says when one was needed)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Time limits in seconds, each counted from the moment the work it times starts (a child
+    process's start-up, imports and opening the store are not counted)."""
+
+    sparql: float = 10.0
+    """Each named query's SPARQL, through kg and on raw pyoxigraph (each side): ``--query-timeout``."""
+    tables: float = 60.0
+    """Each answer from the analytics tables, as `kg query` gives it: ``--tables-timeout``."""
+    rdflib: float = 150.0
+    """rdflib parsing the N-Quads into a Dataset: ``--rdflib-timeout``."""
 
 
 def _peak_mb() -> float:
@@ -95,13 +112,16 @@ def task_baseline(nq_path: str, store_path: str) -> dict:
     return {"seconds": seconds, "quads": n, "peak_mb": _peak_mb(), "cpu_seconds": cpu}
 
 
-def task_rdflib(nq_path: str) -> dict:
+def task_rdflib(nq_path: str) -> None:
+    """rdflib's Memory store parsing the N-Quads (with a time limit: see :mod:`benchmarks.processes`)."""
     import rdflib
 
-    t = time.perf_counter()
     ds = rdflib.Dataset()
+    started()
+    t = time.perf_counter()
     ds.parse(nq_path, format="nquads")
-    return {"seconds": time.perf_counter() - t, "quads": len(ds), "peak_mb": _peak_mb()}
+    emit(seconds=time.perf_counter() - t)
+    emit(done=True, quads=len(ds), peak_mb=_peak_mb())
 
 
 def task_pyshacl(csv_path: str, n: int = 1000) -> dict:
@@ -141,9 +161,9 @@ def _sample_params(q) -> tuple[str, dict, dict]:
         return text, bindings, needed
 
 
-def task_query(store_path: str, name: str, engine: str = "sparql") -> dict:
-    """One named query: from the analytics tables (``engine=tables``), or its SPARQL through kg
-    and the same text on raw pyoxigraph (``engine=sparql``)."""
+def _query_answer(store_path: str, name: str, engine: str) -> dict:
+    """One named query: from the analytics tables (``tables``), its SPARQL through kg
+    (``sparql``), or the same text on raw pyoxigraph (``raw``)."""
     import pyoxigraph as ox
 
     from kg.query import get_query, run_named
@@ -153,7 +173,21 @@ def task_query(store_path: str, name: str, engine: str = "sparql") -> dict:
     q = get_query(name)
     text, bindings, needed = _sample_params(q)
     entry: dict = {"params": needed} if needed else {}
+    if engine == "raw":
+        raw = ox.Store.read_only(store_path)
+        bound = bind_values(text, bindings)
+        started()
+        t = time.perf_counter()
+        answer = raw.query(bound, use_default_graph_as_union=True)
+        if isinstance(answer, ox.QueryBoolean):
+            bool(answer)
+        else:
+            list(answer)
+        entry["seconds"] = time.perf_counter() - t
+        del raw
+        return entry
     with open_store(f"oxigraph:{store_path}", read_only=True) as store:
+        started()
         t = time.perf_counter()
         if engine == "tables":
             result = run_named(store, name, needed, engine="tables")
@@ -161,18 +195,25 @@ def task_query(store_path: str, name: str, engine: str = "sparql") -> dict:
             result = store.query(text, bindings)
         entry["seconds"] = time.perf_counter() - t
         entry["rows"] = len(result) if hasattr(result, "__len__") else 1
-    if engine == "tables":
-        return entry
-    raw = ox.Store.read_only(store_path)
-    bound = bind_values(text, bindings)
-    t = time.perf_counter()
-    answer = raw.query(bound, use_default_graph_as_union=True)
-    if isinstance(answer, ox.QueryBoolean):
-        bool(answer)
-    else:
-        list(answer)
-    entry["raw"] = time.perf_counter() - t
     return entry
+
+
+def task_worker(store_path: str) -> None:
+    """Answer named-query requests (JSON lines ``{"name", "engine"}`` on stdin) one at a time."""
+    import importlib
+
+    # every module the queries use, imported before any clock starts
+    for module in ("duckdb", "kg.analytics.twins", "kg.query", "kg.store", "kg.store.bindings"):
+        with suppress(ImportError):
+            importlib.import_module(module)
+
+    print("ready", flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            emit(done=True, **_query_answer(store_path, request["name"], request["engine"]))
+        except Exception as exc:  # noqa: BLE001  (recorded in the table, the worker goes on)
+            emit(done=True, error=f"{type(exc).__name__}: {exc}"[:200])
 
 
 def time_network(store) -> dict:
@@ -220,22 +261,6 @@ def task_export(store_path: str, turtle_path: str) -> dict:
     return {"turtle_seconds": seconds, "turtle_mb": size, "tables": tables, "peak_mb": _peak_mb()}
 
 
-def task_queries(store_path: str, timeout: float = 60.0) -> dict:
-    """Every named query, each in its own process with a time limit (a slow one is recorded):
-    answered from the analytics tables where it has an SQL twin, and its SPARQL through kg and on
-    raw pyoxigraph."""
-    from kg.analytics.twins import twin_names
-    from kg.query import list_queries
-
-    out = {}
-    for q in list_queries():
-        entry = _run("query", store_path, q.name, "sparql", timeout=timeout)
-        if q.name in twin_names():
-            entry["tables"] = _run("query", store_path, q.name, "tables", timeout=timeout)
-        out[q.name] = entry
-    return out
-
-
 def task_validate(store_path: str) -> dict:
     """``kg validate`` on the stored batch: compiled shapes in Oxigraph plus the SPARQL checks."""
     from kg.checks import run_checks
@@ -254,25 +279,36 @@ def task_validate(store_path: str) -> dict:
 
 
 TASKS = {"ingest": task_ingest, "baseline": task_baseline, "rdflib": task_rdflib,
-         "pyshacl": task_pyshacl, "query": task_query, "export": task_export, "validate": task_validate,
-         "network": task_network}
-
-
-def _run(task: str, *args: str, timeout: float | None = None) -> dict:
-    try:
-        proc = subprocess.run([sys.executable, "-m", "benchmarks.run", "--task", task, *args],
-                              capture_output=True, text=True, check=False, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return {"error": f"over {timeout:.0f} s, stopped"}
-    if proc.returncode != 0:
-        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1][:200]}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+         "pyshacl": task_pyshacl, "worker": task_worker, "export": task_export,
+         "validate": task_validate, "network": task_network}
 
 
 # ---------------------------------------------------------------- the run
 
 
-def measure(size: int, workdir: Path, rdflib_limit: int = 100_000, query_timeout: float = 60.0,
+def task_queries(store_path: str, limits: Limits) -> dict:
+    """Every named query: its SPARQL through kg, then (where that finished) the same text on raw
+    pyoxigraph, each within ``limits.sparql``; and its answer from the analytics tables where it
+    has an SQL twin, within ``limits.tables``."""
+    from kg.analytics.twins import twin_names
+    from kg.query import list_queries
+
+    out = {}
+    with closing(Worker("worker", store_path)) as worker:
+        for q in list_queries():
+            entry = worker.ask({"name": q.name, "engine": "sparql"}, limits.sparql)
+            if "seconds" in entry:
+                raw = worker.ask({"name": q.name, "engine": "raw"}, limits.sparql)
+                entry["raw"] = raw.get("seconds")
+                if "seconds" not in raw:
+                    entry["raw_error"] = raw
+            if q.name in twin_names():
+                entry["tables"] = worker.ask({"name": q.name, "engine": "tables"}, limits.tables)
+            out[q.name] = entry
+    return out
+
+
+def measure(size: int, workdir: Path, limits: Limits = Limits(), rdflib_limit: int = 100_000,
             loading_only: bool = False) -> dict:
     """Every measurement for one size (``loading_only``: ingest, baselines and validation)."""
     csv_path = cached(size)
@@ -280,19 +316,19 @@ def measure(size: int, workdir: Path, rdflib_limit: int = 100_000, query_timeout
     nq_path = str(DATA / f"acled-{size}.nq")
     if Path(nq_path).exists():
         os.unlink(nq_path)  # always the quads of this run's ingest
-    out = {"size": size, "csv_mb": csv_path.stat().st_size / 1e6}
-    out["ingest"] = _run("ingest", str(csv_path), store_path, nq_path)
-    out["baseline"] = _run("baseline", nq_path, str(workdir / f"baseline-{size}"))
+    out = {"size": size, "csv_mb": csv_path.stat().st_size / 1e6, "limits": asdict(limits)}
+    out["ingest"] = run_task("ingest", str(csv_path), store_path, nq_path)
+    out["baseline"] = run_task("baseline", nq_path, str(workdir / f"baseline-{size}"))
     if size <= rdflib_limit:
-        out["rdflib"] = _run("rdflib", nq_path)
-    out["pyshacl"] = _run("pyshacl", str(csv_path))
+        out["rdflib"] = run_limited("rdflib", nq_path, limit=limits.rdflib)
+    out["pyshacl"] = run_task("pyshacl", str(csv_path))
     if loading_only:
         shutil.rmtree(store_path, ignore_errors=True)
         return out
-    out["queries"] = {"queries": task_queries(store_path, query_timeout)}
-    out["queries"].update(_run("export", store_path, str(workdir / f"export-{size}.ttl")))
-    out["validate"] = _run("validate", store_path)
-    out["network"] = _run("network", store_path)
+    out["queries"] = task_queries(store_path, limits)
+    out["export"] = run_task("export", store_path, str(workdir / f"export-{size}.ttl"))
+    out["validate"] = run_task("validate", store_path)
+    out["network"] = run_task("network", store_path)
     shutil.rmtree(store_path, ignore_errors=True)
     return out
 
@@ -308,13 +344,33 @@ def cli_help_seconds() -> float:
     return best
 
 
+OPTIONS = {"sparql": "--query-timeout", "tables": "--tables-timeout", "rdflib": "--rdflib-timeout"}
+"""The command-line option of each :class:`Limits` field."""
+
+
+def command_line(sizes: list[int], limits: Limits, loading_only: bool = False) -> str:
+    """The command as run, naming only the limits that differ from their defaults."""
+    command = "python -m benchmarks.run --sizes " + ",".join(map(str, sizes))
+    for f in fields(Limits):
+        if getattr(limits, f.name) != f.default:
+            command += f" {OPTIONS[f.name]} {getattr(limits, f.name):g}"
+    return command + (" --loading-only" if loading_only else "")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="conflict-kg scale and speed runs")
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--workdir", type=Path, default=DATA / "work")
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--query-timeout", type=float, default=60.0,
-                        help="seconds each query may take before it is recorded as stopped")
+    defaults = Limits()
+    parser.add_argument("--query-timeout", type=float, default=defaults.sparql,
+                        help="seconds each SPARQL text may take, through kg and on raw pyoxigraph "
+                             "(each), before it is recorded as stopped")
+    parser.add_argument("--tables-timeout", type=float, default=defaults.tables,
+                        help="seconds each answer from the analytics tables may take")
+    parser.add_argument("--rdflib-timeout", type=float, default=defaults.rdflib,
+                        help="seconds rdflib may parse the N-Quads; past them the table gives a "
+                             "lower bound")
     parser.add_argument("--loading-only", action="store_true",
                         help="only the loading tables (written to a dated *-ingest-* file, and "
                              "into latest.md's loading section)")
@@ -322,22 +378,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("args", nargs="*")
     ns = parser.parse_args(argv)
     if ns.task:
-        print(json.dumps(TASKS[ns.task](*ns.args)))
+        result = TASKS[ns.task](*ns.args)
+        if result is not None:
+            print(json.dumps(result))
         return
+    limits = Limits(sparql=ns.query_timeout, tables=ns.tables_timeout, rdflib=ns.rdflib_timeout)
     sizes = [int(s) for s in ns.sizes.split(",") if s]
     ns.workdir.mkdir(parents=True, exist_ok=True)
-    runs = []
+    runs: list[dict] = []
     for size in sizes:
         print(f"size {size} ...", file=sys.stderr, flush=True)
-        runs.append(measure(size, ns.workdir, loading_only=ns.loading_only,
-                            query_timeout=ns.query_timeout))
-    command = "python -m benchmarks.run --sizes " + ",".join(map(str, sizes))
-    if ns.query_timeout != 60.0:
-        command += f" --query-timeout {ns.query_timeout:g}"
+        runs.append(measure(size, ns.workdir, limits, loading_only=ns.loading_only))
+    command = command_line(sizes, limits, ns.loading_only)
     ns.out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     if ns.loading_only:
-        command += " --loading-only"
         text = render_loading_only(runs, command)
         (ns.out / f"{stamp}-ingest-{'-'.join(map(str, sizes))}.md").write_text(text, encoding="utf-8")
         latest = ns.out / "latest.md"

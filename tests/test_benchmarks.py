@@ -25,7 +25,9 @@ def test_tiny_benchmark_run(tmp_path: Path, monkeypatch) -> None:
     assert result["ingest"]["events"] > 150, result
     assert result["baseline"]["quads"] == result["ingest"]["quads"]
     assert result["rdflib"]["quads"] == result["ingest"]["quads"]
-    assert "turtle_seconds" in result["queries"]
+    assert result["export"]["turtle_seconds"] > 0
+    query = result["queries"]["events-by-type"]
+    assert query["seconds"] > 0 and query["raw"] > 0 and query["tables"]["seconds"] > 0, query
     text = render.render([result], "test", 0.1)
     assert "| 200 events |" in text and "events-by-type" in text
     ingest = result["ingest"]
@@ -33,10 +35,18 @@ def test_tiny_benchmark_run(tmp_path: Path, monkeypatch) -> None:
     assert ingest["peak_mb"] == ingest["main_peak_mb"] + ingest["worker_peak_mb"]
 
 
+def _rows(text: str) -> list[dict[str, str]]:
+    """The rows of the first markdown table in ``text``, by column heading."""
+    text = "\n" + text
+    lines = text[text.index("\n| "):].split("\n\n", 1)[0].strip().splitlines()
+    lines = [line for line in lines if not line.startswith("|--")]
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    return [dict(zip(header, [c.strip() for c in line.strip("|").split("|")], strict=True))
+            for line in lines[1:]]
+
+
 def _loading_row(text: str) -> dict[str, str]:
-    rows = [line for line in text.splitlines() if line.startswith("| ")]
-    header = [c.strip() for c in rows[0].strip("|").split("|")]
-    return dict(zip(header, [c.strip() for c in rows[1].strip("|").split("|")], strict=True))
+    return _rows(text)[0]
 
 
 def test_loading_table_shows_ratio_validation_share_and_peaks() -> None:
@@ -48,6 +58,64 @@ def test_loading_table_shows_ratio_validation_share_and_peaks() -> None:
     assert row["ratio ours/raw"] == "2.00" and row["validation s"] == "5.00"
     assert row["validation share"] == "25%" and row["CPU s ours / raw"] == "30 / 12"
     assert row["peak MB ours (main + worker)"] == "900 (600 + 300)" and row["peak MB raw"] == "400"
+
+
+def test_time_limits_stop_the_work_and_the_table_says_so(tmp_path: Path, monkeypatch) -> None:
+    """rdflib past its budget and a SPARQL text past its limit: each stopped, and the table shows
+    the limit, a lower bound for rdflib's ratio, no raw time for the stopped query, and the next
+    queries answered by a fresh worker."""
+    import kg.query
+
+    monkeypatch.setattr(run, "cached", lambda size: generate.generate(size, out=tmp_path / f"{size}.csv"))
+    monkeypatch.setattr(run, "DATA", tmp_path)
+    chosen = [q for q in kg.query.list_queries() if q.name in ("export-event-actors", "stats")]
+    monkeypatch.setattr(kg.query, "list_queries", lambda: chosen)
+    limits = run.Limits(sparql=0.01, tables=60.0, rdflib=0.01)
+    result = run.measure(300, tmp_path, limits)
+
+    assert result["rdflib"]["limit"] == 0.01 and "seconds" not in result["rdflib"]
+    stopped = result["queries"]["export-event-actors"]
+    assert stopped["limit"] == 0.01 and "seconds" not in stopped and "raw" not in stopped
+    assert stopped["tables"]["seconds"] > 0  # from the worker started after the stopped one
+    assert result["queries"]["stats"]["tables"]["seconds"] > 0
+    assert result["validate"]["violations"] == 0
+
+    text = render.render([result], run.command_line([300], limits), 0.1)
+    row = _loading_row(text[text.index("## Loading"):])
+    assert row["rdflib Memory s"] == "over 0.01 s"
+    assert row["rdflib/ours"] == f"≥ {0.01 / result['ingest']['seconds']:.2f}"
+    line = next(x for x in text.splitlines() if x.startswith("| export-event-actors |"))
+    assert "over 0.01 s, stopped" in line and "T " in line
+    assert "Command: `python -m benchmarks.run --sizes 300 --query-timeout 0.01 --rdflib-timeout " \
+           "0.01`" in text
+    assert "every SPARQL text 0.01 s" in text
+
+
+def test_cells_of_stopped_measurements() -> None:
+    """The rendering alone: bounds where a measurement passed its limit, figures elsewhere."""
+    run_ = {"size": 10, "limits": {"sparql": 10.0, "tables": 60.0, "rdflib": 150.0},
+            "ingest": {"seconds": 100.0, "events": 10, "quads": 300, "skipped": 0, "stages": {},
+                       "peak_mb": 900.0},
+            "baseline": {"seconds": 50.0},
+            "rdflib": {"error": "over 150 s, stopped", "limit": 150.0},
+            "queries": {
+                "a": {"error": "over 10 s, stopped", "limit": 10.0,
+                      "tables": {"seconds": 0.5, "rows": 3}},
+                "b": {"seconds": 4.0, "rows": 2, "raw": None,
+                      "raw_error": {"error": "over 10 s, stopped", "limit": 10.0}},
+                "c": {"seconds": 2.0, "rows": 1, "raw": 1.0,
+                      "tables": {"error": "over 60 s, stopped", "limit": 60.0}}}}
+    row = _loading_row("\n".join(render.render_loading([run_])))
+    assert row["rdflib Memory s"] == "over 150 s" and row["rdflib/ours"] == "≥ 1.50"
+    queries = "\n".join(render.render_queries([run_]))
+    assert "| a | T 0.500 \\| over 10 s, stopped, 3 rows |" in queries
+    assert "| b | 4.000 / over 10 s, stopped, 2 rows |" in queries
+    assert "| c | T over 60 s, stopped \\| 2.000 / 1.000, 1 rows |" in queries
+    summary = _rows(queries[queries.index("| events |"):])[0]
+    assert summary["SPARQL through kg stopped"] == "1 of 3"
+    assert summary["SPARQL through kg over raw, median (both finished)"] == "2.00"
+    run_["rdflib"] = {"seconds": 120.0}
+    assert _loading_row("\n".join(render.render_loading([run_])))["rdflib/ours"] == "1.20"
 
 
 def test_loading_only_run_replaces_only_the_loading_sections(tmp_path: Path, monkeypatch) -> None:
