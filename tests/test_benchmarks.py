@@ -30,6 +30,7 @@ def test_tiny_benchmark_run(tmp_path: Path, monkeypatch) -> None:
     assert tables["read"] > 0 and tables["acled-csv"] > 0 and tables["geojson"] > 0, tables
     query = result["queries"]["events-by-type"]
     assert query["seconds"] > 0 and query["raw"] > 0 and query["tables"]["seconds"] > 0, query
+    assert result["pyshacl"]["measured_at"] == 200
     text = render.render([result], "test", 0.1)
     assert "| 200 events |" in text and "events-by-type" in text
     ingest = result["ingest"]
@@ -73,7 +74,8 @@ def test_time_limits_stop_the_work_and_the_table_says_so(tmp_path: Path, monkeyp
     chosen = [q for q in kg.query.list_queries() if q.name in ("export-event-actors", "stats")]
     monkeypatch.setattr(kg.query, "list_queries", lambda: chosen)
     limits = run.Limits(sparql=0.01, tables=60.0, rdflib=0.01, export=0.01)
-    result = run.measure(300, tmp_path, limits)
+    sample = {"events": 300, "pyshacl": 3.0, "compiled": 0.1, "measured_at": 1000}
+    result = run.measure(300, tmp_path, limits, pyshacl=sample)
 
     assert result["rdflib"]["limit"] == 0.01 and "seconds" not in result["rdflib"]
     stopped = result["queries"]["export-event-actors"]
@@ -81,7 +83,7 @@ def test_time_limits_stop_the_work_and_the_table_says_so(tmp_path: Path, monkeyp
     assert stopped["tables"]["seconds"] > 0  # from the worker started after the stopped one
     assert result["queries"]["stats"]["tables"]["seconds"] > 0
     assert result["export_tables"]["limit"] == 0.01 and "read" not in result["export_tables"]
-    assert result["validate"]["violations"] == 0
+    assert result["validate"]["violations"] == 0 and result["pyshacl"] is sample
 
     text = render.render([result], run.command_line([300], limits), 0.1)
     row = _loading_row(text[text.index("## Loading"):])
@@ -93,7 +95,7 @@ def test_time_limits_stop_the_work_and_the_table_says_so(tmp_path: Path, monkeyp
     assert export["ACLED CSV s"] == export["GeoJSON s"] == "over 0.01 s"
     assert "Command: `python -m benchmarks.run --sizes 300 --query-timeout 0.01 --rdflib-timeout " \
            "0.01 --export-timeout 0.01`" in text
-    assert "every SPARQL text 0.01 s" in text
+    assert "every SPARQL text 0.01 s" in text and "pySHACL and the compiled shapes" in text
 
 
 def test_cells_of_stopped_measurements() -> None:
