@@ -10,6 +10,11 @@ import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
+STAGES = (("data", "data"), ("ingest", "ingest + N-Quads dump"), ("baseline", "raw bulk_load"),
+          ("rdflib", "rdflib"), ("pyshacl", "pySHACL sample"), ("queries", "named queries"),
+          ("export", "exports"), ("validate", "validation"), ("network", "actor network"))
+"""Stages of a size's run (key in ``stage_seconds``, column heading), in the order they run."""
+
 
 def _machine() -> str:
     mem = ""
@@ -33,6 +38,10 @@ def _s(seconds: float) -> str:
     return f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.2g}"
 
 
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.1f} min"
+
+
 def _stopped(e: dict) -> bool:
     return "limit" in e
 
@@ -44,6 +53,15 @@ def _over(e: dict) -> str:
 
 def _limits(runs: list[dict]) -> dict:
     return next((r["limits"] for r in runs if r.get("limits")), {})
+
+
+def run_time_line(runs: list[dict], total: float | None, stages_below: bool = True) -> str:
+    """The run's own wall time, in all and per size."""
+    sizes = ", ".join(f"{r['size']} events {_minutes(r['wall_seconds'])}" for r in runs
+                      if r.get("wall_seconds") is not None)
+    head = f"Run time: {_minutes(total)} in all" if total is not None else "Run time:"
+    below = "; each stage in \"Where the run's time goes\" below" if stages_below else ""
+    return f"{head} ({sizes}){below}." if sizes else head
 
 
 def limits_line(limits: dict) -> str:
@@ -144,14 +162,15 @@ def render_loading(runs: list[dict]) -> list[str]:
     return lines
 
 
-def render_loading_only(runs: list[dict], command: str) -> str:
+def render_loading_only(runs: list[dict], command: str, total: float | None = None) -> str:
     """The loading tables alone, with the machine and command."""
     import pyoxigraph
 
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return "\n".join([f"# Loading benchmarks, {now}", "",
                       f"Machine: {_machine()}; pyoxigraph {pyoxigraph.__version__}.",
-                      f"Command: `{command}`", "", *render_loading(runs)])
+                      f"Command: `{command}`", run_time_line(runs, total, stages_below=False), "",
+                      *render_loading(runs)])
 
 
 def replace_loading(latest: str, loading: str) -> str:
@@ -242,13 +261,29 @@ def render_exports(runs: list[dict]) -> list[str]:
     return lines
 
 
-def render(runs: list[dict], command: str, help_seconds: float) -> str:
+def render_stage_times(runs: list[dict], total: float | None) -> list[str]:
+    """The run's wall time per size and stage."""
+    lines = ["## Where the run's time goes (wall seconds)", "",
+             "| events | " + " | ".join(title for _, title in STAGES) + " | all |",
+             "|---:|" + "---:|" * (len(STAGES) + 1)]
+    for r in runs:
+        st = r.get("stage_seconds", {})
+        lines.append(f"| {r['size']} | " + " | ".join(_f(st.get(key), 0) for key, _ in STAGES)
+                     + f" | {_f(r.get('wall_seconds'), 0)} |")
+    rest = total - sum(r.get("wall_seconds", 0) for r in runs) if total is not None else None
+    lines += ["", f"Besides the sizes (`kg --help`, writing the tables): {_f(rest, 0)} s. "
+              "`make bench` runs the extraction benchmark before this command (its own table: "
+              "`benchmarks/results/extraction.md`)."]
+    return lines
+
+
+def render(runs: list[dict], command: str, help_seconds: float, total: float | None = None) -> str:
     """The results as markdown."""
     import pyoxigraph
 
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"# Benchmarks, {now}", "", f"Machine: {_machine()}; pyoxigraph {pyoxigraph.__version__}.",
-             f"Command: `{command}`", "", limits_line(_limits(runs)), "",
+             f"Command: `{command}`", run_time_line(runs, total), "", limits_line(_limits(runs)), "",
              *render_loading(runs), "", *render_queries(runs)]
     lines += ["", "## Actor network (all relations; degree, PageRank, Louvain)", "",
               "| events | build s | build + metrics s | actors | edges | communities |",
@@ -273,5 +308,6 @@ def render(runs: list[dict], command: str, help_seconds: float) -> str:
         lines.append(f"| {r['size']} | {_f(v['shapes'])} | {_f(v['checks'])} | "
                      f"{_f(v['shapes'] + v['checks'])} | {v['violations']} | {v['findings']} | "
                      f"{_f(projected)} |")
-    lines += ["", f"`kg --help`: {help_seconds:.2f} s (best of 3).", ""]
+    lines += ["", f"`kg --help`: {help_seconds:.2f} s (best of 3).", "",
+              *render_stage_times(runs, total), ""]
     return "\n".join(lines)

@@ -10,8 +10,9 @@ store parsing them (up to 100k, within a time budget); validation cost (our comp
 the ingest's stage times, and pySHACL on a 1,000-event sample, measured once per run); every
 named query on our store against the same SPARQL on raw pyoxigraph, each within a time limit; the
 Turtle and table exports; whole-store validation; the actor network; and ``kg --help``. Each load
-runs in its own process, which reports its peak RSS. The table (:mod:`benchmarks.render`) goes
-to ``benchmarks/results/latest.md`` and a dated copy.
+runs in its own process, which reports its peak RSS. The table (:mod:`benchmarks.render`), with
+the run's own wall time per size and stage, goes to ``benchmarks/results/latest.md`` and a dated
+copy.
 """
 from __future__ import annotations
 
@@ -337,32 +338,57 @@ def task_queries(store_path: str, limits: Limits) -> dict:
     return out
 
 
+@contextmanager
+def _stage(stages: dict, name: str) -> Iterator[None]:
+    """Add the wall time of the block to ``stages[name]``."""
+    t = time.perf_counter()
+    try:
+        yield
+    finally:
+        stages[name] = stages.get(name, 0.0) + time.perf_counter() - t
+
+
 def measure(size: int, workdir: Path, limits: Limits = Limits(), rdflib_limit: int = 100_000,
             loading_only: bool = False, pyshacl: dict | None = None) -> dict:
     """Every measurement for one size (``loading_only``: ingest, baselines and validation).
 
     ``pyshacl``: the sample's figures from an earlier size of the run (the same rows), if any.
     """
-    csv_path = cached(size)
+    t0 = time.perf_counter()
+    stages: dict[str, float] = {}
+    with _stage(stages, "data"):
+        csv_path = cached(size)
     store_path = str(workdir / f"store-{size}")
     nq_path = str(DATA / f"acled-{size}.nq")
     Path(nq_path).unlink(missing_ok=True)  # always the quads of this run's ingest
     out = {"size": size, "csv_mb": csv_path.stat().st_size / 1e6, "limits": asdict(limits)}
-    out["ingest"] = run_task("ingest", str(csv_path), store_path, nq_path)
-    out["baseline"] = run_task("baseline", nq_path, str(workdir / f"baseline-{size}"))
+    with _stage(stages, "ingest"):
+        out["ingest"] = run_task("ingest", str(csv_path), store_path, nq_path)
+    with _stage(stages, "baseline"):
+        out["baseline"] = run_task("baseline", nq_path, str(workdir / f"baseline-{size}"))
     if size <= rdflib_limit:
-        out["rdflib"] = run_limited("rdflib", nq_path, limit=limits.rdflib)
-    out["pyshacl"] = pyshacl or {**run_task("pyshacl", str(csv_path)), "measured_at": size}
+        with _stage(stages, "rdflib"):
+            out["rdflib"] = run_limited("rdflib", nq_path, limit=limits.rdflib)
+    if pyshacl is None:
+        with _stage(stages, "pyshacl"):
+            pyshacl = {**run_task("pyshacl", str(csv_path)), "measured_at": size}
+    out["pyshacl"] = pyshacl
     if not loading_only:
-        out["queries"] = task_queries(store_path, limits)
-        out["export"] = run_task("export", store_path, str(workdir / f"export-{size}.ttl"))
-        tables_path = workdir / f"export-{size}.table"
-        out["export_tables"] = run_limited("export-tables", store_path, str(tables_path),
-                                            limit=limits.export)
-        tables_path.unlink(missing_ok=True)
-        out["validate"] = run_task("validate", store_path)
-        out["network"] = run_task("network", store_path)
+        with _stage(stages, "queries"):
+            out["queries"] = task_queries(store_path, limits)
+        with _stage(stages, "export"):
+            out["export"] = run_task("export", store_path, str(workdir / f"export-{size}.ttl"))
+            tables_path = workdir / f"export-{size}.table"
+            out["export_tables"] = run_limited("export-tables", store_path, str(tables_path),
+                                                limit=limits.export)
+            tables_path.unlink(missing_ok=True)
+        with _stage(stages, "validate"):
+            out["validate"] = run_task("validate", store_path)
+        with _stage(stages, "network"):
+            out["network"] = run_task("network", store_path)
     shutil.rmtree(store_path, ignore_errors=True)
+    out["stage_seconds"] = stages
+    out["wall_seconds"] = time.perf_counter() - t0
     return out
 
 
@@ -418,6 +444,7 @@ def main(argv: list[str] | None = None) -> None:
         if result is not None:
             print(json.dumps(result))
         return
+    t0 = time.perf_counter()
     limits = Limits(sparql=ns.query_timeout, tables=ns.tables_timeout, rdflib=ns.rdflib_timeout,
                     export=ns.export_timeout)
     sizes = [int(s) for s in ns.sizes.split(",") if s]
@@ -433,7 +460,7 @@ def main(argv: list[str] | None = None) -> None:
     ns.out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     if ns.loading_only:
-        text = render_loading_only(runs, command)
+        text = render_loading_only(runs, command, time.perf_counter() - t0)
         (ns.out / f"{stamp}-ingest-{'-'.join(map(str, sizes))}.md").write_text(text, encoding="utf-8")
         latest = ns.out / "latest.md"
         if latest.exists() and max(sizes) <= 100_000:
@@ -441,7 +468,8 @@ def main(argv: list[str] | None = None) -> None:
                               encoding="utf-8")
         print(text)
         return
-    text = render(runs, command, cli_help_seconds())
+    help_seconds = cli_help_seconds()
+    text = render(runs, command, help_seconds, time.perf_counter() - t0)
     (ns.out / "latest.md").write_text(text, encoding="utf-8")
     (ns.out / f"{stamp}-{'-'.join(map(str, sizes))}.md").write_text(text, encoding="utf-8")
     (ns.out / "latest.json").write_text(json.dumps(runs, indent=1), encoding="utf-8")

@@ -31,8 +31,12 @@ def test_tiny_benchmark_run(tmp_path: Path, monkeypatch) -> None:
     query = result["queries"]["events-by-type"]
     assert query["seconds"] > 0 and query["raw"] > 0 and query["tables"]["seconds"] > 0, query
     assert result["pyshacl"]["measured_at"] == 200
-    text = render.render([result], "test", 0.1)
+    assert set(result["stage_seconds"]) >= {"ingest", "baseline", "rdflib", "queries", "export"}
+    assert result["wall_seconds"] >= sum(result["stage_seconds"].values())
+    text = render.render([result], "test", 0.1, result["wall_seconds"] + 1)
     assert "| 200 events |" in text and "events-by-type" in text
+    assert text.splitlines()[4].startswith("Run time: ") and "200 events" in text.splitlines()[4]
+    assert "## Where the run's time goes" in text
     ingest = result["ingest"]
     assert ingest["stages"]["validate"] > 0 and ingest["cpu_seconds"] > 0
     assert ingest["peak_mb"] == ingest["main_peak_mb"] + ingest["worker_peak_mb"]
@@ -85,7 +89,7 @@ def test_time_limits_stop_the_work_and_the_table_says_so(tmp_path: Path, monkeyp
     assert result["export_tables"]["limit"] == 0.01 and "read" not in result["export_tables"]
     assert result["validate"]["violations"] == 0 and result["pyshacl"] is sample
 
-    text = render.render([result], run.command_line([300], limits), 0.1)
+    text = render.render([result], run.command_line([300], limits), 0.1, 60.0)
     row = _loading_row(text[text.index("## Loading"):])
     assert row["rdflib Memory s"] == "over 0.01 s"
     assert row["rdflib/ours"] == f"≥ {0.01 / result['ingest']['seconds']:.2f}"
