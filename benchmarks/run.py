@@ -4,34 +4,57 @@
     python -m benchmarks.run --sizes 10000,100000,1000000  # make bench-1m
 
 For each size: the synthetic ACLED file (:mod:`benchmarks.generate`, cached in
-``benchmarks/data/``); our bulk ingest into a fresh on-disk store; the baseline, pyoxigraph's
-raw ``bulk_load`` of the same N-Quads into a fresh store; rdflib's Memory store parsing them
-(up to 100k); validation cost (our compiled shapes, from the ingest's stage times, and pySHACL
-on a 1,000-event sample); every named query on our store against the same SPARQL on raw
-pyoxigraph; the Turtle export; and ``kg --help``. Each load runs in its own process, which
-reports its peak RSS. The table goes to ``benchmarks/results/latest.md`` and a dated copy.
+``benchmarks/data/``); our bulk ingest into a fresh on-disk store, then its N-Quads export; the
+baseline, pyoxigraph's raw ``bulk_load`` of those N-Quads into a fresh store; rdflib's Memory
+store parsing them (up to 100k, within a time budget); validation cost (our compiled shapes, from
+the ingest's stage times, and pySHACL on a 1,000-event sample, measured once per run); every
+named query on our store against the same SPARQL on raw pyoxigraph, each within a time limit; the
+Turtle and table exports; whole-store validation; the actor network; and ``kg --help``. Each load
+runs in its own process, which reports its peak RSS. The table (:mod:`benchmarks.render`), with
+the run's own wall time per size and stage, goes to ``benchmarks/results/latest.md`` and a dated
+copy.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import resource
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager, suppress
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.generate import DATA, cached
+from benchmarks.processes import Worker, emit, run_limited, run_task, started
+from benchmarks.render import render, render_loading_only, replace_loading
 
 RESULTS = Path(__file__).parent / "results"
 SAMPLE_PARAMS = {"place": "Kharkiv", "actor": "Military Forces of Russia (2000-)",
                  "person": "Volodymyr Zelensky", "weapon": "Shahed", "page": "acled.csv",
                  "event": "https://w3id.org/conflict-kg/id/event/x", "lat": "48.5", "lon": "37.7"}
 """Values for parameters that have no default (the run says when one was needed)."""
+PYSHACL_SAMPLE = 1000
+"""Rows validated by pySHACL: the first ones of the file, the same in every size's file."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Time limits in seconds, each counted from the moment the work it times starts (a child
+    process's start-up, imports and opening the store are not counted)."""
+
+    sparql: float = 10.0
+    """Each named query's SPARQL, through kg and on raw pyoxigraph (each side): ``--query-timeout``."""
+    tables: float = 60.0
+    """Each answer from the analytics tables, as `kg query` gives it: ``--tables-timeout``."""
+    rdflib: float = 150.0
+    """rdflib parsing the N-Quads into a Dataset: ``--rdflib-timeout``."""
+    export: float = 120.0
+    """Reading the events for the table exports and writing both: ``--export-timeout``."""
 
 
 def _peak_mb() -> float:
@@ -54,8 +77,10 @@ def _children_peak_mb() -> float:
 
 
 def task_ingest(csv_path: str, store_path: str, nq_path: str) -> dict:
-    """Our ingest as ``kg ingest --bulk`` runs it (same call, same defaults)."""
+    """Our ingest as ``kg ingest --bulk`` runs it (same call, same defaults), then the store's
+    N-Quads export (the baselines' input)."""
     from kg.bulk import bulk_ingest
+    from kg.export import export_store
     from kg.store import open_store
 
     shutil.rmtree(store_path, ignore_errors=True)
@@ -66,15 +91,15 @@ def task_ingest(csv_path: str, store_path: str, nq_path: str) -> dict:
         seconds = time.perf_counter() - t
         cpu = _cpu_seconds() - cpu
         worker_mb = _children_peak_mb() if result.parallel else 0.0
-        main_mb = _peak_mb()  # before the dump below, which is not part of the ingest
-        if not Path(nq_path).exists():
-            with open(nq_path + ".tmp", "wb") as out:
-                store.dump("nquads", out)
-            os.replace(nq_path + ".tmp", nq_path)
+        main_mb = _peak_mb()  # before the export below, which is not part of the ingest
+        t = time.perf_counter()
+        export_store(store, "nquads", nq_path)
+        nquads = time.perf_counter() - t
     return {"seconds": seconds, "events": result.events, "quads": result.triples_after,
             "stages": result.seconds, "skipped": len(result.skipped), "parallel": result.parallel,
             "cpu_seconds": cpu,
-            "main_peak_mb": main_mb, "worker_peak_mb": worker_mb, "peak_mb": main_mb + worker_mb}
+            "main_peak_mb": main_mb, "worker_peak_mb": worker_mb, "peak_mb": main_mb + worker_mb,
+            "nquads_seconds": nquads, "nquads_mb": Path(nq_path).stat().st_size / 1e6}
 
 
 def task_baseline(nq_path: str, store_path: str) -> dict:
@@ -94,16 +119,19 @@ def task_baseline(nq_path: str, store_path: str) -> dict:
     return {"seconds": seconds, "quads": n, "peak_mb": _peak_mb(), "cpu_seconds": cpu}
 
 
-def task_rdflib(nq_path: str) -> dict:
+def task_rdflib(nq_path: str) -> None:
+    """rdflib's Memory store parsing the N-Quads (with a time limit: see :mod:`benchmarks.processes`)."""
     import rdflib
 
-    t = time.perf_counter()
     ds = rdflib.Dataset()
+    started()
+    t = time.perf_counter()
     ds.parse(nq_path, format="nquads")
-    return {"seconds": time.perf_counter() - t, "quads": len(ds), "peak_mb": _peak_mb()}
+    emit(seconds=time.perf_counter() - t)
+    emit(done=True, quads=len(ds), peak_mb=_peak_mb())
 
 
-def task_pyshacl(csv_path: str, n: int = 1000) -> dict:
+def task_pyshacl(csv_path: str, n: int = PYSHACL_SAMPLE) -> dict:
     from itertools import islice
 
     from kg.bulk import iter_acled_rows
@@ -140,9 +168,9 @@ def _sample_params(q) -> tuple[str, dict, dict]:
         return text, bindings, needed
 
 
-def task_query(store_path: str, name: str, engine: str = "sparql") -> dict:
-    """One named query: from the analytics tables (``engine=tables``), or its SPARQL through kg
-    and the same text on raw pyoxigraph (``engine=sparql``)."""
+def _query_answer(store_path: str, name: str, engine: str) -> dict:
+    """One named query: from the analytics tables (``tables``), its SPARQL through kg
+    (``sparql``), or the same text on raw pyoxigraph (``raw``)."""
     import pyoxigraph as ox
 
     from kg.query import get_query, run_named
@@ -152,7 +180,21 @@ def task_query(store_path: str, name: str, engine: str = "sparql") -> dict:
     q = get_query(name)
     text, bindings, needed = _sample_params(q)
     entry: dict = {"params": needed} if needed else {}
+    if engine == "raw":
+        raw = ox.Store.read_only(store_path)
+        bound = bind_values(text, bindings)
+        started()
+        t = time.perf_counter()
+        answer = raw.query(bound, use_default_graph_as_union=True)
+        if isinstance(answer, ox.QueryBoolean):
+            bool(answer)
+        else:
+            list(answer)
+        entry["seconds"] = time.perf_counter() - t
+        del raw
+        return entry
     with open_store(f"oxigraph:{store_path}", read_only=True) as store:
+        started()
         t = time.perf_counter()
         if engine == "tables":
             result = run_named(store, name, needed, engine="tables")
@@ -160,18 +202,25 @@ def task_query(store_path: str, name: str, engine: str = "sparql") -> dict:
             result = store.query(text, bindings)
         entry["seconds"] = time.perf_counter() - t
         entry["rows"] = len(result) if hasattr(result, "__len__") else 1
-    if engine == "tables":
-        return entry
-    raw = ox.Store.read_only(store_path)
-    bound = bind_values(text, bindings)
-    t = time.perf_counter()
-    answer = raw.query(bound, use_default_graph_as_union=True)
-    if isinstance(answer, ox.QueryBoolean):
-        bool(answer)
-    else:
-        list(answer)
-    entry["raw"] = time.perf_counter() - t
     return entry
+
+
+def task_worker(store_path: str) -> None:
+    """Answer named-query requests (JSON lines ``{"name", "engine"}`` on stdin) one at a time."""
+    import importlib
+
+    # every module the queries use, imported before any clock starts
+    for module in ("duckdb", "kg.analytics.twins", "kg.query", "kg.store", "kg.store.bindings"):
+        with suppress(ImportError):
+            importlib.import_module(module)
+
+    print("ready", flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            emit(done=True, **_query_answer(store_path, request["name"], request["engine"]))
+        except Exception as exc:  # noqa: BLE001  (recorded in the table, the worker goes on)
+            emit(done=True, error=f"{type(exc).__name__}: {exc}"[:200])
 
 
 def time_network(store) -> dict:
@@ -198,6 +247,7 @@ def task_network(store_path: str) -> dict:
 
 
 def task_export(store_path: str, turtle_path: str) -> dict:
+    """``kg export`` to Turtle."""
     from kg.export import export_store
     from kg.store import open_store
 
@@ -205,34 +255,40 @@ def task_export(store_path: str, turtle_path: str) -> dict:
         t = time.perf_counter()
         export_store(store, "turtle", turtle_path)
         seconds = time.perf_counter() - t
-        size = Path(turtle_path).stat().st_size / 1e6
-        Path(turtle_path).unlink()
-        tables = {}
-        from kg.export_tables import TABLE_FORMATS
+    size = Path(turtle_path).stat().st_size / 1e6
+    Path(turtle_path).unlink()
+    return {"turtle_seconds": seconds, "turtle_mb": size, "peak_mb": _peak_mb()}
 
+
+@contextmanager
+def _events_read(events: list) -> Iterator[None]:
+    """The table writers given ``events`` instead of reading them from the store again."""
+    from unittest import mock
+
+    import kg.export_tables
+
+    with mock.patch.object(kg.export_tables, "exported_events", lambda _store: events):
+        yield
+
+
+def task_export_tables(store_path: str, out_path: str) -> None:
+    """The table exports (ACLED CSV, GeoJSON): the store's events read once, each format written
+    from them (with a time limit: see :mod:`benchmarks.processes`)."""
+    from kg.export_tables import TABLE_FORMATS, exported_events
+    from kg.store import open_store
+
+    with open_store(f"oxigraph:{store_path}", read_only=True) as store:
+        started()
+        t = time.perf_counter()
+        events = exported_events(store)
+        emit(read=time.perf_counter() - t, events=len(events))
         for fmt, write in TABLE_FORMATS.items():
-            t = time.perf_counter()
-            with open(turtle_path, "w", encoding="utf-8", newline="") as out:
+            with _events_read(events), open(out_path, "w", encoding="utf-8", newline="") as out:
+                t = time.perf_counter()
                 write(store, out)
-            tables[fmt] = time.perf_counter() - t
-        Path(turtle_path).unlink()
-    return {"turtle_seconds": seconds, "turtle_mb": size, "tables": tables, "peak_mb": _peak_mb()}
-
-
-def task_queries(store_path: str, timeout: float = 60.0) -> dict:
-    """Every named query, each in its own process with a time limit (a slow one is recorded):
-    answered from the analytics tables where it has an SQL twin, and its SPARQL through kg and on
-    raw pyoxigraph."""
-    from kg.analytics.twins import twin_names
-    from kg.query import list_queries
-
-    out = {}
-    for q in list_queries():
-        entry = _run("query", store_path, q.name, "sparql", timeout=timeout)
-        if q.name in twin_names():
-            entry["tables"] = _run("query", store_path, q.name, "tables", timeout=timeout)
-        out[q.name] = entry
-    return out
+                emit(**{fmt: time.perf_counter() - t})
+            Path(out_path).unlink()
+    emit(done=True, peak_mb=_peak_mb())
 
 
 def task_validate(store_path: str) -> dict:
@@ -253,46 +309,86 @@ def task_validate(store_path: str) -> dict:
 
 
 TASKS = {"ingest": task_ingest, "baseline": task_baseline, "rdflib": task_rdflib,
-         "pyshacl": task_pyshacl, "query": task_query, "export": task_export, "validate": task_validate,
-         "network": task_network}
-
-
-def _run(task: str, *args: str, timeout: float | None = None) -> dict:
-    try:
-        proc = subprocess.run([sys.executable, "-m", "benchmarks.run", "--task", task, *args],
-                              capture_output=True, text=True, check=False, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return {"error": f"over {timeout:.0f} s, stopped"}
-    if proc.returncode != 0:
-        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1][:200]}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+         "pyshacl": task_pyshacl, "worker": task_worker, "export": task_export,
+         "export-tables": task_export_tables, "validate": task_validate, "network": task_network}
 
 
 # ---------------------------------------------------------------- the run
 
 
-def measure(size: int, workdir: Path, rdflib_limit: int = 100_000, query_timeout: float = 60.0,
-            loading_only: bool = False) -> dict:
-    """Every measurement for one size (``loading_only``: ingest, baselines and validation)."""
-    csv_path = cached(size)
+def task_queries(store_path: str, limits: Limits) -> dict:
+    """Every named query: its SPARQL through kg, then (where that finished) the same text on raw
+    pyoxigraph, each within ``limits.sparql``; and its answer from the analytics tables where it
+    has an SQL twin, within ``limits.tables``."""
+    from kg.analytics.twins import twin_names
+    from kg.query import list_queries
+
+    out = {}
+    with closing(Worker("worker", store_path)) as worker:
+        for q in list_queries():
+            entry = worker.ask({"name": q.name, "engine": "sparql"}, limits.sparql)
+            if "seconds" in entry:
+                raw = worker.ask({"name": q.name, "engine": "raw"}, limits.sparql)
+                entry["raw"] = raw.get("seconds")
+                if "seconds" not in raw:
+                    entry["raw_error"] = raw
+            if q.name in twin_names():
+                entry["tables"] = worker.ask({"name": q.name, "engine": "tables"}, limits.tables)
+            out[q.name] = entry
+    return out
+
+
+@contextmanager
+def _stage(stages: dict, name: str) -> Iterator[None]:
+    """Add the wall time of the block to ``stages[name]``."""
+    t = time.perf_counter()
+    try:
+        yield
+    finally:
+        stages[name] = stages.get(name, 0.0) + time.perf_counter() - t
+
+
+def measure(size: int, workdir: Path, limits: Limits = Limits(), rdflib_limit: int = 100_000,
+            loading_only: bool = False, pyshacl: dict | None = None) -> dict:
+    """Every measurement for one size (``loading_only``: ingest, baselines and validation).
+
+    ``pyshacl``: the sample's figures from an earlier size of the run (the same rows), if any.
+    """
+    t0 = time.perf_counter()
+    stages: dict[str, float] = {}
+    with _stage(stages, "data"):
+        csv_path = cached(size)
     store_path = str(workdir / f"store-{size}")
     nq_path = str(DATA / f"acled-{size}.nq")
-    if Path(nq_path).exists():
-        os.unlink(nq_path)  # always the quads of this run's ingest
-    out = {"size": size, "csv_mb": csv_path.stat().st_size / 1e6}
-    out["ingest"] = _run("ingest", str(csv_path), store_path, nq_path)
-    out["baseline"] = _run("baseline", nq_path, str(workdir / f"baseline-{size}"))
+    Path(nq_path).unlink(missing_ok=True)  # always the quads of this run's ingest
+    out = {"size": size, "csv_mb": csv_path.stat().st_size / 1e6, "limits": asdict(limits)}
+    with _stage(stages, "ingest"):
+        out["ingest"] = run_task("ingest", str(csv_path), store_path, nq_path)
+    with _stage(stages, "baseline"):
+        out["baseline"] = run_task("baseline", nq_path, str(workdir / f"baseline-{size}"))
     if size <= rdflib_limit:
-        out["rdflib"] = _run("rdflib", nq_path)
-    out["pyshacl"] = _run("pyshacl", str(csv_path))
-    if loading_only:
-        shutil.rmtree(store_path, ignore_errors=True)
-        return out
-    out["queries"] = {"queries": task_queries(store_path, query_timeout)}
-    out["queries"].update(_run("export", store_path, str(workdir / f"export-{size}.ttl")))
-    out["validate"] = _run("validate", store_path)
-    out["network"] = _run("network", store_path)
+        with _stage(stages, "rdflib"):
+            out["rdflib"] = run_limited("rdflib", nq_path, limit=limits.rdflib)
+    if pyshacl is None:
+        with _stage(stages, "pyshacl"):
+            pyshacl = {**run_task("pyshacl", str(csv_path)), "measured_at": size}
+    out["pyshacl"] = pyshacl
+    if not loading_only:
+        with _stage(stages, "queries"):
+            out["queries"] = task_queries(store_path, limits)
+        with _stage(stages, "export"):
+            out["export"] = run_task("export", store_path, str(workdir / f"export-{size}.ttl"))
+            tables_path = workdir / f"export-{size}.table"
+            out["export_tables"] = run_limited("export-tables", store_path, str(tables_path),
+                                                limit=limits.export)
+            tables_path.unlink(missing_ok=True)
+        with _stage(stages, "validate"):
+            out["validate"] = run_task("validate", store_path)
+        with _stage(stages, "network"):
+            out["network"] = run_task("network", store_path)
     shutil.rmtree(store_path, ignore_errors=True)
+    out["stage_seconds"] = stages
+    out["wall_seconds"] = time.perf_counter() - t0
     return out
 
 
@@ -307,171 +403,18 @@ def cli_help_seconds() -> float:
     return best
 
 
-def _machine() -> str:
-    mem = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                mem = f"{int(line.split()[1]) / 1024**2:.0f} GiB RAM"
-    except OSError:
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    return (f"{os.cpu_count()} cores, {mem}, {platform.system()} {platform.machine()}, "
-            f"Python {platform.python_version()}, load average {load:.1f} at start")
+OPTIONS = {"sparql": "--query-timeout", "tables": "--tables-timeout", "rdflib": "--rdflib-timeout",
+           "export": "--export-timeout"}
+"""The command-line option of each :class:`Limits` field."""
 
 
-def _f(x: float | None, digits: int = 2) -> str:
-    return "–" if x is None else f"{x:.{digits}f}"
-
-
-def _answered(e: dict) -> float | None:
-    """Seconds of the answer `kg query` gives: from the tables when there are, else SPARQL."""
-    tables = e.get("tables") or {}
-    return tables.get("seconds") if "seconds" in tables else e.get("seconds")
-
-
-def _query_cell(e: dict) -> str:
-    if not e:
-        return "–"
-    sparql = (e["error"] if "stopped" in e["error"] else f"failed: {e['error']}") if "error" in e else \
-        f"{_f(e['seconds'], 3)} / {_f(e.get('raw'), 3)}"
-    tables = e.get("tables")
-    note = " (sample params)" if "params" in e or (tables or {}).get("params") else ""
-    rows = e.get("rows", (tables or {}).get("rows", "?"))
-    if tables is None:
-        return f"{sparql}, {rows} rows{note}"
-    answer = f"T {_f(tables['seconds'], 3)}" if "seconds" in tables else f"T {tables.get('error')}"
-    return f"{answer} \\| {sparql}, {rows} rows{note}"
-
-
-def render_loading(runs: list[dict]) -> list[str]:
-    """The loading tables: our ingest against the raw bulk load, and where its time goes."""
-    lines = ["## Loading", "",
-             "| events | quads | our ingest s | raw bulk_load s | ratio ours/raw | validation s | "
-             "validation share | CPU s ours / raw | peak MB ours (main + worker) | peak MB raw | "
-             "events/s | rdflib Memory s | rdflib/ours | skipped rows |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for r in runs:
-        ing, base, rdf = r["ingest"], r["baseline"], r.get("rdflib") or {}
-        if "error" in ing:
-            lines.append(f"| {r['size']} | ingest failed: {ing['error']} |||||||||||||")
-            continue
-        s = ing["seconds"]
-        validate = ing.get("stages", {}).get("validate")
-        peak = (f"{ing['peak_mb']:.0f} ({ing.get('main_peak_mb', ing['peak_mb']):.0f} + "
-                f"{ing.get('worker_peak_mb', 0):.0f})")
-        lines.append(
-            f"| {ing['events']} | {ing['quads']} | {_f(s)} | {_f(base.get('seconds'))} | "
-            f"{_f(s / base['seconds']) if base.get('seconds') else '–'} | {_f(validate)} | "
-            f"{f'{validate / s:.0%}' if validate is not None else '–'} | "
-            f"{_f(ing.get('cpu_seconds'), 0)} / {_f(base.get('cpu_seconds'), 0)} | {peak} | "
-            f"{base.get('peak_mb', 0):.0f} | {ing['events'] / s:.0f} | {_f(rdf.get('seconds'))} | "
-            f"{_f(rdf['seconds'] / s) if rdf.get('seconds') else '–'} | {ing['skipped']} |")
-    lines += ["", "Ratios: our ingest time over the raw bulk load's (the same quads, same run, a "
-              "fresh store each); rdflib's time over ours. Our ingest is `kg ingest --bulk`'s "
-              "call: read, map, validate (compiled shapes, every chunk before it is written) "
-              "and write, chunks of 10,000 rows prepared in a worker process while the main "
-              "process writes the one before. Validation share: the validation stage's seconds "
-              "over the ingest's wall time; with the worker it runs beside the writing. CPU: user "
-              "and system seconds of all processes, less sensitive than wall time to other work "
-              "on the machine.", "",
-              "## Where the ingest time goes (seconds)", "",
-              "| events | read rows | map | validate (compiled shapes) | write | of which analytics "
-              "tables | writer waiting | pySHACL, 1k events | compiled shapes, same 1k |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for r in runs:
-        st = r["ingest"].get("stages", {})
-        ps = r.get("pyshacl", {})
-        lines.append(f"| {r['size']} | {_f(st.get('read'))} | {_f(st.get('map'))} | "
-                     f"{_f(st.get('validate'))} | {_f(st.get('write'))} | {_f(st.get('tables'))} | "
-                     f"{_f(st.get('wait'))} | "
-                     f"{_f(ps.get('pyshacl'))} | {_f(ps.get('compiled'), 3)} |")
-    lines += ["", "Read, map and validate run in the worker; write and waiting (for the worker's "
-              "next chunk) in the main process.", ""]
-    return lines
-
-
-def render_loading_only(runs: list[dict], command: str) -> str:
-    """The loading tables alone, with the machine and command."""
-    import pyoxigraph
-
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return "\n".join([f"# Loading benchmarks, {now}", "",
-                      f"Machine: {_machine()}; pyoxigraph {pyoxigraph.__version__}.",
-                      f"Command: `{command}`", "", *render_loading(runs)])
-
-
-def replace_loading(latest: str, loading: str) -> str:
-    """``latest`` with its loading sections replaced by those of ``loading`` (which names its
-    own date and command); the other sections stay as they were measured."""
-    start, end = latest.find("## Loading"), latest.find("## Named queries")
-    if start < 0 or end < start:
-        return latest
-    head = loading.split("## Loading", 1)
-    note = [line for line in head[0].splitlines() if line.startswith(("# ", "Machine:", "Command:"))]
-    section = ("## Loading\n\n" + f"From a later run than the rest of this file: {note[0][2:]}; "
-               + " ".join(note[1:]) + "\n\n" + head[1].lstrip("\n"))
-    return latest[:start] + section.rstrip("\n") + "\n\n" + latest[end:]
-
-
-def render(runs: list[dict], command: str, help_seconds: float) -> str:
-    """The results as markdown."""
-    import pyoxigraph
-
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"# Benchmarks, {now}", "", f"Machine: {_machine()}; pyoxigraph {pyoxigraph.__version__}.",
-             f"Command: `{command}`", "", *render_loading(runs)]
-    names = sorted({n for r in runs for n in r["queries"].get("queries", {})})
-    lines += ["", "## Named queries (seconds)", "",
-              "Each cell: the answer as `kg query` gives it (from the analytics tables where the query "
-              "has an SQL twin, marked T) | its SPARQL through kg / the same text on raw pyoxigraph, "
-              "and the rows.", "",
-              "| query | " + " | ".join(f"{r['size']} events" for r in runs) + " |",
-              "|---|" + "---:|" * len(runs)]
-    for name in names:
-        cells = [_query_cell(r["queries"].get("queries", {}).get(name, {})) for r in runs]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", "| events | named queries answered under 2 s | SPARQL through kg over raw, median |",
-              "|---:|---:|---:|"]
-    for r in runs:
-        entries = list(r["queries"].get("queries", {}).values())
-        fast = sum(1 for e in entries if (_answered(e) or 99) < 2.0)
-        ratios = sorted(e["seconds"] / e["raw"] for e in entries
-                        if e.get("seconds") and e.get("raw") and e["raw"] > 0.05)
-        median = _f(ratios[len(ratios) // 2]) if ratios else "–"
-        lines.append(f"| {r['size']} | {fast} of {len(entries)} | {median} |")
-    lines += ["", "## Actor network (all relations; degree, PageRank, Louvain)", "",
-              "| events | build s | build + metrics s | actors | edges | communities |",
-              "|---:|---:|---:|---:|---:|---:|"]
-    for r in runs:
-        n = r.get("network", {})
-        if "total" not in n:
-            lines.append(f"| {r['size']} | {n.get('error', '–')} |||||")
-            continue
-        lines.append(f"| {r['size']} | {_f(n['build'])} | {_f(n['total'])} | {n['nodes']} | {n['edges']} | "
-                     f"{n['communities']} |")
-    lines += ["", "## Export and CLI", "",
-              "| events | Turtle export s | Turtle MB | ACLED CSV s | GeoJSON s |",
-              "|---:|---:|---:|---:|---:|"]
-    for r in runs:
-        q = r["queries"]
-        tables = q.get("tables", {})
-        lines.append(f"| {r['size']} | {_f(q.get('turtle_seconds'))} | {_f(q.get('turtle_mb'), 1)} | "
-                     f"{_f(tables.get('acled-csv'))} | {_f(tables.get('geojson'))} |")
-    lines += ["", "## Whole-store validation (`kg validate`)", "",
-              "| events | compiled shapes s | SPARQL checks s | total s | violations | findings | "
-              "pySHACL projected s (1k-event rate) |", "|---:|---:|---:|---:|---:|---:|---:|"]
-    for r in runs:
-        v, ps = r.get("validate", {}), r.get("pyshacl", {})
-        if "shapes" not in v:
-            lines.append(f"| {r['size']} | {v.get('error', '–')} ||||||")
-            continue
-        projected = ps["pyshacl"] * r["size"] / 1000 if ps.get("pyshacl") else None
-        lines.append(f"| {r['size']} | {_f(v['shapes'])} | {_f(v['checks'])} | "
-                     f"{_f(v['shapes'] + v['checks'])} | {v['violations']} | {v['findings']} | "
-                     f"{_f(projected)} |")
-    lines += ["", f"`kg --help`: {help_seconds:.2f} s (best of 3).", ""]
-    return "\n".join(lines)
+def command_line(sizes: list[int], limits: Limits, loading_only: bool = False) -> str:
+    """The command as run, naming only the limits that differ from their defaults."""
+    command = "python -m benchmarks.run --sizes " + ",".join(map(str, sizes))
+    for f in fields(Limits):
+        if getattr(limits, f.name) != f.default:
+            command += f" {OPTIONS[f.name]} {getattr(limits, f.name):g}"
+    return command + (" --loading-only" if loading_only else "")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -479,8 +422,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--workdir", type=Path, default=DATA / "work")
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--query-timeout", type=float, default=60.0,
-                        help="seconds each query may take before it is recorded as stopped")
+    defaults = Limits()
+    parser.add_argument("--query-timeout", type=float, default=defaults.sparql,
+                        help="seconds each SPARQL text may take, through kg and on raw pyoxigraph "
+                             "(each), before it is recorded as stopped")
+    parser.add_argument("--tables-timeout", type=float, default=defaults.tables,
+                        help="seconds each answer from the analytics tables may take")
+    parser.add_argument("--rdflib-timeout", type=float, default=defaults.rdflib,
+                        help="seconds rdflib may parse the N-Quads; past them the table gives a "
+                             "lower bound")
+    parser.add_argument("--export-timeout", type=float, default=defaults.export,
+                        help="seconds for the table exports (reading the events, writing both)")
     parser.add_argument("--loading-only", action="store_true",
                         help="only the loading tables (written to a dated *-ingest-* file, and "
                              "into latest.md's loading section)")
@@ -488,23 +440,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("args", nargs="*")
     ns = parser.parse_args(argv)
     if ns.task:
-        print(json.dumps(TASKS[ns.task](*ns.args)))
+        result = TASKS[ns.task](*ns.args)
+        if result is not None:
+            print(json.dumps(result))
         return
+    t0 = time.perf_counter()
+    limits = Limits(sparql=ns.query_timeout, tables=ns.tables_timeout, rdflib=ns.rdflib_timeout,
+                    export=ns.export_timeout)
     sizes = [int(s) for s in ns.sizes.split(",") if s]
     ns.workdir.mkdir(parents=True, exist_ok=True)
-    runs = []
+    runs: list[dict] = []
     for size in sizes:
         print(f"size {size} ...", file=sys.stderr, flush=True)
-        runs.append(measure(size, ns.workdir, loading_only=ns.loading_only,
-                            query_timeout=ns.query_timeout))
-    command = "python -m benchmarks.run --sizes " + ",".join(map(str, sizes))
-    if ns.query_timeout != 60.0:
-        command += f" --query-timeout {ns.query_timeout:g}"
+        # the sample is the file's first rows: an earlier size's file had the same ones
+        earlier = runs[-1] if runs and runs[-1]["size"] >= PYSHACL_SAMPLE else {}
+        sample = earlier.get("pyshacl") if "error" not in earlier.get("pyshacl", {}) else None
+        runs.append(measure(size, ns.workdir, limits, loading_only=ns.loading_only, pyshacl=sample))
+    command = command_line(sizes, limits, ns.loading_only)
     ns.out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     if ns.loading_only:
-        command += " --loading-only"
-        text = render_loading_only(runs, command)
+        text = render_loading_only(runs, command, time.perf_counter() - t0)
         (ns.out / f"{stamp}-ingest-{'-'.join(map(str, sizes))}.md").write_text(text, encoding="utf-8")
         latest = ns.out / "latest.md"
         if latest.exists() and max(sizes) <= 100_000:
@@ -512,7 +468,8 @@ def main(argv: list[str] | None = None) -> None:
                               encoding="utf-8")
         print(text)
         return
-    text = render(runs, command, cli_help_seconds())
+    help_seconds = cli_help_seconds()
+    text = render(runs, command, help_seconds, time.perf_counter() - t0)
     (ns.out / "latest.md").write_text(text, encoding="utf-8")
     (ns.out / f"{stamp}-{'-'.join(map(str, sizes))}.md").write_text(text, encoding="utf-8")
     (ns.out / "latest.json").write_text(json.dumps(runs, indent=1), encoding="utf-8")

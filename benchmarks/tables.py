@@ -14,7 +14,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.run import _machine, _sample_params, time_network
+from benchmarks.render import _machine
+from benchmarks.run import _sample_params, time_network
 
 
 class _TablesOnly:
