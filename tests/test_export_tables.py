@@ -149,3 +149,24 @@ def test_extracted_events_export_from_the_graph() -> None:
         ("Kostiantynivka", "Donetsk Oblast", "Ukraine", "804")
     assert (row["fatalities"], row["source"], row["geo_precision"]) == ("4", "EA WorldView", "1")
     assert row["notes"] == "Four civilians were killed by a drone."
+
+
+PAGE = Path(__file__).parents[1] / "examples" / "pages" / "ukraine-2024-03-22.txt"
+
+
+def test_an_on_disk_store_exports_from_its_tables_what_the_graph_gives(tmp_path: Path) -> None:
+    from kg.query import run_named
+
+    texts = {}
+    for where in ("memory:", f"oxigraph:{tmp_path / 'store'}"):
+        with open_store(where) as store:
+            ingest(store, [SourceSpec(REALISTIC)])
+            ingest(store, [SourceSpec(PAGE)])
+            if where != "memory:":  # the tables answer the export queries here
+                assert store.tables() is not None
+                assert run_named(store, "export-events", engine="tables")
+            out, geo = io.StringIO(), io.StringIO()
+            write_acled_csv(store, out)
+            write_geojson(store, geo)
+            texts[where] = (out.getvalue(), geo.getvalue())
+    assert len(set(texts.values())) == 1
