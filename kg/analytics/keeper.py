@@ -101,15 +101,9 @@ class TableKeeper:
             if not self._follows():
                 yield
                 return
-        started = time.perf_counter()
         self.sidecar.mark_stale()
         with tempfile.TemporaryDirectory(dir=self.sidecar.folder) as work:
-            files = None
-            try:
-                files = rows or write_table_rows(scratch, work, "batch")
-            except Exception:  # the tables are an aid: a failure here must not stop a write
-                self._following = False
-            self.seconds += time.perf_counter() - started
+            files = self._rows(scratch, rows, work, "batch")
             try:
                 yield
             except BaseException:
@@ -135,16 +129,10 @@ class TableKeeper:
     def _batched(self, store: ox.Store, scratch: ox.Store | None, atomic: bool,
                  rows: dict[str, str] | None) -> Iterator[None]:
         batch = self._batch
-        started = time.perf_counter()
         if not batch.marked:
             self.sidecar.mark_stale()
             batch.marked = True
-        files = None
-        try:
-            files = rows or write_table_rows(scratch, batch.folder, str(batch.writes))
-        except Exception:  # the tables are an aid: a failure here must not stop a write
-            self._following = False
-        self.seconds += time.perf_counter() - started
+        files = self._rows(scratch, rows, batch.folder, str(batch.writes))
         try:
             yield
         except BaseException:
@@ -156,6 +144,19 @@ class TableKeeper:
         batch.add(files)
         if batch.writes >= batch.flush_every:
             self._flush(store)
+
+    def _rows(self, scratch: ox.Store | None, rows: dict[str, str] | None, folder: str,
+              tag: str) -> dict[str, str] | None:
+        """A write's rows: those written ahead, else read from ``scratch`` into ``folder``;
+        ``None`` (and the tables no longer followed) when they cannot be read."""
+        started = time.perf_counter()
+        try:
+            return rows or write_table_rows(scratch, folder, tag)
+        except Exception:  # the tables are an aid: a failure here must not stop a write
+            self._following = False
+            return None
+        finally:
+            self.seconds += time.perf_counter() - started
 
     def _flush(self, store: ox.Store) -> None:
         """Put the rows of the batch's writes so far in, and remove the mark."""
