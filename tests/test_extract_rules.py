@@ -81,6 +81,16 @@ def test_aid_donor_recipient_and_quantity():
     assert {g.name: g.quantity for g in e.equipment}.get("Archer") == 10
 
 
+def test_weapons_shipped_to_a_country_are_aid_and_ships_are_not_a_cue():
+    e = one(extract("UPDATE 0900 GMT:\n\nTehran has shipped hundreds of drones to Russia, officials in "
+                    "Washington said.\n"))
+    assert e.type == "MilitaryAid"
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Iran"] == "donor" and roles["Russia"] == "recipient"
+    docked = extract("UPDATE 1000 GMT:\n\nTwo Russian ships docked in Sevastopol on Tuesday.\n")
+    assert not [x for x in docked if x.type == "MilitaryAid"]
+
+
 def test_visit_host_is_the_country_visited():
     e = one(extract("UPDATE 0800 GMT:\n\nGerman Chancellor Olaf Scholz arrived in Kyiv for talks with "
                     "President Volodymyr Zelenskyy.\n"))

@@ -77,8 +77,8 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
         _rx(
             r"send(?:s|ing)?|sent|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|donat(?:e|es|ed|ing)|"
             r"pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|given|transferr?(?:ed|ing|s)?|"
-            r"hand(?:ed|s|ing)? over|announced|approved|allocated|props? up|propping up|equip(?:ped)?|"
-            r"financ(?:e|es|ed|ing)|fund(?:s|ed|ing)?"
+            r"hand(?:ed|s|ing)? over|shipped|announced|approved|allocated|props? up|propping up|"
+            r"equip(?:ped)?|financ(?:e|es|ed|ing)|fund(?:s|ed|ing)?"
         ),
         _rx(
             r"(?:military|security|defen[cs]e|lethal) (?:aid|assistance|support|package)|"
