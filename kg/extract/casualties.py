@@ -38,100 +38,21 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.numbers import Count, Token, _digit, parse_count, tokenize
+from kg.extract.victims import (
+    AUX,
+    BOUNDARY,
+    INCLUSION,
+    NOUN_VERBS,
+    OF_NOUNS,
+    PERSON_NOUNS,
+    VERBS,
+    YEAR_PREPOSITIONS,
+    count_ok,
+    is_adjective,
+    noun_phrase,
+)
 
 __all__ = ["PERSON_NOUNS", "CasualtyMention", "find_casualties"]
-
-# ---------------------------------------------------------------- persons
-
-_CIVILIAN_NOUNS = (
-    "civilian civilians person people man men woman women child children kid kids boy boys girl girls "
-    "teenager teenagers teen teens adolescent adolescents baby babies infant infants toddler "
-    "toddlers pensioner pensioners retiree retirees elderly resident residents inhabitant "
-    "inhabitants villager villagers local locals citizen citizens engineer engineers worker "
-    "workers employee employees staff guest guests passenger passengers driver drivers "
-    "journalist journalists reporter reporters photographer photographers cameraman rescuer "
-    "rescuers firefighter firefighters medic medics paramedic paramedics doctor doctors nurse "
-    "nurses volunteer volunteers farmer farmers miner miners student students pupil pupils "
-    "patient patients teacher teachers family families father mother son daughter husband wife "
-    "brother sister grandmother grandfather grandson granddaughter individual individuals "
-    "shopper shoppers customer customers electrician electricians priest priests humanitarian "
-    "humanitarians persons"
-).split()
-_MILITARY_NOUNS = (
-    "soldier soldiers serviceman servicemen servicewoman servicewomen servicemember "
-    "servicemembers troop troops fighter fighters personnel marine marines sailor sailors "
-    "militant militants mercenary mercenaries conscript conscripts paratrooper paratroopers "
-    "commander commanders gunner gunners combatant combatants recruit recruits guardsman "
-    "guardsmen infantryman infantrymen sniper snipers"
-).split()
-_NEUTRAL_NOUNS = (
-    "victim victims other others more police policeman policemen policewoman officer officers "
-    "crew member members pilot pilots guard guards official officials national nationals "
-    "foreigner foreigners seafarer seafarers crewman crewmen"
-).split()
-PERSON_NOUNS: dict[str, bool | None] = {
-    **{w: None for w in _NEUTRAL_NOUNS},
-    **{w: True for w in _CIVILIAN_NOUNS},
-    **{w: False for w in _MILITARY_NOUNS},
-}
-"""Nouns naming people, with the civilian flag each implies (``None``: unsaid)."""
-
-_PLURAL_ONLY = frozenset(
-    {
-        "people",
-        "men",
-        "women",
-        "children",
-        "police",
-        "personnel",
-        "staff",
-        "elderly",
-        "troops",
-        "others",
-        "more",
-    }
-)
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|is|ers)$")
-
-_AUX = frozenset(
-    "was were is are been be being has have had got get gets reportedly allegedly also all both "
-    "later subsequently then seriously severely critically badly slightly lightly moderately "
-    "gravely fatally mortally reported confirmed found believed feared thought said to were either each "
-    "immediately instantly just now".split()
-)
-_BOUNDARY = frozenset(
-    "and or but in on at when while with during after as by near from of , . ; : ! ? — – - ( ) "
-    "\" “ ” ' ’ that who which including among since across inside outside".split()
-)
-_FUNCTION_WORDS = (
-    _AUX
-    | _BOUNDARY
-    | frozenset(
-        "a an the this that these those his her its their our your my not no than into onto for to".split()
-    )
-)
-_INCLUSION = frozenset({"including", "incl", "among", "whom", "plus"})
-_YEAR_PREPOSITIONS = frozenset(
-    {"in", "since", "of", "by", "from", "until", "during", "before", "after", "to", "and", "through"}
-)
-
-# casualty words: kind, and how they take their count
-#   "o" object reading possible (active transitive), "s" subject reading possible
-_VERBS: dict[str, tuple[str, str]] = {}
-for _w in ("kill", "kills", "killing", "slay", "slays", "slaying", "murdering", "executing"):
-    _VERBS[_w] = ("killed", "o")
-for _w in ("killed", "slew", "murdered", "executed"):
-    _VERBS[_w] = ("killed", "os")
-for _w in ("slain", "died", "die", "dies", "perished", "perish", "dead", "deaths", "fatalities", "death"):
-    _VERBS[_w] = ("killed", "s")
-for _w in ("injure", "injures", "injuring", "wound", "wounds", "wounding", "hurting", "maiming"):
-    _VERBS[_w] = ("injured", "o")
-for _w in ("injured", "wounded", "hurt", "maimed", "harmed"):
-    _VERBS[_w] = ("injured", "os")
-for _w in ("injuries", "injury"):
-    _VERBS[_w] = ("injured", "s")
-_NOUN_VERBS = frozenset({"deaths", "fatalities", "death", "injuries", "injury"})
-_OF_NOUNS = frozenset({"killing", "killings", "murder", "murders", "deaths", "death"})
 
 
 @dataclass(frozen=True)
@@ -164,58 +85,6 @@ class _Found:
     toll: bool = False
 
 
-def _person(tokens: list[Token], i: int) -> tuple[bool, bool | None, bool] | None:
-    """If token ``i`` is a person noun: (is_person, civilian flag, singular)."""
-    if i >= len(tokens):
-        return None
-    t = tokens[i]
-    low = t.low[:-2] if t.low.endswith("'s") else t.low
-    if low in PERSON_NOUNS:
-        singular = not low.endswith("s") and low not in _PLURAL_ONLY or low in ("boss",)
-        if low in ("children", "men", "women", "people", "staff", "personnel"):
-            singular = False
-        return True, PERSON_NOUNS[low], singular
-    if _DEMONYM.match(t.text.rstrip("'’s")) and t.text[0].isupper() and i > 0:
-        return True, None, False
-    return None
-
-
-def _is_adjective(tokens: list[Token], i: int) -> bool:
-    t = tokens[i]
-    if t.low in _FUNCTION_WORDS or t.low in _VERBS or not (t.text[0].isalpha() or "-" in t.text):
-        return False
-    if _digit(t.text):
-        return "-" in t.text  # 43-year-old
-    return parse_count([t], 0) is None or t.low in ("other", "more")
-
-
-def _noun_phrase(tokens: list[Token], start: int, stop: int) -> tuple[bool, bool | None, bool] | None:
-    """Whether tokens[start:stop] are ``adjective* person-noun`` (at most three adjectives).
-
-    Returns (has noun, civilian flag, singular) or ``None`` when they are something else.
-    An empty range is a bare count.
-    """
-    if start == stop:
-        return False, None, False
-    person = _person(tokens, stop - 1)
-    if person is None or stop - 1 - start > 3:
-        return None
-    civilian = person[1]
-    for k in range(start, stop - 1):
-        if not _is_adjective(tokens, k):
-            return None
-        if tokens[k].low == "civilian":
-            civilian = True
-    return True, civilian, person[2]
-
-
-def _count_ok(count: Count, noun: tuple[bool, bool | None, bool]) -> bool:
-    has_noun, _, singular = noun
-    if count.article:
-        return has_noun and singular
-    return True
-
-
 def _counts(tokens: list[Token]) -> dict[int, Count]:
     """Counts found left to right, keyed by their first token; a count is read greedily."""
     out: dict[int, Count] = {}
@@ -231,7 +100,7 @@ def _counts(tokens: list[Token]) -> dict[int, Count]:
             and 1900 <= count.value <= 2100
             and re.fullmatch(r"\d{4}", t.text)
             and count.first > 0
-            and tokens[count.first - 1].low in _YEAR_PREPOSITIONS
+            and tokens[count.first - 1].low in YEAR_PREPOSITIONS
         ):
             i = count.last
             continue
@@ -248,7 +117,7 @@ def _skip_parenthesis(tokens: list[Token], q: int) -> int:
     for k in range(q - 1, max(q - 10, -1), -1):
         if tokens[k].text == mark:
             first = tokens[k + 1].low if k + 1 < q else ""
-            if first in _INCLUSION or first in ("aged", "both", "all") or _digit(first):
+            if first in INCLUSION or first in ("aged", "both", "all") or _digit(first):
                 return k - 1
             return q
     return q
@@ -265,11 +134,11 @@ def _conjoined(
             break
         end = None
         for k in range(min(nxt.last + 4, len(tokens)), nxt.last, -1):
-            noun = _noun_phrase(tokens, nxt.last, k)
-            if noun is not None and noun[0] and _count_ok(nxt, noun):
+            noun = noun_phrase(tokens, nxt.last, k)
+            if noun is not None and noun[0] and count_ok(nxt, noun):
                 end = k
                 break
-        if end is None or (end < len(tokens) and (tokens[end].low in _AUX or tokens[end].low in _VERBS)):
+        if end is None or (end < len(tokens) and (tokens[end].low in AUX or tokens[end].low in VERBS)):
             break
         used.add(stop + 1)
         count = Count(count.value + nxt.value, count.at_least or nxt.at_least, False, count.first, nxt.last)
@@ -288,15 +157,15 @@ def _gapped(
     out = []
     k = stop
     while k < len(tokens) and k < stop + 12:
-        if tokens[k].low in (".", ";") or tokens[k].low in _VERBS:
+        if tokens[k].low in (".", ";") or tokens[k].low in VERBS:
             break
         if tokens[k].low == "and" and k + 1 in counts and k + 1 not in used:
             count = counts[k + 1]
             end = count.last
             noun = None
             for e in range(min(count.last + 4, len(tokens)), count.last, -1):
-                cand = _noun_phrase(tokens, count.last, e)
-                if cand is not None and cand[0] and _count_ok(count, cand):
+                cand = noun_phrase(tokens, count.last, e)
+                if cand is not None and cand[0] and count_ok(count, cand):
                     noun, end = cand, e
                     break
             placed = end + 1 < len(tokens) and tokens[end].low in _GAP_PLACE
@@ -324,11 +193,11 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     counts = _counts(tokens)
     used: set[int] = set()  # first token of counts already read
     found: list[_Found] = []
-    verbs = [i for i, t in enumerate(tokens) if t.low in _VERBS]
+    verbs = [i for i, t in enumerate(tokens) if t.low in VERBS]
     done: set[int] = set()
 
     def verb_kind(v: int) -> str:
-        kind = _VERBS[tokens[v].low][0]
+        kind = VERBS[tokens[v].low][0]
         if kind == "injured" and v > 0 and tokens[v - 1].low in ("fatally", "mortally"):
             return "killed"
         return kind
@@ -356,15 +225,15 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 used.add(i)
                 done.update({k})
                 break
-            if not _is_adjective(tokens, k):
+            if not is_adjective(tokens, k):
                 break
 
     # object readings: "killed one person", "wounding 5"
     for v in verbs:
-        if v in done or "o" not in _VERBS[tokens[v].low][1]:
+        if v in done or "o" not in VERBS[tokens[v].low][1]:
             continue
         c = v + 1
-        if c < len(tokens) and tokens[v].low in _OF_NOUNS and tokens[c].low == "of":
+        if c < len(tokens) and tokens[v].low in OF_NOUNS and tokens[c].low == "of":
             c += 1
         count = counts.get(c)
         if count is None or c in used or count.value == 0 and tokens[c].low == "no":
@@ -372,13 +241,13 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         stop = count.last
         noun: tuple[bool, bool | None, bool] | None = (False, None, False)
         for end in range(min(count.last + 4, len(tokens)), count.last, -1):
-            candidate = _noun_phrase(tokens, count.last, end)
+            candidate = noun_phrase(tokens, count.last, end)
             if candidate is not None and candidate[0]:
                 noun, stop = candidate, end
                 break
-        if not noun[0] and stop < len(tokens) and tokens[stop].low not in _BOUNDARY | _VERBS.keys():
+        if not noun[0] and stop < len(tokens) and tokens[stop].low not in BOUNDARY | VERBS.keys():
             continue  # "killed 2 km", "wounded 20 percent"
-        if not _count_ok(count, noun):
+        if not count_ok(count, noun):
             continue
         used.add(c)
         done.add(v)
@@ -409,7 +278,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if j + 1 < len(tokens) and tokens[j].low in ("lives", "life") and tokens[j + 1].low == "of":
             count = counts.get(j + 2)
             if count is not None and j + 2 not in used:
-                noun = _noun_phrase(tokens, count.last, min(count.last + 1, len(tokens)))
+                noun = noun_phrase(tokens, count.last, min(count.last + 1, len(tokens)))
                 has = noun is not None and noun[0]
                 stop = count.last + (1 if has else 0)
                 used.add(j + 2)
@@ -486,12 +355,12 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if i + 1 < len(tokens) and tokens[i + 1].low == "of":
             count = counts.get(i + 2)
             if count is not None and i + 2 not in used:
-                noun = _noun_phrase(tokens, count.last, min(count.last + 1, len(tokens))) or (
+                noun = noun_phrase(tokens, count.last, min(count.last + 1, len(tokens))) or (
                     False,
                     None,
                     False,
                 )
-                if _count_ok(count, noun) or (count.article and t.low == "body"):
+                if count_ok(count, noun) or (count.article and t.low == "body"):
                     used.add(i + 2)
                     found.append(_Found("killed", count, noun[1], noun[0], i, count.last + int(noun[0])))
             continue
@@ -504,11 +373,11 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                     break
                 noun = (False, None, False)
             elif tokens[i - 1].low.endswith("'s") or tokens[i - 1].low.endswith("s'"):
-                noun = _noun_phrase(tokens, count.last, i)
-                if noun is None or not _count_ok(count, noun):
+                noun = noun_phrase(tokens, count.last, i)
+                if noun is None or not count_ok(count, noun):
                     continue
             else:
-                noun = _noun_phrase(tokens, count.last, i)
+                noun = noun_phrase(tokens, count.last, i)
                 if noun is None or noun[0]:
                     continue
             used.add(first)
@@ -517,13 +386,13 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
 
     # subject readings: "Four civilians have been killed", "and four wounded", "two people died"
     for v in verbs:
-        if v in done or "s" not in _VERBS[tokens[v].low][1]:
+        if v in done or "s" not in VERBS[tokens[v].low][1]:
             continue
         q = v - 1
-        if tokens[v].low in _NOUN_VERBS:
+        if tokens[v].low in NOUN_VERBS:
             pass  # "two deaths": the count stands right before, with adjectives
         else:
-            while q >= 0 and tokens[q].low in _AUX and not (tokens[q].low == "both" and q in counts):
+            while q >= 0 and tokens[q].low in AUX and not (tokens[q].low == "both" and q in counts):
                 q -= 1
             q = _skip_parenthesis(tokens, q)
         best = None
@@ -540,13 +409,13 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 first > 0
                 and not total
                 and (
-                    tokens[first - 1].low in _INCLUSION
+                    tokens[first - 1].low in INCLUSION
                     or (first > 1 and tokens[first - 1].low == "them" and tokens[first - 2].low == "among")
                 )
             ):
                 break
-            noun = _noun_phrase(tokens, count.last, q + 1)
-            if noun is None or not _count_ok(count, noun):
+            noun = noun_phrase(tokens, count.last, q + 1)
+            if noun is None or not count_ok(count, noun):
                 continue
             best = (first, count, noun)
             break
