@@ -29,10 +29,9 @@ chunks (:mod:`kg.bulk_worker`), so that the next chunk is prepared while this on
 An on-disk store's analytics tables (:mod:`kg.analytics`) follow the ingest in batches: the
 preparer also writes each chunk's table rows from the in-memory store it validated in, and
 the store takes the rows of :data:`TABLE_BATCH_CHUNKS` chunks at a time in one DuckDB
-transaction. While rows are
-waiting the tables are marked stale, so reads beside the ingest answer from the graph; an
-ingest that stops (a chunk that does not conform, a bad row) still puts the rows of the
-chunks it wrote in.
+transaction. While rows are waiting the tables are marked stale, so reads beside the ingest
+answer from the graph; an ingest that stops (a chunk that does not conform, a bad row) still
+puts in the rows of the chunks it wrote.
 
 A chunk that does not conform is not written; with ``skip_invalid`` its offending rows are
 dropped and the rest of the chunk is mapped again and written, else the ingest stops with
@@ -49,7 +48,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.bulk_prepare import Prepared, iter_acled_rows, prepare_chunks
+from kg.bulk_prepare import Prepared, iter_acled_rows, prepare_chunks, scratch_of
 
 __all__ = ["BulkResult", "bulk_ingest", "iter_acled_rows"]
 
@@ -195,7 +194,7 @@ def _ingest_chunks(store, path: Path, chunk_size: int, result: BulkResult, progr
                 result.events += len(chunk.reports)
                 result.quads += chunk.text.count(b"\n")
                 if on_chunk is not None:
-                    on_chunk(chunk.store if chunk.store is not None else _scratch(chunk.text))
+                    on_chunk(chunk.store if chunk.store is not None else scratch_of(chunk.text))
                 if progress:
                     progress(f"{path.name}: {result.events} events in {result.chunks} chunks")
             t = time.perf_counter()
@@ -217,9 +216,3 @@ def _account(result: BulkResult, chunk: Prepared) -> None:
     result.skipped += chunk.skipped
     for stage, spent in chunk.seconds.items():
         result.seconds[stage] = result.seconds.get(stage, 0.0) + spent
-
-
-def _scratch(data: bytes) -> ox.Store:
-    scratch = ox.Store()
-    scratch.load(data, format=ox.RdfFormat.N_QUADS)
-    return scratch

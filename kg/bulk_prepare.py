@@ -22,7 +22,7 @@ from kg.records import Document, Update
 from kg.sources.acled import read_header, read_rows
 from kg.validate import ValidationReport, Violation
 
-__all__ = ["Prepared", "iter_acled_rows", "prepare_chunks"]
+__all__ = ["Prepared", "iter_acled_rows", "prepare_chunks", "scratch_of"]
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Prepared:
         reports: the IRI of each report (one per event row) in the chunk.
         rows: the number of the last row read so far.
         skipped: ``(row, message)`` for rows read with this chunk and not written.
-        seconds: time spent on this chunk: read, map, validate.
+        seconds: time spent on this chunk: read, map, validate, and rows when asked for.
         store: the in-memory store the chunk was validated in (``None`` when the chunk was
             not validated, or when it crossed a process boundary).
         tables: the chunk's analytics-table rows, table name -> file, when they were asked
@@ -183,7 +183,7 @@ def prepare_chunks(path: str | os.PathLike[str], chunk_size: int = 10_000, *,
         chunk.reports = list(reports)
         if tables_dir is not None:
             t3 = time.perf_counter()
-            scratch = chunk.store if chunk.store is not None else _scratch_of(chunk.text)
+            scratch = chunk.store if chunk.store is not None else scratch_of(chunk.text)
             chunk.tables = write_table_rows(scratch, tables_dir, str(chunks))
             chunk.seconds["rows"] = time.perf_counter() - t3
         chunks += 1
@@ -191,7 +191,8 @@ def prepare_chunks(path: str | os.PathLike[str], chunk_size: int = 10_000, *,
         yield chunk
 
 
-def _scratch_of(data: bytes) -> ox.Store:
+def scratch_of(data: bytes) -> ox.Store:
+    """An in-memory store of a chunk's N-Quads."""
     scratch = ox.Store()
     scratch.load(data, format=ox.RdfFormat.N_QUADS)
     return scratch

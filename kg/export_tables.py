@@ -233,15 +233,14 @@ def acled_rows(store) -> list[dict[str, str]]:
     return [acled_row(ev) for ev in exported_events(store)]
 
 
-def write_acled_csv(store, out: TextIO) -> int:
-    """Write the store's events in the ACLED layout (header first); return the number of rows."""
+def write_acled_csv(store, out: TextIO, events: list[ExportedEvent] | None = None) -> int:
+    """Write the store's events in the ACLED layout (header first); return the number of rows.
+    ``events``: the store's events when the caller has read them already."""
     writer = csv.DictWriter(out, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    n = 0
-    for row in acled_rows(store):
-        writer.writerow(row)
-        n += 1
-    return n
+    rows = acled_rows(store) if events is None else [acled_row(ev) for ev in events]
+    writer.writerows(rows)
+    return len(rows)
 
 
 # ---------------------------------------------------------------- GeoJSON
@@ -270,16 +269,17 @@ def geojson(events: Iterable[ExportedEvent]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def write_geojson(store, out: TextIO) -> int:
-    """Write the store's located events as GeoJSON; return the number of features."""
-    collection = geojson(exported_events(store))
+def write_geojson(store, out: TextIO, events: list[ExportedEvent] | None = None) -> int:
+    """Write the store's located events as GeoJSON; return the number of features.
+    ``events``: the store's events when the caller has read them already."""
+    collection = geojson(exported_events(store) if events is None else events)
     json.dump(collection, out, ensure_ascii=False)
     out.write("\n")
     return len(collection["features"])
 
 
 TABLE_FORMATS = {"acled-csv": write_acled_csv, "geojson": write_geojson}
-"""Export formats of this module: name → writer ``(store, text stream) -> count``."""
+"""Export formats of this module: name → writer ``(store, text stream, events=None) -> count``."""
 
 
 def export_table(store, fmt: str, out: BinaryIO) -> int:
