@@ -12,26 +12,28 @@ triples:
 3. the chunk is validated by :class:`kg.fastpath.CompiledShapes`, the shapes compiled to
    SPARQL and run on an in-memory pyoxigraph store of the chunk; one-valued properties of
    shared places and actors are also compared across chunks;
-4. the chunk is written all or nothing. Into an on-disk store, a chunk of fewer than
-   :data:`ATOMIC_BULK_QUADS` quads goes through pyoxigraph's bulk loader, four to five times
-   faster than a transaction (``Store.load``): pyoxigraph 0.5 builds the chunk's index files
-   first and adds them to RocksDB in one ingestion at the end, so a load that fails leaves
-   nothing of the chunk (``tests/test_bulk.py`` checks it). It is not isolated from other
-   writers, and a store has one writing process. Larger chunks, and in-memory stores, use a
-   transaction. A chunk whose report graphs are already in the store goes through
+4. the chunk is written. Into an empty on-disk store, all chunks go through one streaming
+   load of pyoxigraph's bulk loader (:meth:`kg.store.oxigraph.OxigraphStore.load_stream`),
+   as one bulk load of the whole file would: pyoxigraph 0.5 builds the index files of the
+   whole load and adds them to RocksDB in one step at the end, so a load that fails writes
+   nothing, and a chunk that stops the ingest (below) ends the load after the chunks before
+   it. Into a store that holds quads, each chunk is written all or nothing: a chunk of fewer
+   than :data:`ATOMIC_BULK_QUADS` quads goes through the bulk loader on its own (one
+   ingestion; ``tests/test_bulk.py`` checks that a load that fails leaves nothing of the
+   chunk), a larger chunk, or any chunk of an in-memory store, through a transaction. The
+   bulk loader is not isolated from other writers, and a store has one writing process. A
+   chunk whose report graphs are already in the store goes through
    :meth:`Store.add_dataset`, which replaces them, as re-ingesting does on the normal path.
-   ``fresh=True`` (an empty on-disk store) sends every chunk, whatever its size, to the bulk
-   loader.
 
 Steps 1-3 (:mod:`kg.bulk_prepare`) run in a worker process for files of more than a few
 chunks (:mod:`kg.bulk_worker`), so that the next chunk is prepared while this one is written.
 
 An on-disk store's analytics tables (:mod:`kg.analytics`) follow the ingest in batches: the
 preparer also writes each chunk's table rows from the in-memory store it validated in, and
-the store takes the rows of :data:`TABLE_BATCH_CHUNKS` chunks at a time in one DuckDB
-transaction. While rows are waiting the tables are marked stale, so reads beside the ingest
-answer from the graph; an ingest that stops (a chunk that does not conform, a bad row) still
-puts in the rows of the chunks it wrote.
+the store takes the rows of :data:`TABLE_BATCH_CHUNKS` chunks at a time (of a streaming
+load: all of them, once it has ended) in one DuckDB transaction. While rows are waiting the
+tables are marked stale, so reads beside the ingest answer from the graph; an ingest that
+stops (a chunk that does not conform, a bad row) still puts in the rows of the chunks it wrote.
 
 A chunk that does not conform is not written; with ``skip_invalid`` its offending rows are
 dropped and the rest of the chunk is mapped again and written, else the ingest stops with
@@ -41,7 +43,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +51,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.bulk_prepare import Prepared, iter_acled_rows, prepare_chunks, scratch_of
+from kg.errors import InputError, NonConformingError
 
 __all__ = ["BulkResult", "bulk_ingest", "iter_acled_rows"]
 
@@ -99,18 +102,17 @@ class BulkResult:
         return self.triples_after - self.triples_before
 
 
-def _write_chunk(store, data: bytes, reports: list[str], fresh: bool,
-                 scratch: ox.Store | None = None, rows: dict[str, str] | None = None) -> None:
+def _write_chunk(store, data: bytes, reports: list[str], scratch: ox.Store | None = None,
+                 rows: dict[str, str] | None = None) -> None:
     """Write one chunk, all of it or nothing (see the module's notes on the bulk loader);
     ``scratch``, an in-memory store of the chunk when there is one, spares a second parse, and
     ``rows``, its analytics-table rows when they were written ahead, reading them again."""
     if type(store).__name__ == "OxigraphStore":
         graphs = (ox.NamedNode(r.replace("/id/report/", "/graph/report/")) for r in reports)
-        if fresh or not any(store._live.contains_named_graph(g) for g in graphs):
-            small = data.count(b"\n") < ATOMIC_BULK_QUADS
-            bulk = store.path is not None and (fresh or small)
+        if not any(store._live.contains_named_graph(g) for g in graphs):
+            bulk = store.path is not None and data.count(b"\n") < ATOMIC_BULK_QUADS
             # the analytics tables are kept in step by the store (kg.analytics)
-            store.load_nquads(data, scratch=scratch, bulk=bulk, atomic=small or not bulk, rows=rows)
+            store.load_nquads(data, scratch=scratch, bulk=bulk, rows=rows)
             return
     import rdflib
 
@@ -121,7 +123,7 @@ def _write_chunk(store, data: bytes, reports: list[str], fresh: bool,
 
 def bulk_ingest(store, path: str | os.PathLike[str], chunk_size: int = 10_000,
                 progress: Callable[[str], None] | None = None, *, skip_invalid: bool = False,
-                fresh: bool = False, validate: bool = True,
+                validate: bool = True,
                 on_chunk: Callable[[ox.Store], None] | None = None,
                 parallel: bool | None = None) -> BulkResult:
     """Ingest a large ACLED CSV file in chunks.
@@ -133,12 +135,12 @@ def bulk_ingest(store, path: str | os.PathLike[str], chunk_size: int = 10_000,
         progress: called with a line after each chunk.
         skip_invalid: skip malformed rows and rows breaking a shape (reported in
             ``skipped``) instead of stopping.
-        fresh: the store is new and empty and on disk: use pyoxigraph's bulk loader even
-            for chunks too large for one ingestion (not atomic then).
         validate: check each chunk against the shapes (turn off only to measure).
         on_chunk: called after each chunk is written with an in-memory store holding
             exactly that chunk's quads (the store it was validated in, when validated in
-            this process); never for a chunk that was not written.
+            this process); never for a chunk that is not written, except in a streaming load
+            (an empty on-disk store), where it is called once the loader has taken the
+            chunk: a load that then fails writes nothing.
         parallel: prepare chunks in a worker process; default: when the file holds more
             than two chunks.
 
@@ -154,14 +156,14 @@ def bulk_ingest(store, path: str | os.PathLike[str], chunk_size: int = 10_000,
     result = BulkResult()
     result.triples_before = store.triple_count()
     tables_before = getattr(store, "tables_seconds", 0.0)
-    if fresh and result.triples_before:
-        fresh = False
+    stream = (type(store).__name__ == "OxigraphStore" and store.path is not None
+              and not result.triples_before)
     if parallel is None:
         parallel = _size(path) > 2 * chunk_size * ROW_BYTES
     result.parallel = parallel
     batch = getattr(store, "table_batch", None)
     with batch(TABLE_BATCH_CHUNKS) if batch is not None else nullcontext(None) as tables_dir:
-        _ingest_chunks(store, path, chunk_size, result, progress, skip_invalid, fresh, validate,
+        _ingest_chunks(store, path, chunk_size, result, progress, skip_invalid, stream, validate,
                        on_chunk, tables_dir)
     result.triples_after = store.triple_count()
     result.seconds["tables"] = getattr(store, "tables_seconds", 0.0) - tables_before
@@ -169,8 +171,9 @@ def bulk_ingest(store, path: str | os.PathLike[str], chunk_size: int = 10_000,
 
 
 def _ingest_chunks(store, path: Path, chunk_size: int, result: BulkResult, progress, skip_invalid: bool,
-                   fresh: bool, validate: bool, on_chunk, tables_dir: str | None) -> None:
-    """Prepare the chunks (in a worker process when ``result.parallel``) and write them."""
+                   stream: bool, validate: bool, on_chunk, tables_dir: str | None) -> None:
+    """Prepare the chunks (in a worker process when ``result.parallel``) and write them: one
+    by one, or with ``stream`` in one streaming load."""
     if result.parallel:
         from kg.bulk_worker import prepared_in_worker
 
@@ -179,29 +182,45 @@ def _ingest_chunks(store, path: Path, chunk_size: int, result: BulkResult, progr
     else:
         chunks = prepare_chunks(path, chunk_size, skip_invalid=skip_invalid, validate=validate,
                                 tables_dir=tables_dir)
-    seconds = result.seconds
     try:
-        t = time.perf_counter()
-        for chunk in chunks:
-            seconds["wait"] += time.perf_counter() - t
-            _account(result, chunk)
-            chunk.raise_error()
-            if chunk.text:
-                t = time.perf_counter()
-                _write_chunk(store, chunk.text, chunk.reports, fresh, chunk.store, chunk.tables or None)
-                seconds["write"] += time.perf_counter() - t
-                result.chunks += 1
-                result.events += len(chunk.reports)
-                result.quads += chunk.text.count(b"\n")
-                if on_chunk is not None:
-                    on_chunk(chunk.store if chunk.store is not None else scratch_of(chunk.text))
-                if progress:
-                    progress(f"{path.name}: {result.events} events in {result.chunks} chunks")
-            t = time.perf_counter()
+        written = _written(chunks, result, path, progress, on_chunk)
+        if stream:
+            started = time.perf_counter()
+            stopped = store.load_stream(((c.text, c.tables or None) for c in written),
+                                        stops=(InputError, NonConformingError))
+            result.seconds["write"] = time.perf_counter() - started - result.seconds["wait"]
+            if stopped is not None:
+                raise stopped
+            return
+        for chunk in written:
+            _write_chunk(store, chunk.text, chunk.reports, chunk.store, chunk.tables or None)
     finally:
         close = getattr(chunks, "close", None)
         if close is not None:
             close()
+
+
+def _written(chunks, result: BulkResult, path: Path, progress, on_chunk) -> Iterator[Prepared]:
+    """The chunks to write, one at a time; what the caller does with one before asking for the
+    next is counted as writing it. A chunk carrying an error raises it."""
+    seconds = result.seconds
+    t = time.perf_counter()
+    for chunk in chunks:
+        seconds["wait"] += time.perf_counter() - t
+        _account(result, chunk)
+        chunk.raise_error()
+        if chunk.text:
+            t = time.perf_counter()
+            yield chunk
+            seconds["write"] += time.perf_counter() - t
+            result.chunks += 1
+            result.events += len(chunk.reports)
+            result.quads += chunk.text.count(b"\n")
+            if on_chunk is not None:
+                on_chunk(chunk.store if chunk.store is not None else scratch_of(chunk.text))
+            if progress:
+                progress(f"{path.name}: {result.events} events in {result.chunks} chunks")
+        t = time.perf_counter()
 
 
 def _size(path: Path) -> int:

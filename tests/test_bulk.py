@@ -345,15 +345,16 @@ def test_on_chunk_is_not_called_when_the_write_fails(tmp_path: Path, monkeypatch
     real = kg.bulk._write_chunk
     writes: list[int] = []
 
-    def third_fails(store, data, reports, fresh, scratch=None, rows=None):
+    def third_fails(store, data, reports, scratch=None, rows=None):
         writes.append(1)
         if len(writes) == 3:
             raise OSError("disk full")
-        real(store, data, reports, fresh, scratch, rows)
+        real(store, data, reports, scratch, rows)
 
-    monkeypatch.setattr(kg.bulk, "_write_chunk", third_fails)
     calls: list[int] = []
     with open_store(f"oxigraph:{tmp_path / 's'}") as store:
+        bulk_ingest(store, FIXTURES / "acled" / "sample.csv")  # not empty: chunk by chunk
+        monkeypatch.setattr(kg.bulk, "_write_chunk", third_fails)
         with pytest.raises(OSError, match="disk full"):
             bulk_ingest(store, REALISTIC, chunk_size=7, on_chunk=lambda c: calls.append(len(c)))
     assert len(calls) == 2
@@ -418,11 +419,11 @@ def test_a_chunk_the_bulk_loader_fails_on_leaves_nothing(tmp_path: Path) -> None
 
     first, second = list(prepare_chunks(REALISTIC, 20))
     with open_store(f"oxigraph:{tmp_path / 's'}") as store:
-        _write_chunk(store, first.text, first.reports, fresh=False)
+        _write_chunk(store, first.text, first.reports)
         before = set(store._live)  # type: ignore[attr-defined]
         broken = second.text + b"<https://example.org/x> <https://example.org/p> oops .\n"
         with pytest.raises(SyntaxError):
-            _write_chunk(store, broken, second.reports, fresh=False)
+            _write_chunk(store, broken, second.reports)
         assert set(store._live) == before  # type: ignore[attr-defined]
 
 

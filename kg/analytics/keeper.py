@@ -79,6 +79,43 @@ class TableKeeper:
                     self._batch = None
 
     @contextmanager
+    def streaming(self, store: ox.Store) -> Iterator[Callable[[dict[str, str]], None] | None]:
+        """Around one load of many writes' quads that are in ``store`` only once it has ended
+        (a streaming bulk load, :meth:`kg.store.oxigraph.OxigraphStore.load_stream`).
+
+        Yields a function taking each write's rows, written ahead into the folder of
+        :meth:`batch`; they go in once the load has ended, and the mark (set now) is removed.
+        A load that fails leaves the mark. Outside a batch there is no folder for rows: the
+        tables are then marked stale for good (a rebuild brings them back), and ``None`` is
+        yielded.
+        """
+        if not self._follows():
+            yield None
+            return
+        batch = self._batch
+        if batch is None:
+            self.forget()
+            yield None
+            return
+        self._flush(store)  # rows of earlier writes, whose quads are in already
+        self.sidecar.mark_stale()
+        batch.marked = True
+
+        def take(rows: dict[str, str]) -> None:
+            started = time.perf_counter()
+            try:
+                batch.add(rows)
+            finally:
+                self.seconds += time.perf_counter() - started
+
+        try:
+            yield take
+        except BaseException:
+            self._following = False
+            raise
+        self._flush(store)
+
+    @contextmanager
     def writing(self, store: ox.Store, scratch: ox.Store | None, replaced: list[str],
                 atomic: bool = True, rows: dict[str, str] | None = None) -> Iterator[None]:
         """Around one write of ``scratch``'s quads into ``store``, replacing ``replaced`` graphs.

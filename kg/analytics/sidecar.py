@@ -139,7 +139,9 @@ class Sidecar:
         config = {} if read_only else {"default_block_size": str(BLOCK_SIZE)}
         for attempt in range(attempts):
             try:
-                return duckdb.connect(where, read_only=read_only, config=config)
+                con = duckdb.connect(where, read_only=read_only, config=config)
+                con.execute("SET enable_progress_bar = false")  # else drawn on stdout when slow
+                return con
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower() or attempt == attempts - 1:
                     raise StoreError(f"cannot open the analytics tables {where}: {exc}") from exc

@@ -24,6 +24,7 @@ step (stale mark before, rows after); a SPARQL update marks them stale.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -45,6 +46,7 @@ from kg.store.base import (
 )
 from kg.store.bindings import bind_values
 from kg.store.results import Rows
+from kg.store.stream import PieceReader
 from kg.store.terms import to_rdflib
 
 UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -238,6 +240,42 @@ class OxigraphStore(Store):
                     store.load(data, format=ox.RdfFormat.N_QUADS)
             except (OSError, SyntaxError, RuntimeError, ValueError) as exc:
                 raise StoreError(f"cannot write to {self.url}: {exc}") from exc
+
+    def load_stream(self, chunks: Iterable[tuple[bytes, dict[str, str] | None]],
+                    stops: tuple[type[BaseException], ...] = ()) -> BaseException | None:
+        """One bulk load of N-Quads given chunk by chunk, into an on-disk store's graphs that
+        hold nothing yet: ``(N-Quads, analytics-table rows written ahead or None)`` per chunk.
+
+        pyoxigraph 0.5's bulk loader writes the index files of the whole load and adds them to
+        RocksDB in one step at the end, so a load that fails writes nothing. An exception of
+        ``stops`` raised by ``chunks`` ends the load after the chunks before it, which are
+        written, and is returned; any other exception makes the load write nothing and is
+        raised (see :class:`kg.store.stream.PieceReader`).
+
+        Raises:
+            StoreError: the store is in memory, or the load failed (nothing was written).
+        """
+        self._check_writable()
+        if self.path is None:
+            raise StoreError("a streaming load needs an on-disk store")
+        tables = self._tables.streaming(self._live) if self._tables is not None else nullcontext(None)
+        with tables as take_rows:
+            def pieces() -> Iterator[bytes]:
+                for data, rows in chunks:
+                    if take_rows is not None and rows:
+                        take_rows(rows)
+                    yield data
+
+            reader = PieceReader(pieces(), stops)
+            try:
+                self._live.bulk_load(reader, format=ox.RdfFormat.N_QUADS)
+            except BaseException as exc:
+                if exc is reader.failed:
+                    raise
+                if isinstance(exc, (OSError, SyntaxError, RuntimeError, ValueError)):
+                    raise StoreError(f"cannot write to {self.url}: {exc}; nothing was written") from exc
+                raise
+        return reader.stopped
 
     @property
     def tables_seconds(self) -> float:
