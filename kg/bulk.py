@@ -174,7 +174,11 @@ def _ingest_chunks(store, path: Path, chunk_size: int, result: BulkResult, progr
                    stream: bool, validate: bool, on_chunk, tables_dir: str | None) -> None:
     """Prepare the chunks (in a worker process when ``result.parallel``) and write them: one
     by one, or with ``stream`` in one streaming load."""
-    if result.parallel:
+    if result.parallel and not skip_invalid:
+        from kg.bulk_pool import prepared_in_pool
+
+        chunks = prepared_in_pool(path, chunk_size, validate=validate, tables_dir=tables_dir)
+    elif result.parallel:
         from kg.bulk_worker import prepared_in_worker
 
         chunks = prepared_in_worker(path, chunk_size, skip_invalid=skip_invalid, validate=validate,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,8 @@ from kg.records import Document, Update
 from kg.sources.acled import read_header, read_rows
 from kg.validate import ValidationReport, Violation
 
-__all__ = ["Prepared", "iter_acled_rows", "prepare_chunks", "scratch_of"]
+__all__ = ["Mapped", "Prepared", "check_chunk", "iter_acled_rows", "mapped_chunks", "prepare_chunks",
+           "scratch_of"]
 
 
 @dataclass
@@ -121,74 +122,150 @@ class _Chunker:
             self.seen[heading] -= 1
 
 
+@dataclass
+class Mapped:
+    """One chunk read and mapped, not yet validated (it may cross processes).
+
+    Attributes:
+        number: the chunks before it.
+        events_before: the events in the chunks before it.
+        text: its N-Quads.
+        reports: report IRI → row number, to name bad rows.
+        rows: the number of the last row read so far.
+        skipped: ``(row, message)`` for rows read with it and not mapped.
+        seconds: time spent on it: read, map.
+        conflicts: violations of one-valued properties of shared nodes, given one value by
+            an earlier chunk and another by this one.
+        error: ``("input", message, [])`` when reading failed; the chunk is then the last.
+    """
+
+    number: int
+    events_before: int
+    text: str = ""
+    reports: dict[str, int] = field(default_factory=dict)
+    rows: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    conflicts: list[Violation] = field(default_factory=list)
+    error: tuple[str, str, list[Violation]] | None = None
+
+
+class _Reading:
+    """An ACLED file read and mapped chunk by chunk: ``(Mapped, rows)`` per chunk."""
+
+    def __init__(self, path: str | os.PathLike[str], chunk_size: int, skip_invalid: bool) -> None:
+        self.path = Path(path)
+        self.chunk_size = chunk_size
+        self.chunker = _Chunker(Document(source=self.path.name, publisher="ACLED"))
+        self.problems: list[tuple[int, str]] = []
+        self.rows_iter = iter_acled_rows(path, skip_invalid=skip_invalid, problems=self.problems)
+        self.count = 0
+        self.events = 0
+
+    def __iter__(self) -> Iterator[tuple[Mapped, list[tuple[int, str, object]]]]:
+        last = 0
+        while True:
+            t0 = time.perf_counter()
+            rows: list[tuple[int, str, object]] = []
+            try:
+                for item in self.rows_iter:
+                    rows.append(item)
+                    if len(rows) >= self.chunk_size:
+                        break
+            except InputError as exc:
+                yield self._mapped(rows=last, error=("input", str(exc), [])), []
+                return
+            t1 = time.perf_counter()
+            if not rows:
+                if self.problems:
+                    yield self._mapped(rows=last), []
+                return
+            last = rows[-1][0]
+            text, reports = self.chunker.chunk(rows)
+            conflicts = _cross_chunk(self.chunker.writer)
+            mapped = self._mapped(text=text, reports=reports, rows=last, conflicts=conflicts,
+                                  seconds={"read": t1 - t0, "map": time.perf_counter() - t1})
+            yield mapped, rows
+            self.count += 1
+            self.events += len(mapped.reports)  # after the rows the consumer may have dropped
+
+    def _mapped(self, **fields) -> Mapped:
+        return Mapped(number=self.count, events_before=self.events, skipped=_take(self.problems),
+                      **fields)
+
+    def remap(self, mapped: Mapped, rows: list[tuple[int, str, object]], bad: set[int]) -> None:
+        """Map the chunk again without the rows ``bad``."""
+        self.chunker.undo(rows)
+        mapped.text, mapped.reports = self.chunker.chunk([r for r in rows if r[0] not in bad])
+
+
 def prepare_chunks(path: str | os.PathLike[str], chunk_size: int = 10_000, *,
                    skip_invalid: bool = False, validate: bool = True,
-                   written: tuple[int, int] = (0, 0), tables_dir: str | None = None) -> Iterator[Prepared]:
+                   tables_dir: str | None = None) -> Iterator[Prepared]:
     """Read, map and validate an ACLED file chunk by chunk.
 
     A chunk that breaks a shape is, with ``skip_invalid``, mapped again without its offending
     rows (reported in ``skipped``); without it, the chunk carries the error and is the last.
     A malformed row (without ``skip_invalid``) ends the chunks the same way.
-    ``written`` is ``(chunks, events)`` already in the store, for the error message.
     With ``tables_dir``, each chunk's analytics-table rows are written there (``tables``), so
     that the process writing the store need not read them.
     """
-    path = Path(path)
-    chunker = _Chunker(Document(source=path.name, publisher="ACLED"))
+    reading = _Reading(path, chunk_size, skip_invalid)
     shapes = compiled_shapes() if validate else None
-    problems: list[tuple[int, str]] = []
-    rows_iter = iter_acled_rows(path, skip_invalid=skip_invalid, problems=problems)
-    chunks, events = written
-    last = 0
-    while True:
-        t0 = time.perf_counter()
-        rows: list[tuple[int, str, object]] = []
-        try:
-            for item in rows_iter:
-                rows.append(item)
-                if len(rows) >= chunk_size:
-                    break
-        except InputError as exc:
-            yield Prepared(rows=last, skipped=_take(problems), error=("input", str(exc), []))
-            return
-        t1 = time.perf_counter()
-        if not rows:
-            if problems:
-                yield Prepared(rows=last, skipped=_take(problems))
-            return
-        last = rows[-1][0]
-        text, reports = chunker.chunk(rows)
-        t2 = time.perf_counter()
-        chunk = Prepared(rows=last, skipped=_take(problems),
-                         seconds={"read": t1 - t0, "map": t2 - t1, "validate": 0.0})
-        if shapes is not None:
-            chunk.store = shapes.load(text, lenient=True)
-            violations = shapes.run(chunk.store) + _cross_chunk(chunker.writer)
-            if violations and skip_invalid:
-                bad = _rows_of(violations, reports, text)
-                chunk.skipped += [(n, "breaks a shape; row skipped") for n in sorted(bad)]
-                chunker.undo(rows)
-                rows = [r for r in rows if r[0] not in bad]
-                text, reports = chunker.chunk(rows)
-                chunk.store = shapes.load(text, lenient=True)
-                violations = shapes.run(chunk.store)
-            if violations:
-                chunk.error = ("shapes", _message(path, violations, text, chunks, events), violations)
-                chunk.store = None
-                chunk.seconds["validate"] = time.perf_counter() - t2
-                yield chunk
-                return
-            chunk.seconds["validate"] = time.perf_counter() - t2
-        chunk.text = text.encode("utf-8")
-        chunk.reports = list(reports)
-        if tables_dir is not None:
-            t3 = time.perf_counter()
-            scratch = chunk.store if chunk.store is not None else scratch_of(chunk.text)
-            chunk.tables = write_table_rows(scratch, tables_dir, str(chunks))
-            chunk.seconds["rows"] = time.perf_counter() - t3
-        chunks += 1
-        events += len(reports)
+    for mapped, rows in reading:
+        remap = None
+        if skip_invalid:
+            def remap(bad: set[int], mapped: Mapped = mapped, rows=rows) -> None:
+                reading.remap(mapped, rows, bad)
+        chunk = check_chunk(mapped, shapes, reading.path, tables_dir, remap)
         yield chunk
+        if chunk.error is not None:
+            return
+
+
+def mapped_chunks(path: str | os.PathLike[str], chunk_size: int) -> Iterator[Mapped]:
+    """The chunks of an ACLED file read and mapped, for :func:`check_chunk` elsewhere (no rows
+    are skipped: a chunk that breaks a shape ends the ingest); one that carries an error is
+    the last."""
+    for mapped, _ in _Reading(path, chunk_size, skip_invalid=False):
+        yield mapped
+        if mapped.error is not None:
+            return
+
+
+def check_chunk(mapped: Mapped, shapes, path: Path, tables_dir: str | None = None,
+                remap: Callable[[set[int]], None] | None = None) -> Prepared:
+    """Validate a mapped chunk (unless ``shapes`` is ``None``) and write its analytics-table
+    rows into ``tables_dir``; ``remap`` maps it again without the rows given, when rows
+    breaking a shape are to be skipped."""
+    chunk = Prepared(rows=mapped.rows, skipped=list(mapped.skipped),
+                     seconds={**mapped.seconds, "validate": 0.0}, error=mapped.error)
+    if chunk.error is not None or not mapped.text:
+        return chunk
+    t = time.perf_counter()
+    if shapes is not None:
+        chunk.store = shapes.load(mapped.text, lenient=True)
+        violations = shapes.run(chunk.store) + mapped.conflicts
+        if violations and remap is not None:
+            bad = _rows_of(violations, mapped.reports, mapped.text)
+            chunk.skipped += [(n, "breaks a shape; row skipped") for n in sorted(bad)]
+            remap(bad)
+            chunk.store = shapes.load(mapped.text, lenient=True)
+            violations = shapes.run(chunk.store)
+        chunk.seconds["validate"] = time.perf_counter() - t
+        if violations:
+            chunk.error = ("shapes", _message(path, violations, mapped.text, mapped.number,
+                                              mapped.events_before), violations)
+            chunk.store = None
+            return chunk
+    chunk.text = mapped.text.encode("utf-8")
+    chunk.reports = list(mapped.reports)
+    if tables_dir is not None:
+        t = time.perf_counter()
+        scratch = chunk.store if chunk.store is not None else scratch_of(chunk.text)
+        chunk.tables = write_table_rows(scratch, tables_dir, str(mapped.number))
+        chunk.seconds["rows"] = time.perf_counter() - t
+    return chunk
 
 
 def scratch_of(data: bytes) -> ox.Store:
