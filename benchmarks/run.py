@@ -90,13 +90,15 @@ def task_ingest(csv_path: str, store_path: str, nq_path: str) -> dict:
         result = bulk_ingest(store, csv_path)
         seconds = time.perf_counter() - t
         cpu = _cpu_seconds() - cpu
-        worker_mb = _children_peak_mb() if result.parallel else 0.0
+        # the pool's processes say their peaks; a lone worker's is the children's peak
+        worker_mb = sum(result.peaks) or (_children_peak_mb() if result.parallel else 0.0)
         main_mb = _peak_mb()  # before the export below, which is not part of the ingest
         t = time.perf_counter()
         export_store(store, "nquads", nq_path)
         nquads = time.perf_counter() - t
     return {"seconds": seconds, "events": result.events, "quads": result.triples_after,
-            "stages": result.seconds, "skipped": len(result.skipped), "parallel": result.parallel,
+            "stages": result.seconds, "stage_cpu": result.cpu, "processes": len(result.peaks) + 1,
+            "skipped": len(result.skipped), "parallel": result.parallel,
             "cpu_seconds": cpu,
             "main_peak_mb": main_mb, "worker_peak_mb": worker_mb, "peak_mb": main_mb + worker_mb,
             "nquads_seconds": nquads, "nquads_mb": Path(nq_path).stat().st_size / 1e6}

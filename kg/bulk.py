@@ -25,8 +25,10 @@ triples:
    chunk whose report graphs are already in the store goes through
    :meth:`Store.add_dataset`, which replaces them, as re-ingesting does on the normal path.
 
-Steps 1-3 (:mod:`kg.bulk_prepare`) run in a worker process for files of more than a few
-chunks (:mod:`kg.bulk_worker`), so that the next chunk is prepared while this one is written.
+Steps 1-3 (:mod:`kg.bulk_prepare`) run in other processes for files of more than a few
+chunks, while the main process writes: one reads and maps, two validate (:mod:`kg.bulk_pool`);
+with ``skip_invalid``, which maps a chunk again without its bad rows, one worker does all three
+(:mod:`kg.bulk_worker`).
 
 An on-disk store's analytics tables (:mod:`kg.analytics`) follow the ingest in batches: the
 preparer also writes each chunk's table rows from the in-memory store it validated in, and
@@ -82,7 +84,11 @@ class BulkResult:
             tables (putting the rows into the analytics tables); and wait, the time the
             writer waited for the next chunk. With a worker process, read, map, validate and
             rows run beside the writing, so the stages add up to more than the wall time.
-        parallel: whether chunks were prepared in a worker process.
+        cpu: the CPU seconds of read, map, validate and rows, in the processes that ran them
+            (with several processes beside each other, a fairer measure than their seconds).
+        parallel: whether chunks were prepared in other processes (:mod:`kg.bulk_pool`, or
+            :mod:`kg.bulk_worker` with ``skip_invalid``).
+        peaks: the peak memory (MB) of each process of :mod:`kg.bulk_pool`, as each ended.
     """
 
     rows: int = 0
@@ -94,7 +100,10 @@ class BulkResult:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
         ("read", "map", "validate", "rows", "write", "wait", "tables"), 0.0))
+    cpu: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
+        ("read", "map", "validate", "rows"), 0.0))
     parallel: bool = False
+    peaks: list[float] = field(default_factory=list)
 
     @property
     def added(self) -> int:
@@ -177,7 +186,8 @@ def _ingest_chunks(store, path: Path, chunk_size: int, result: BulkResult, progr
     if result.parallel and not skip_invalid:
         from kg.bulk_pool import prepared_in_pool
 
-        chunks = prepared_in_pool(path, chunk_size, validate=validate, tables_dir=tables_dir)
+        chunks = prepared_in_pool(path, chunk_size, validate=validate, tables_dir=tables_dir,
+                                  peaks=result.peaks)
     elif result.parallel:
         from kg.bulk_worker import prepared_in_worker
 
@@ -239,3 +249,5 @@ def _account(result: BulkResult, chunk: Prepared) -> None:
     result.skipped += chunk.skipped
     for stage, spent in chunk.seconds.items():
         result.seconds[stage] = result.seconds.get(stage, 0.0) + spent
+    for stage, spent in chunk.cpu.items():
+        result.cpu[stage] = result.cpu.get(stage, 0.0) + spent

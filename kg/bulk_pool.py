@@ -32,6 +32,12 @@ _QUEUED = 2
 """Chunks waiting in each queue at most."""
 
 
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _fail(out, exc: BaseException) -> None:
     try:
         out.put(("failed", f"{type(exc).__name__}: {exc}"))
@@ -48,6 +54,8 @@ def _map(tasks, results, path: str, chunk_size: int, checkers: int) -> None:
     finally:
         for _ in range(checkers):
             tasks.put(None)
+    results.put(("peak", _peak_mb()))
+    results.put(None)
 
 
 def _check(tasks, results, path: str, validate: bool, tables_dir: str | None) -> None:
@@ -57,15 +65,18 @@ def _check(tasks, results, path: str, validate: bool, tables_dir: str | None) ->
         shapes = compiled_shapes() if validate else None
         while (mapped := tasks.get()) is not None:
             results.put((mapped.number, check_chunk(mapped, shapes, Path(path), tables_dir)))
+        results.put(("peak", _peak_mb()))
         results.put(None)
     except BaseException as exc:  # noqa: BLE001 - reported to the main process, which raises
         _fail(results, exc)
 
 
 def prepared_in_pool(path: str | os.PathLike[str], chunk_size: int, *, validate: bool,
-                     tables_dir: str | None = None, checkers: int = CHECKERS) -> Iterator[Prepared]:
+                     tables_dir: str | None = None, checkers: int = CHECKERS,
+                     peaks: list[float] | None = None) -> Iterator[Prepared]:
     """The chunks of :func:`kg.bulk_prepare.prepare_chunks` (without ``skip_invalid``), in order,
-    prepared by a pool of processes. A chunk carrying an error is the last.
+    prepared by a pool of processes. A chunk carrying an error is the last. ``peaks`` is given
+    each process's peak memory (MB) as it ends.
 
     Closing the iterator early (the caller failed to write a chunk) stops the processes.
 
@@ -91,7 +102,7 @@ def prepared_in_pool(path: str | os.PathLike[str], chunk_size: int, *, validate:
                 yield chunk
                 if chunk.error is not None:
                     return
-            if done == checkers:
+            if done == checkers + 1:  # each checker and the mapper end with None
                 if waiting:
                     raise RuntimeError(f"preparing chunks failed: chunk {following + 1} was lost")
                 return
@@ -100,6 +111,9 @@ def prepared_in_pool(path: str | os.PathLike[str], chunk_size: int, *, validate:
                 done += 1
             elif item[0] == "failed":
                 raise RuntimeError(f"preparing chunks failed: {item[1]}")
+            elif item[0] == "peak":
+                if peaks is not None:
+                    peaks.append(item[1])
             else:
                 waiting[item[0]] = item[1]
     finally:

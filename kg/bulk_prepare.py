@@ -36,6 +36,7 @@ class Prepared:
         rows: the number of the last row read so far.
         skipped: ``(row, message)`` for rows read with this chunk and not written.
         seconds: time spent on this chunk: read, map, validate, and rows when asked for.
+        cpu: the CPU seconds of the same stages, of the process that ran each.
         store: the in-memory store the chunk was validated in (``None`` when the chunk was
             not validated, or when it crossed a process boundary).
         tables: the chunk's analytics-table rows, table name -> file, when they were asked
@@ -49,6 +50,7 @@ class Prepared:
     rows: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
     store: ox.Store | None = None
     tables: dict[str, str] = field(default_factory=dict)
     error: tuple[str, str, list[Violation]] | None = None
@@ -129,11 +131,12 @@ class Mapped:
     Attributes:
         number: the chunks before it.
         events_before: the events in the chunks before it.
-        text: its N-Quads.
+        text: its N-Quads (UTF-8: encoded once, where it is mapped).
         reports: report IRI → row number, to name bad rows.
         rows: the number of the last row read so far.
         skipped: ``(row, message)`` for rows read with it and not mapped.
         seconds: time spent on it: read, map.
+        cpu: the CPU seconds of the same stages.
         conflicts: violations of one-valued properties of shared nodes, given one value by
             an earlier chunk and another by this one.
         error: ``("input", message, [])`` when reading failed; the chunk is then the last.
@@ -141,11 +144,12 @@ class Mapped:
 
     number: int
     events_before: int
-    text: str = ""
+    text: bytes = b""
     reports: dict[str, int] = field(default_factory=dict)
     rows: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
     conflicts: list[Violation] = field(default_factory=list)
     error: tuple[str, str, list[Violation]] | None = None
 
@@ -165,7 +169,7 @@ class _Reading:
     def __iter__(self) -> Iterator[tuple[Mapped, list[tuple[int, str, object]]]]:
         last = 0
         while True:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             rows: list[tuple[int, str, object]] = []
             try:
                 for item in self.rows_iter:
@@ -175,16 +179,18 @@ class _Reading:
             except InputError as exc:
                 yield self._mapped(rows=last, error=("input", str(exc), [])), []
                 return
-            t1 = time.perf_counter()
+            t1, c1 = time.perf_counter(), time.process_time()
             if not rows:
                 if self.problems:
                     yield self._mapped(rows=last), []
                 return
             last = rows[-1][0]
             text, reports = self.chunker.chunk(rows)
+            data = text.encode("utf-8")
             conflicts = _cross_chunk(self.chunker.writer)
-            mapped = self._mapped(text=text, reports=reports, rows=last, conflicts=conflicts,
-                                  seconds={"read": t1 - t0, "map": time.perf_counter() - t1})
+            mapped = self._mapped(text=data, reports=reports, rows=last, conflicts=conflicts,
+                                  seconds={"read": t1 - t0, "map": time.perf_counter() - t1},
+                                  cpu={"read": c1 - c0, "map": time.process_time() - c1})
             yield mapped, rows
             self.count += 1
             self.events += len(mapped.reports)  # after the rows the consumer may have dropped
@@ -196,7 +202,8 @@ class _Reading:
     def remap(self, mapped: Mapped, rows: list[tuple[int, str, object]], bad: set[int]) -> None:
         """Map the chunk again without the rows ``bad``."""
         self.chunker.undo(rows)
-        mapped.text, mapped.reports = self.chunker.chunk([r for r in rows if r[0] not in bad])
+        text, mapped.reports = self.chunker.chunk([r for r in rows if r[0] not in bad])
+        mapped.text = text.encode("utf-8")
 
 
 def prepare_chunks(path: str | os.PathLike[str], chunk_size: int = 10_000, *,
@@ -239,32 +246,35 @@ def check_chunk(mapped: Mapped, shapes, path: Path, tables_dir: str | None = Non
     rows into ``tables_dir``; ``remap`` maps it again without the rows given, when rows
     breaking a shape are to be skipped."""
     chunk = Prepared(rows=mapped.rows, skipped=list(mapped.skipped),
-                     seconds={**mapped.seconds, "validate": 0.0}, error=mapped.error)
+                     seconds={**mapped.seconds, "validate": 0.0}, cpu={**mapped.cpu, "validate": 0.0},
+                     error=mapped.error)
     if chunk.error is not None or not mapped.text:
         return chunk
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     if shapes is not None:
         chunk.store = shapes.load(mapped.text, lenient=True)
         violations = shapes.run(chunk.store) + mapped.conflicts
         if violations and remap is not None:
-            bad = _rows_of(violations, mapped.reports, mapped.text)
+            bad = _rows_of(violations, mapped.reports, mapped.text.decode("utf-8"))
             chunk.skipped += [(n, "breaks a shape; row skipped") for n in sorted(bad)]
             remap(bad)
             chunk.store = shapes.load(mapped.text, lenient=True)
             violations = shapes.run(chunk.store)
         chunk.seconds["validate"] = time.perf_counter() - t
+        chunk.cpu["validate"] = time.process_time() - c
         if violations:
-            chunk.error = ("shapes", _message(path, violations, mapped.text, mapped.number,
+            chunk.error = ("shapes", _message(path, violations, mapped.text.decode("utf-8"), mapped.number,
                                               mapped.events_before), violations)
             chunk.store = None
             return chunk
-    chunk.text = mapped.text.encode("utf-8")
+    chunk.text = mapped.text
     chunk.reports = list(mapped.reports)
     if tables_dir is not None:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         scratch = chunk.store if chunk.store is not None else scratch_of(chunk.text)
         chunk.tables = write_table_rows(scratch, tables_dir, str(mapped.number))
         chunk.seconds["rows"] = time.perf_counter() - t
+        chunk.cpu["rows"] = time.process_time() - c
     return chunk
 
 

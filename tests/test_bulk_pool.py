@@ -33,13 +33,18 @@ def test_the_pool_gives_the_chunks_of_one_process_in_order(tmp_path: Path) -> No
     serial_dir.mkdir()
     pool_dir.mkdir()
     serial = list(prepare_chunks(REALISTIC, 3, tables_dir=str(serial_dir)))
-    pooled = list(prepared_in_pool(REALISTIC, 3, validate=True, tables_dir=str(pool_dir), checkers=3))
+    peaks: list[float] = []
+    pooled = list(prepared_in_pool(REALISTIC, 3, validate=True, tables_dir=str(pool_dir), checkers=3,
+                                   peaks=peaks))
+    assert len(peaks) == 4 and all(mb > 10 for mb in peaks)  # the mapper and three checkers
     assert len(serial) == 10 and _seen(pooled) == _seen(serial)
     for a, b in zip(serial, pooled, strict=True):
         for name, path in a.tables.items():
             assert sorted(Path(path).read_bytes().splitlines()) == sorted(
                 Path(b.tables[name]).read_bytes().splitlines())
     assert all(c.seconds["validate"] > 0 and c.seconds["map"] > 0 for c in pooled)
+    assert all(c.cpu["validate"] > 0 and c.cpu["rows"] > 0 and set(c.cpu) == set(c.seconds)
+               for c in pooled)
 
 
 def test_the_pool_ends_at_a_chunk_that_breaks_a_shape_or_a_bad_row(tmp_path: Path) -> None:
