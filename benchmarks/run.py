@@ -78,7 +78,7 @@ def _children_peak_mb() -> float:
 
 def task_ingest(csv_path: str, store_path: str, nq_path: str) -> dict:
     """Our ingest as ``kg ingest --bulk`` runs it (same call, same defaults), then the store's
-    N-Quads export (the baselines' input)."""
+    N-Quads export (the baselines' input) unless ``nq_path`` is ``-``."""
     from kg.bulk import bulk_ingest
     from kg.export import export_store
     from kg.store import open_store
@@ -93,15 +93,19 @@ def task_ingest(csv_path: str, store_path: str, nq_path: str) -> dict:
         # the pool's processes say their peaks; a lone worker's is the children's peak
         worker_mb = sum(result.peaks) or (_children_peak_mb() if result.parallel else 0.0)
         main_mb = _peak_mb()  # before the export below, which is not part of the ingest
-        t = time.perf_counter()
-        export_store(store, "nquads", nq_path)
-        nquads = time.perf_counter() - t
+        if nq_path == "-":
+            nquads = None
+        else:
+            t = time.perf_counter()
+            export_store(store, "nquads", nq_path)
+            nquads = time.perf_counter() - t
     return {"seconds": seconds, "events": result.events, "quads": result.triples_after,
             "stages": result.seconds, "stage_cpu": result.cpu, "processes": len(result.peaks) + 1,
             "skipped": len(result.skipped), "parallel": result.parallel,
             "cpu_seconds": cpu,
             "main_peak_mb": main_mb, "worker_peak_mb": worker_mb, "peak_mb": main_mb + worker_mb,
-            "nquads_seconds": nquads, "nquads_mb": Path(nq_path).stat().st_size / 1e6}
+            "nquads_seconds": nquads,
+            "nquads_mb": Path(nq_path).stat().st_size / 1e6 if nquads is not None else None}
 
 
 def task_baseline(nq_path: str, store_path: str) -> dict:

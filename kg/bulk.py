@@ -26,7 +26,8 @@ triples:
    :meth:`Store.add_dataset`, which replaces them, as re-ingesting does on the normal path.
 
 Steps 1-3 (:mod:`kg.bulk_prepare`) run in other processes for files of more than a few
-chunks, while the main process writes: one reads and maps, two validate (:mod:`kg.bulk_pool`);
+chunks, while the main process writes: one reads and maps, another validates
+(:mod:`kg.bulk_pool`);
 with ``skip_invalid``, which maps a chunk again without its bad rows, one worker does all three
 (:mod:`kg.bulk_worker`).
 
