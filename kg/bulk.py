@@ -27,9 +27,8 @@ triples:
 
 Steps 1-3 (:mod:`kg.bulk_prepare`) run in other processes for files of more than a few
 chunks, while the main process writes: one reads and maps, another validates
-(:mod:`kg.bulk_pool`);
-with ``skip_invalid``, which maps a chunk again without its bad rows, one worker does all three
-(:mod:`kg.bulk_worker`).
+(:mod:`kg.bulk_pool`); with ``skip_invalid``, which maps a chunk again without its bad rows,
+one worker does all three (:mod:`kg.bulk_worker`).
 
 An on-disk store's analytics tables (:mod:`kg.analytics`) follow the ingest in batches: the
 preparer also writes each chunk's table rows from the in-memory store it validated in, and

@@ -26,3 +26,4 @@ WHERE a.event < b.event AND a.report <> b.report
   AND ((a.killed IS NOT NULL AND b.killed IS NOT NULL AND a.killed <> b.killed)
        OR (a.injured IS NOT NULL AND b.injured IS NOT NULL AND a.injured <> b.injured))
 ORDER BY a.date, placeLabel, event1, event2
+LIMIT $limit
