@@ -25,6 +25,17 @@ def sample_dataset() -> rdflib.Dataset:
     return dataset
 
 
+@pytest.fixture
+def bad_acled(tmp_path: Path) -> Path:
+    """The realistic ACLED rows and a 31st that gives a shared place a second region: the
+    fourth chunk of ten rows breaks a shape."""
+    bad = tmp_path / "bad.csv"
+    lines = (FIXTURES / "acled" / "realistic.csv").read_text(encoding="utf-8").splitlines()
+    extra = lines[25].replace("UKR0100025", "UKR0100099").replace("Poltava Oblast", "Sumy Oblast")
+    bad.write_text("\n".join([*lines, extra]) + "\n", encoding="utf-8")
+    return bad
+
+
 def _oxigraph_binary() -> str | None:
     beside = Path(sys.executable).parent / "oxigraph"
     return str(beside) if beside.is_file() else shutil.which("oxigraph")

@@ -361,14 +361,6 @@ def test_a_restored_store_comes_back_with_current_tables(tmp_path):
     assert _events(tmp_path / "restored", "tables") == _events(folder, "tables") != []
 
 
-def _bad_acled(tmp_path: Path) -> Path:
-    """The realistic rows and one more that gives a shared place a second region (breaks a shape)."""
-    bad = tmp_path / "bad.csv"
-    lines = (FIXTURES / "acled" / "realistic.csv").read_text(encoding="utf-8").splitlines()
-    extra = lines[25].replace("UKR0100025", "UKR0100099").replace("Poltava Oblast", "Sumy Oblast")
-    bad.write_text("\n".join([*lines, extra]) + "\n", encoding="utf-8")
-    return bad
-
 
 @pytest.mark.parametrize("parallel", [False, True])
 def test_bulk_ingest_takes_rows_in_batches_and_marks_the_tables_stale_meanwhile(tmp_path, monkeypatch,
@@ -393,14 +385,15 @@ def test_bulk_ingest_takes_rows_in_batches_and_marks_the_tables_stale_meanwhile(
 
 
 @pytest.mark.parametrize("parallel", [False, True])
-def test_a_bulk_ingest_stopped_by_a_bad_chunk_keeps_the_rows_of_the_chunks_it_wrote(tmp_path, parallel):
+def test_a_bulk_ingest_stopped_by_a_bad_chunk_keeps_the_rows_of_the_chunks_it_wrote(
+        tmp_path, parallel, bad_acled):
     from kg.bulk import bulk_ingest
     from kg.errors import NonConformingError
 
     folder = tmp_path / "store"
     with open_store(f"oxigraph:{folder}") as store:
         with pytest.raises(NonConformingError):
-            bulk_ingest(store, _bad_acled(tmp_path), chunk_size=10, parallel=parallel)
+            bulk_ingest(store, bad_acled, chunk_size=10, parallel=parallel)
         assert store.triple_count() > 0
     assert Sidecar(folder).status() == "current"
     kept = _table_contents(folder)

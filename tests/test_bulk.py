@@ -321,20 +321,13 @@ def test_on_chunk_sees_each_written_chunk_once_with_its_quads(tmp_path: Path, pa
         assert set().union(*seen) == set(store._live)  # type: ignore[attr-defined]
 
 
-def _bad_file(tmp_path: Path) -> Path:
-    bad = tmp_path / "bad.csv"
-    lines = REALISTIC.read_text(encoding="utf-8").splitlines()
-    extra = lines[25].replace("UKR0100025", "UKR0100099").replace("Poltava Oblast", "Sumy Oblast")
-    bad.write_text("\n".join([*lines, extra]) + "\n", encoding="utf-8")
-    return bad
-
 
 @pytest.mark.parametrize("parallel", [False, True])
-def test_on_chunk_is_not_called_for_a_chunk_not_written(tmp_path: Path, parallel: bool) -> None:
+def test_on_chunk_is_not_called_for_a_chunk_not_written(tmp_path: Path, parallel: bool, bad_acled) -> None:
     calls: list[set] = []
     with open_store("memory:") as store:
         with pytest.raises(NonConformingError, match="Poltava"):
-            bulk_ingest(store, _bad_file(tmp_path), chunk_size=10, parallel=parallel,
+            bulk_ingest(store, bad_acled, chunk_size=10, parallel=parallel,
                         on_chunk=lambda chunk: calls.append(set(chunk)))
         assert len(calls) == 3 and set().union(*calls) == set(store._live)  # type: ignore[attr-defined]
 
@@ -360,7 +353,7 @@ def test_on_chunk_is_not_called_when_the_write_fails(tmp_path: Path, monkeypatch
     assert len(calls) == 2
 
 
-def test_worker_gives_the_store_and_the_errors_the_serial_path_gives(tmp_path: Path) -> None:
+def test_worker_gives_the_store_and_the_errors_the_serial_path_gives(tmp_path: Path, bad_acled) -> None:
     with open_store(f"oxigraph:{tmp_path / 'a'}") as serial, \
             open_store(f"oxigraph:{tmp_path / 'b'}") as worker:
         a = bulk_ingest(serial, REALISTIC, chunk_size=7, parallel=False)
@@ -368,7 +361,7 @@ def test_worker_gives_the_store_and_the_errors_the_serial_path_gives(tmp_path: P
         assert set(serial._live) == set(worker._live)  # type: ignore[attr-defined]
         assert (a.events, a.chunks, a.quads, a.skipped) == (b.events, b.chunks, b.quads, b.skipped)
         assert b.seconds["validate"] > 0 and b.seconds["map"] > 0
-    bad = _bad_file(tmp_path)
+    bad = bad_acled
     with open_store("memory:") as store:
         with pytest.raises(NonConformingError, match="chunk 4 .*3 earlier chunk"):
             bulk_ingest(store, bad, chunk_size=10, parallel=True)

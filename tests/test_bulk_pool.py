@@ -13,14 +13,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 REALISTIC = FIXTURES / "acled" / "realistic.csv"
 
 
-def _bad_file(tmp_path: Path) -> Path:
-    """The realistic file and a 31st row that gives a shared place a second admin1."""
-    bad = tmp_path / "bad.csv"
-    lines = REALISTIC.read_text(encoding="utf-8").splitlines()
-    extra = lines[25].replace("UKR0100025", "UKR0100099").replace("Poltava Oblast", "Sumy Oblast")
-    bad.write_text("\n".join([*lines, extra]) + "\n", encoding="utf-8")
-    return bad
-
 
 def _seen(chunks) -> list[tuple]:
     """What a chunk holds (its lines in any order: a set orders them by string hash)."""
@@ -47,8 +39,8 @@ def test_the_pool_gives_the_chunks_of_one_process_in_order(tmp_path: Path) -> No
                for c in pooled)
 
 
-def test_the_pool_ends_at_a_chunk_that_breaks_a_shape_or_a_bad_row(tmp_path: Path) -> None:
-    bad = _bad_file(tmp_path)
+def test_the_pool_ends_at_a_chunk_that_breaks_a_shape_or_a_bad_row(tmp_path: Path, bad_acled) -> None:
+    bad = bad_acled
     serial = list(prepare_chunks(bad, 10))
     pooled = list(prepared_in_pool(bad, 10, validate=True))
     assert [c.error is None for c in pooled] == [True, True, True, False]

@@ -33,14 +33,6 @@ class _Loads:
         return len(self.real)
 
 
-def _bad_file(tmp_path: Path) -> Path:
-    """The realistic file and a 31st row that gives a shared place a second admin1."""
-    bad = tmp_path / "bad.csv"
-    lines = REALISTIC.read_text(encoding="utf-8").splitlines()
-    extra = lines[25].replace("UKR0100025", "UKR0100099").replace("Poltava Oblast", "Sumy Oblast")
-    bad.write_text("\n".join([*lines, extra]) + "\n", encoding="utf-8")
-    return bad
-
 
 def test_the_reader_gives_the_pieces_in_order_whatever_the_read_size() -> None:
     pieces = [b"abc", b"", b"defgh", b"i"]
@@ -97,8 +89,9 @@ def test_an_empty_store_takes_the_whole_file_in_one_bulk_load(tmp_path: Path, pa
 
 
 @pytest.mark.parametrize("parallel", [False, True])
-def test_a_bad_chunk_ends_the_load_after_the_chunks_before_it(tmp_path: Path, parallel: bool) -> None:
-    bad = _bad_file(tmp_path)
+def test_a_bad_chunk_ends_the_load_after_the_chunks_before_it(tmp_path: Path, parallel: bool,
+                                                              bad_acled: Path) -> None:
+    bad = bad_acled
     with open_store("memory:") as memory:
         with pytest.raises(NonConformingError):
             bulk_ingest(memory, bad, chunk_size=10)
