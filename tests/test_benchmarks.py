@@ -58,13 +58,18 @@ def _loading_row(text: str) -> dict[str, str]:
 
 def test_loading_table_shows_ratio_validation_share_and_peaks() -> None:
     run_ = {"size": 10, "ingest": {"seconds": 20.0, "events": 10, "quads": 300, "skipped": 0,
-                                   "stages": {"validate": 5.0, "wait": 1.0}, "cpu_seconds": 30.0,
+                                   "stages": {"validate": 9.0, "wait": 1.0},
+                                   "stage_cpu": {"validate": 6.0, "map": 2.0}, "cpu_seconds": 30.0,
                                    "peak_mb": 900.0, "main_peak_mb": 600.0, "worker_peak_mb": 300.0},
             "baseline": {"seconds": 10.0, "peak_mb": 400.0, "cpu_seconds": 12.0}}
-    row = _loading_row("\n".join(render.render_loading([run_])))
-    assert row["ratio ours/raw"] == "2.00" and row["validation s"] == "5.00"
-    assert row["validation share"] == "25%" and row["CPU s ours / raw"] == "30 / 12"
-    assert row["peak MB ours (main + worker)"] == "900 (600 + 300)" and row["peak MB raw"] == "400"
+    text = "\n".join(render.render_loading([run_]))
+    row = _loading_row(text)
+    assert row["ratio ours/raw"] == "2.00" and row["validation CPU s"] == "6.00"
+    assert row["validation share of our CPU"] == "20%" and row["CPU s ours / raw"] == "30 / 12"
+    assert row["peak MB ours (main + preparing)"] == "900 (600 + 300)" and row["peak MB raw"] == "400"
+    stages = _rows(text[text.index("## Where the ingest time goes"):])[0]
+    assert stages["validate (compiled shapes), CPU"] == "6.00" and stages["map, CPU"] == "2.00"
+    assert stages["writer waiting"] == "1.00"
 
 
 def test_time_limits_stop_the_work_and_the_table_says_so(tmp_path: Path, monkeypatch) -> None:
