@@ -150,8 +150,8 @@ def bulk_ingest(store, path: str | os.PathLike[str], chunk_size: int = 10_000,
             this process); never for a chunk that is not written, except in a streaming load
             (an empty on-disk store), where it is called once the loader has taken the
             chunk: a load that then fails writes nothing.
-        parallel: prepare chunks in a worker process; default: when the file holds more
-            than two chunks.
+        parallel: prepare chunks in other processes (see the module's notes); default: when
+            the file holds more than two chunks.
 
     Returns:
         What was done (:class:`BulkResult`).
@@ -181,7 +181,7 @@ def bulk_ingest(store, path: str | os.PathLike[str], chunk_size: int = 10_000,
 
 def _ingest_chunks(store, path: Path, chunk_size: int, result: BulkResult, progress, skip_invalid: bool,
                    stream: bool, validate: bool, on_chunk, tables_dir: str | None) -> None:
-    """Prepare the chunks (in a worker process when ``result.parallel``) and write them: one
+    """Prepare the chunks (in other processes when ``result.parallel``) and write them: one
     by one, or with ``stream`` in one streaming load."""
     if result.parallel and not skip_invalid:
         from kg.bulk_pool import prepared_in_pool

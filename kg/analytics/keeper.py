@@ -117,12 +117,13 @@ class TableKeeper:
 
     @contextmanager
     def writing(self, store: ox.Store, scratch: ox.Store | None, replaced: list[str],
-                atomic: bool = True, rows: dict[str, str] | None = None) -> Iterator[None]:
-        """Around one write of ``scratch``'s quads into ``store``, replacing ``replaced`` graphs.
+                rows: dict[str, str] | None = None) -> Iterator[None]:
+        """Around one write, all or nothing, of ``scratch``'s quads into ``store``, replacing
+        ``replaced`` graphs (a load that is not all or nothing goes through :meth:`streaming`).
 
         The stale mark is set before the write; after it, the batch's rows go in and the mark
-        is removed. A write that fails atomically (nothing written) leaves the tables current;
-        a write that fails otherwise, or rows that cannot be written, leave them stale.
+        is removed. A write that fails (nothing written) leaves the tables current; rows that
+        cannot be written leave them stale.
         ``rows``: the write's rows already written (by :func:`kg.analytics.rows.write_table_rows`),
         in place of reading them from ``scratch``.
         """
@@ -131,7 +132,7 @@ class TableKeeper:
             return
         if self._batch is not None:
             if not replaced:
-                with self._batched(store, scratch, atomic, rows):
+                with self._batched(store, scratch, rows):
                     yield
                 return
             self._flush(store)  # rows to replace may be among those gathered
@@ -144,10 +145,8 @@ class TableKeeper:
             try:
                 yield
             except BaseException:
-                if atomic and files is not None:
+                if files is not None:
                     self.sidecar.clear_stale()
-                elif not atomic:
-                    self._following = False
                 raise
             if files is None:
                 return
@@ -163,19 +162,14 @@ class TableKeeper:
         self.sidecar.clear_stale()
 
     @contextmanager
-    def _batched(self, store: ox.Store, scratch: ox.Store | None, atomic: bool,
+    def _batched(self, store: ox.Store, scratch: ox.Store | None,
                  rows: dict[str, str] | None) -> Iterator[None]:
         batch = self._batch
         if not batch.marked:
             self.sidecar.mark_stale()
             batch.marked = True
         files = self._rows(scratch, rows, batch.folder, str(batch.writes))
-        try:
-            yield
-        except BaseException:
-            if not atomic:
-                self._following = False
-            raise
+        yield  # a write that fails has written nothing: its rows are not taken
         if files is None:
             return
         batch.add(files)

@@ -151,12 +151,12 @@ class OxigraphStore(Store):
         with self._keeping(scratch, replaced):
             return self._write(store, quads, replaced)
 
-    def _keeping(self, scratch: ox.Store | None, replaced: list[Any], atomic: bool = True,
+    def _keeping(self, scratch: ox.Store | None, replaced: list[Any],
                  rows: dict[str, str] | None = None):
         """Keep the analytics tables in step with a write of ``scratch``'s quads."""
         if self._tables is None or self.read_only:
             return nullcontext()
-        return self._tables.writing(self._live, scratch, [g.value for g in replaced], atomic, rows)
+        return self._tables.writing(self._live, scratch, [g.value for g in replaced], rows)
 
     def table_batch(self, flush_every: int = 10):
         """A context in which the analytics tables take the rows of ``flush_every`` writes at a
@@ -215,15 +215,14 @@ class OxigraphStore(Store):
         return run_with_timeout(run, timeout)
 
     def load_nquads(self, data: bytes, scratch: ox.Store | None = None, bulk: bool = False,
-                    atomic: bool = True, rows: dict[str, str] | None = None) -> None:
-        """Add N-Quads to graphs that hold nothing yet.
+                    rows: dict[str, str] | None = None) -> None:
+        """Add N-Quads to graphs that hold nothing yet, all or nothing.
 
         Args:
             data: the N-Quads.
             scratch: an in-memory store holding the same quads, when the caller has one.
-            bulk: use pyoxigraph's bulk loader (on disk), else one transaction.
-            atomic: whether a failed load leaves nothing (a transaction does; so does the bulk
-                loader for a chunk it ingests in one step, see :mod:`kg.bulk`).
+            bulk: use pyoxigraph's bulk loader (on disk; one ingestion, see :mod:`kg.bulk`),
+                else one transaction.
             rows: the analytics tables' rows of these quads, when the caller wrote them into the
                 folder of :meth:`table_batch` (:func:`kg.analytics.rows.write_table_rows`).
         """
@@ -232,7 +231,7 @@ class OxigraphStore(Store):
         if scratch is None and rows is None and self._tables is not None:
             scratch = ox.Store()
             scratch.load(data, format=ox.RdfFormat.N_QUADS)
-        with self._keeping(scratch, [], atomic=atomic, rows=rows):
+        with self._keeping(scratch, [], rows=rows):
             try:
                 if bulk:
                     store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
