@@ -4,7 +4,6 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -36,13 +35,10 @@ def equipment(gaz: Gazetteer, text: str) -> list[str]:
 # ---------------------------------------------------------------- loading
 
 
-def test_load_time_is_small_and_cached():
+def test_load_is_cached():
+    """Loaded once per process (its time is measured by ``benchmarks.extraction``)."""
     gz._load.cache_clear()
-    t = time.perf_counter()
     first = Gazetteer.load()
-    elapsed = time.perf_counter() - t
-    print(f"gazetteer load: {elapsed:.2f} s, {first.places.settlements} settlements")
-    assert elapsed < 5.0
     assert Gazetteer.load() is first
     assert first.places.settlements > 30_000
 

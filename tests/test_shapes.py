@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -362,17 +361,21 @@ def test_require_conforming_raises_with_the_report() -> None:
     assert require_conforming(document_to_dataset(doc_of(good_event()))).conforms
 
 
-def test_a_page_worth_of_events_validates_well_under_a_second() -> None:
-    events = [good_event(killed=i, locations=[Location(f"Village {i}", kind="settlement",
-                                                        admin1="Donetsk Oblast", country="Ukraine")])
+def test_a_page_worth_of_events_is_judged_alike_on_every_run() -> None:
+    """The shapes are compiled once and reused; a second run finds the same one violation.
+
+    Validation's speed is measured in benchmarks/, not here.
+    """
+    events = [good_event(killed=-1 if i == 37 else i,
+                         locations=[Location(f"Village {i}", kind="settlement",
+                                             admin1="Donetsk Oblast", country="Ukraine")])
               for i in range(60)]
     ds = document_to_dataset(doc_of(*events))
-    validate_graph(ds)  # warm the shapes cache
-    start = time.perf_counter()
-    report = validate_graph(ds)
-    elapsed = time.perf_counter() - start
-    assert report.conforms
-    assert elapsed < 1.0, elapsed
+    first = validate_graph(ds)
+    again = validate_graph(ds)
+    assert not first.conforms and len(first.violations) == 1
+    assert "killed must be ≥ 0" in first.text
+    assert again.violations == first.violations
 
 
 def test_data_typed_only_with_subclasses_is_still_checked() -> None:

@@ -401,21 +401,14 @@ def make_events(n: int, key: str = "bench") -> rdflib.Dataset:
     return dataset
 
 
-def test_a_thousand_event_batch_is_written_quickly(tmp_path):
+def test_a_thousand_event_batch_written_twice_is_stored_once(tmp_path):
+    """A large batch goes in whole, and again adds nothing (its speed: benchmarks/)."""
     batch = make_events(1000)
     with open_store(f"oxigraph:{tmp_path / 'kg-store'}") as store:
-        start = time.perf_counter()
         store.add_dataset(batch)
-        first = time.perf_counter() - start
-        start = time.perf_counter()
-        store.add_dataset(batch)
-        again = time.perf_counter() - start
         assert store.triple_count() == len(batch)
-    # the write also fills the analytics tables beside the store (kg.analytics): 2.1 s and
-    # 1.3 s here on 2026-12-01, 1.4 s and 1.0 s without them. Speed is measured in benchmarks/;
-    # these bounds only catch a write that has become pathologically slow.
-    assert first < 5.0, first
-    assert again < 5.0, again
+        store.add_dataset(batch)
+        assert store.triple_count() == len(batch)
 
 
 # ------------------------------------------------------------------------------ helpers
