@@ -151,6 +151,14 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
             continue
         if cue.type == "Attack" and _generic(text, cue):
             continue
+        if C.CALLED_OFF.match(text[cue.end :]):
+            continue
+        if (
+            cue.type == "TerritoryChange"
+            and re.search(r"(?:out of|from)$", cue.text, re.IGNORECASE)
+            and C.NOT_A_PLACE.match(text[cue.end :])
+        ):
+            continue  # "pulled out of a U.N.-brokered deal": no ground changed hands
         if _people_taken(text, cue, facts):
             continue
         if (
