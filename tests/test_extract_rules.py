@@ -663,3 +663,31 @@ def test_places_listed_after_launched_from_are_launch_sites():
     e = one(extract("UPDATE 0800 GMT:\n\nRussia attacked overnight with 25 Shahed drones launched from "
                     "Bryansk, Oryol and Millerovo, the Air Force said.\n"), "DroneStrike")
     assert not {"Bryansk", "Orël", "Oryol Oblast", "Millerovo", "Rostov Oblast"} & names(e.locations)
+
+
+def test_over_the_past_day_is_the_day_of_the_report():
+    events = extract("UPDATE 1100 GMT:\n\nGeolocated footage published on June 18 indicates that Russian "
+                    "troops recently advanced near Robotyne.\n\nRussian forces kept up attacks near Toretsk. "
+                    "The General Staff said Ukrainian troops repelled 21 Russian assaults near Orikhiv over "
+                    "the past day.\n", published="2024-06-20")
+    e = next(e for e in events if "Orikhiv" in names(e.locations))
+    assert e.date == "2024-06-20"
+
+
+def test_money_allocated_for_drones_for_ukraine_is_aid():
+    e = one(extract("UPDATE 1300 GMT:\n\nLatvia will allocate 12 million euros to buy interceptor drones "
+                    "for Ukraine's army, its defence ministry said.\n"), "MilitaryAid")
+    assert {"Latvia", "Ukraine"} <= names(e.actors)
+
+
+def test_offensive_that_continued_at_a_place_is_fighting_there():
+    e = one(extract("UPDATE 1600 GMT:\n\nRussian forces continued offensive operations near Huliaipole "
+                    "and Orikhiv but made no confirmed gains.\n"), "ArmedClash")
+    assert "Orikhiv" in names(e.locations)
+
+
+def test_a_launch_at_a_country_does_not_place_the_strike_in_it():
+    events = extract("UPDATE 0700 GMT:\n\nRussia launched two Kinzhal hypersonic missiles and 45 Shahed-type "
+                     "attack drones at Ukraine overnight, the air force said.\n")
+    for e in events:
+        assert "Ukraine" not in names(e.locations)

@@ -78,7 +78,7 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
         _rx(
             r"send(?:s|ing)?|sent|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|donat(?:e|es|ed|ing)|"
             r"pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|given|transferr?(?:ed|ing|s)?|"
-            r"hand(?:ed|s|ing)? over|shipped|announced|approved|allocated|props? up|propping up|"
+            r"hand(?:ed|s|ing)? over|shipped|announced|approved|allocat(?:e|es|ed|ing)|props? up|propping up|"
             r"equip(?:ped)?|financ(?:e|es|ed|ing)|fund(?:s|ed|ing)?"
         ),
         _rx(

@@ -207,7 +207,8 @@ _STATEMENT = re.compile(
     re.IGNORECASE,
 )
 _SAME_DAY = re.compile(
-    r"(?:overnight|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|early[\s-]morning)$",
+    r"(?:overnight|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|early[\s-]morning|"
+    r"(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24\s+hours))$",
     re.IGNORECASE,
 )
 
@@ -355,7 +356,7 @@ _ACTS = re.compile(
 )
 
 
-_LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\b[^.;]{0,60}?\bat\s+$", re.IGNORECASE)
+_LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\b[^.;]{0,90}?\bat\s+$", re.IGNORECASE)
 _CITY_COMMA = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?,\s*$")
 
 
