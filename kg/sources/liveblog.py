@@ -14,6 +14,8 @@ Headed updates
     ``UTC``, text after the colon on the same line). It runs to the next heading. Its heading
     is written ``UPDATE 1445 GMT`` whatever the spelling on the page, and its timestamp is the
     page date at that time (``2024-06-20T14:45:00Z``), or ``None`` without a page date.
+    A line that is only a time (``Posted at 14:32``, ``14:32``, ``09.58 GMT``) opens a
+    timestamped post the same way, headed ``UPDATE 1432 GMT``.
     ``ORIGINAL ENTRY:`` opens the first entry of the day, with its text on the same line; its
     heading is ``ORIGINAL ENTRY`` and its timestamp ``None``: the page gives no time for it,
     and midnight would be invented. Its date is the page's (``Document.published``).
@@ -24,6 +26,12 @@ Pages without headings
     by ONE blank line, updates by TWO or more blank lines in a row. A whitespace-only line
     counts as blank. These updates are headed ``Update 1``, ``Update 2``... in page order
     (1 is the newest) with timestamp ``None``.
+
+Bylines and datelines
+    A byline (``By JANE DOE and JOHN ROE Associated Press``, ``Edited by ...``) and ``Live
+    Reporting`` are navigation, so a headline above them is dropped like a caption. A wire
+    dateline opening a paragraph (``KYIV, Ukraine (AP) —``) is blanked like navigation: where
+    the story was filed is not where its events happened.
 
 Navigation inside an update
     A navigation line inside an update (``See also Ukraine War, Day 681: ...``) stays inside the
