@@ -605,3 +605,89 @@ def test_drones_that_russia_launched_are_the_interceptions_count_not_a_strike():
     e = one(events)
     assert e.type == "Interception"
     assert names(e.locations) == {"Kyiv Oblast"}
+
+
+def test_bylines_and_timestamped_posts_open_updates_and_analysis_posts_report_nothing():
+    page = ("Drone strikes hit Sumy as winter talks stall\n\nLive Reporting\n\n"
+            "By JOHN SMITH and ANNA KOVAL Associated Press\n\n\n"
+            "Posted at 11:05\n\nWarehouse hit in Sumy\n\nA Russian drone struck a warehouse in Sumy on "
+            "Tuesday, injuring a guard, officials said.\n\n\n"
+            "10:40\n\nAnalysis: What a thaw would mean for the front\n\nIf the ground softens, Russian "
+            "forces could struggle to push towards Huliaipole, where fighting has raged for weeks.\n")
+    doc = read_liveblog(page, "test.txt", "2024-11-20")
+    assert [u.heading for u in doc.updates] == ["UPDATE 1105 GMT", "UPDATE 1040 GMT"]
+    assert doc.updates[0].timestamp == "2024-11-20T11:05:00Z"
+    extract_document(doc)
+    events = [e for u in doc.updates for e in u.events]
+    e = one(events)
+    assert e.type == "DroneStrike" and "Sumy" in names(e.locations) and e.injured == 1
+
+
+def test_wire_dateline_is_not_a_place_and_slammed_into_is_a_strike():
+    e = one(extract("LVIV, Ukraine (AP) — A Russian missile slammed into a warehouse in Rivne on "
+                    "Sunday, wounding three workers, the regional governor said.\n"))
+    assert e.type == "MissileStrike"
+    assert "Lviv" not in names(e.locations) and "Rivne" in names(e.locations)
+    assert e.injured == 3
+
+
+def test_a_recap_of_a_strike_in_a_region_is_the_strike_the_later_post_places():
+    events = extract("UPDATE 1800 GMT:\n\nUkrainian drones hit an oil depot in Russia's Bryansk region "
+                     "overnight, officials said.\n\n\nUPDATE 0900 GMT:\n\nUkrainian drones struck an oil "
+                     "depot in the town of Unecha in the Bryansk region overnight, setting a tank on fire.\n")
+    e = one(events)
+    assert {"Unecha", "Bryansk Oblast"} <= names(e.locations)
+
+
+def test_leaving_a_deal_repeated_strikes_and_a_postponed_meeting_are_not_events():
+    assert extract("UPDATE 1200 GMT:\n\nMoscow has repeatedly struck Izmail since it pulled out of the "
+                   "grain corridor deal.\n\nA planned meeting of defence ministers in Brussels was "
+                   "postponed on Tuesday.\n") == []
+
+
+def test_the_flag_a_ship_flies_is_neither_place_nor_party():
+    e = one(extract("UPDATE 1000 GMT:\n\nA Russian drone hit a Liberia-flagged tanker in the port of "
+                    "Izmail, injuring two crew members.\n"))
+    assert "Izmail" in names(e.locations) and "Liberia" not in names(e.locations)
+    assert "Liberia" not in names(e.actors)
+
+
+def test_a_ranked_name_is_a_person_not_a_place():
+    events = extract("UPDATE 1500 GMT:\n\nLt Col Sergei Chekhov was killed when a bomb exploded under "
+                     "his car in Moscow on Monday. Chekhov commanded an artillery brigade.\n")
+    for e in events:
+        assert "Chekhov" not in names(e.locations)
+
+
+def test_places_listed_after_launched_from_are_launch_sites():
+    e = one(extract("UPDATE 0800 GMT:\n\nRussia attacked overnight with 25 Shahed drones launched from "
+                    "Bryansk, Oryol and Millerovo, the Air Force said.\n"), "DroneStrike")
+    assert not {"Bryansk", "Orël", "Oryol Oblast", "Millerovo", "Rostov Oblast"} & names(e.locations)
+
+
+def test_over_the_past_day_is_the_day_of_the_report():
+    events = extract("UPDATE 1100 GMT:\n\nGeolocated footage published on June 18 indicates that Russian "
+                    "troops recently advanced near Robotyne.\n\nRussian forces kept up attacks near Toretsk. "
+                    "The General Staff said Ukrainian troops repelled 21 Russian assaults near Orikhiv over "
+                    "the past day.\n", published="2024-06-20")
+    e = next(e for e in events if "Orikhiv" in names(e.locations))
+    assert e.date == "2024-06-20"
+
+
+def test_money_allocated_for_drones_for_ukraine_is_aid():
+    e = one(extract("UPDATE 1300 GMT:\n\nLatvia will allocate 12 million euros to buy interceptor drones "
+                    "for Ukraine's army, its defence ministry said.\n"), "MilitaryAid")
+    assert {"Latvia", "Ukraine"} <= names(e.actors)
+
+
+def test_offensive_that_continued_at_a_place_is_fighting_there():
+    e = one(extract("UPDATE 1600 GMT:\n\nRussian forces continued offensive operations near Huliaipole "
+                    "and Orikhiv but made no confirmed gains.\n"), "ArmedClash")
+    assert "Orikhiv" in names(e.locations)
+
+
+def test_a_launch_at_a_country_does_not_place_the_strike_in_it():
+    events = extract("UPDATE 0700 GMT:\n\nRussia launched two Kinzhal hypersonic missiles and 45 Shahed-type "
+                     "attack drones at Ukraine overnight, the air force said.\n")
+    for e in events:
+        assert "Ukraine" not in names(e.locations)

@@ -73,7 +73,7 @@ class UpdateReader:
         for s, f in zip(sentences, facts, strict=True):
             mark_origins(s.text, f)
         self.facts = facts
-        _surnames_are_persons(facts)
+        _surnames_are_persons(facts, [s.text for s in sentences])
         regions = {name for f in facts for name in _regions_named(f)}
         for f in facts:
             self._resolve(f, regions)
@@ -374,15 +374,30 @@ def _regions_named(facts: SentenceFacts) -> set[str]:
     return out
 
 
-def _surnames_are_persons(facts: list[SentenceFacts]) -> None:
+_RANKED = re.compile(
+    r"\b(?:Gen|General|Lt|Lieut|Lieutenant|Col|Colonel|Maj|Major|Capt|Captain|Adm|Admiral|Sgt|"
+    r"Sergeant|Commander|Mr|Mrs|Ms|Dr)\.?\s+(?:(?:Gen|General|Col|Colonel)\.?\s+)?"
+    r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+)?$"
+)
+"""A rank or title, with or without a given name, before a surname ("Lt Gen Igor Kirillov")."""
+
+
+def _surnames_are_persons(facts: list[SentenceFacts], texts: list[str]) -> None:
     """Once a person is named in full ("US Defense Secretary Lloyd Austin"), the bare surname
-    later in the update is that person, not a place of the same name ("Austin met ...")."""
+    later in the update is that person, not a place of the same name ("Austin met ...").
+    A name after a rank or title ("Lt Gen Igor Kirillov") is a person the gazetteer need not
+    know: neither it nor the bare surname after it is a place."""
     by_surname: dict[str, object] = {}
-    for f in facts:
+    unknown: set[str] = set()
+    for f, text in zip(facts, texts, strict=True):
         for a in f.actors:
             if getattr(a.entry, "kind", None) == "Person" and " " in a.entry.name:
                 by_surname.setdefault(a.entry.name.split()[-1], a.entry)
         for p in list(f.places):
+            if p.surface in unknown or _RANKED.search(text[max(0, p.start - 40) : p.start]):
+                unknown.add(p.surface)
+                f.places.remove(p)
+                continue
             person = by_surname.get(p.surface)
             if person is None or any(a.start <= p.start < a.end for a in f.actors):
                 continue

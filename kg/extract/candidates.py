@@ -26,9 +26,14 @@ _LAUNCHED_WHICH = re.compile(
 )
 """"shot down 74 of the 75 drones that Russia launched": the launch the interception counts."""
 _REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-_WEAK = re.compile(r"announced|approved|allocated", re.IGNORECASE)
+_WEAK = re.compile(r"announced|approved|allocat(?:e|es|ed|ing)", re.IGNORECASE)
 """Verbs that report aid only through what follows them ("announced a package")."""
 _FUTURE_OK = {"MilitaryAid", "Sanctions"}
+_FIGHTING_AT = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:near|in|around|towards|toward|outside)\s+(?:the\s+)?[A-Z]"
+)
+""" "continued offensive operations near Chasiv Yar": fighting that goes on at a place is the
+day's fighting there, not a habit."""
 _REPORTED = re.compile(
     r"\b(?:said|says|announced|promised|pledged|confirmed|told\s+\w+)\s+(?:that\s+)?(?:[\w’'-]+\s+){0,3}$",
     re.IGNORECASE,
@@ -151,6 +156,14 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
             continue
         if cue.type == "Attack" and _generic(text, cue):
             continue
+        if C.CALLED_OFF.match(text[cue.end :]):
+            continue
+        if (
+            cue.type == "TerritoryChange"
+            and re.search(r"(?:out of|from)$", cue.text, re.IGNORECASE)
+            and C.NOT_A_PLACE.match(text[cue.end :])
+        ):
+            continue  # "pulled out of a U.N.-brokered deal": no ground changed hands
         if _people_taken(text, cue, facts):
             continue
         if (
@@ -160,7 +173,11 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
             and _PEOPLE_AHEAD.match(text[cue.end :])
         ):
             continue  # "to exchange all severely wounded and young prisoners": who, not what happened
-        if cue.type != "Condemnation" and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40) : cue.start]):
+        if (
+            cue.type != "Condemnation"
+            and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40) : cue.start])
+            and not (cue.type == "ArmedClash" and _FIGHTING_AT.match(text[cue.end :]))
+        ):
             continue
         if (
             cue.type == "Attack"

@@ -39,7 +39,8 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
             r"bombing|pounded|targeted|launched|fired (?:on|at)|set (?:afire|ablaze|on fire)|"
             r"destroyed or damaged|destroyed|damaged|sank|sunk|sinking|killed|killing|slain|wounded|"
             r"wounding|injured|injuring|"
-            r"dropp(?:ed|ing|s)\s+(?:[\w-]+\s+){0,4}?(?:bombs?|explosives?|munitions?|grenades?)"
+            r"dropp(?:ed|ing|s)\s+(?:[\w-]+\s+){0,4}?(?:bombs?|explosives?|munitions?|grenades?)|"
+            r"(?:slamm|crash|smash|plough|plow|tore|tear)(?:ed|s|ing)?\s+into"
         ),
         _rx(
             r"(?:(?:air ?)?strikes?|attacks?)(?!\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|"
@@ -77,7 +78,7 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
         _rx(
             r"send(?:s|ing)?|sent|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|donat(?:e|es|ed|ing)|"
             r"pledg(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|given|transferr?(?:ed|ing|s)?|"
-            r"hand(?:ed|s|ing)? over|shipped|announced|approved|allocated|props? up|propping up|"
+            r"hand(?:ed|s|ing)? over|shipped|announced|approved|allocat(?:e|es|ed|ing)|props? up|propping up|"
             r"equip(?:ped)?|financ(?:e|es|ed|ing)|fund(?:s|ed|ing)?"
         ),
         _rx(
@@ -110,7 +111,7 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "Condemnation": (
         _rx(
             r"condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|"
-            r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|slamm?(?:ed|s)|"
+            r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|slamm?(?:ed|s)(?!\s+into)|"
             r"rebuk(?:e|es|ed)|decr(?:y|ied|ies)|protest(?:ed|s)? against"
         ),
         _rx(
@@ -147,10 +148,23 @@ HYPOTHETICAL = re.compile(
     r"(?:days|weeks|months))\b",
     re.IGNORECASE,
 )
+CALLED_OFF = re.compile(
+    r"^[^.;]{0,100}?\b(?:was|were|has been|have been|had been|is being|was being)\s+(?:\w+\s+)?"
+    r"(?:postponed|cancell?ed|called off|scrapped|put off)\b",
+    re.IGNORECASE,
+)
+"""What follows a cue and undoes it: "a planned meeting of the group was postponed"."""
+NOT_A_PLACE = re.compile(
+    r"^\s+(?:of\s+)?(?:(?:the|a|an|its|their|a\s+U\.N\.-brokered|the\s+[\w.-]+)\s+)?(?:[\w.-]+\s+){0,2}?"
+    r"(?:deals?|agreements?|treat(?:y|ies)|accords?|pacts?|initiatives?|talks|negotiations|"
+    r"conventions?|corridor\s+deal)\b",
+    re.IGNORECASE,
+)
+"""What one pulls out of or withdraws from that is no ground: "pulled out of a grain deal"."""
 NEGATED = re.compile(
     r"\b(?:blocked|blocks|blocking|vetoed|vetoes|halted|suspended|stalled|rejected|refused|denied|denies|"
     r"cancelled|canceled|failed to|did not|didn't|does not|doesn't|won't|will not|not|never|no longer|"
-    r"delayed|delays|opposed|opposes)\b",
+    r"delayed|delays|postponed|postpones|called off|opposed|opposes)\b",
     re.IGNORECASE,
 )
 GENERIC_BEFORE = re.compile(
@@ -159,7 +173,7 @@ GENERIC_BEFORE = re.compile(
     re.IGNORECASE,
 )
 GENERIC = re.compile(
-    r"\b(?:daily|nightly|regular|constant|repeated|ongoing|continued|continuing|relentless|"
+    r"\b(?:daily|nightly|regular|constant|repeated|repeatedly|ongoing|continued|continuing|relentless|"
     r"frequent|wars? of|history of|since \d{4}|since then|every (?:day|night|week|month|winter|"
     r"summer|spring|autumn|year)|in world war|during world war|world war ii)\b",
     re.IGNORECASE,

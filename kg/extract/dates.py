@@ -146,7 +146,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             "relday",
             r"\b(?i:(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|"
             r"overnight|early[\s-]morning|(?:earlier|later)\s+today|this\s+(?:morning|afternoon|"
-            r"evening)|last\s+night))\b",
+            r"evening)|last\s+night|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24\s+hours)))\b",
         ),
         ("ago", r"\b" + _N + r"\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago|earlier)\b"),
         ("weekday", r"\b(?P<mod>(?i:last|next|this|on|past)\s+)?" + _WD),

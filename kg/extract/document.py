@@ -25,6 +25,11 @@ _SAME_DAY = re.compile(
     r"\b(?:overnight|this morning|today|tonight|early[- ]morning|last night)\b", re.IGNORECASE
 )
 ORIGINAL = "ORIGINAL ENTRY"
+_COMMENTARY = re.compile(
+    r"\s*(?:analysis|explainer|comment|opinion|fact[- ]check)\s*[:|\u2013\u2014-]", re.IGNORECASE
+)
+"""A post titled "Analysis: ...", "Explainer: ..." weighs what happened and what may come; the
+events it names are reported in the news posts, so it reports none of its own."""
 
 
 def extract_document(doc: Document, gaz: Gazetteer | None = None) -> Document:
@@ -38,6 +43,9 @@ def extract_document(doc: Document, gaz: Gazetteer | None = None) -> Document:
     page_date = _parse(doc.published)
     per_update: list[list[Draft]] = []
     for i, update in enumerate(doc.updates):
+        if _COMMENTARY.match(update.text):
+            per_update.append([])
+            continue
         sentences = split_update(update)
         reader = UpdateReader(gaz, page_date, i)
         drafts = settle_update(reader.read(sentences), gaz)
@@ -109,6 +117,8 @@ def _same_occasion(a: Draft, b: Draft) -> bool:
     specific = lambda d: {p.name for p in d.places if p.kind not in ("region", "country")}  # noqa: E731
     if a.family == "Attack":
         sa, sb = specific(a), specific(b)
+        if bool(sa) != bool(sb):
+            return _recap_of(b if sa else a, a if sa else b)
         return bool(sa and sb and sa == sb)
     if a.family in ("TerritoryChange", "ArmedClash"):
         return bool(specific(a) & specific(b))  # two villages of one oblast are two captures
@@ -122,6 +132,22 @@ def _same_occasion(a: Draft, b: Draft) -> bool:
     if role:
         x, y = a.actor_names(role), b.actor_names(role)
         return bool(x & y)
+    return True
+
+
+def _recap_of(vague: Draft, told: Draft) -> bool:
+    """ "Kyiv says its drones hit a chemical plant in Russia's Tula region" in a recap, and the
+    post that names the town: the same strike when it is the same kind, by the same attacker,
+    in a region of the town, with no figure that disagrees."""
+    if vague.type != told.type or not vague.regions() or not vague.regions() <= told.regions():
+        return False
+    attackers = vague.actor_names("attacker")
+    if not attackers or attackers != told.actor_names("attacker"):
+        return False
+    for field in ("killed", "injured"):
+        x, y = getattr(vague, field), getattr(told, field)
+        if x is not None and x != y:
+            return False
     return True
 
 

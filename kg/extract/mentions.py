@@ -173,8 +173,13 @@ def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> Sentence
         )
         for m in gaz.find_actors(text)
     ]
+    facts.actors = [a for a in facts.actors if not flag_state(text, a.start, a.end)]
     _titled_persons(text, facts.actors)
-    facts.places = [p for p in _places(text, gaz) if _is_place(text, p, facts.actors)]
+    facts.places = [
+        p
+        for p in _places(text, gaz)
+        if _is_place(text, p, facts.actors) and not flag_state(text, p.start, p.end)
+    ]
     relative = described(text)
     facts.equipment = [
         _equipment(text, m)
@@ -202,7 +207,8 @@ _STATEMENT = re.compile(
     re.IGNORECASE,
 )
 _SAME_DAY = re.compile(
-    r"(?:overnight|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|early[\s-]morning)$",
+    r"(?:overnight|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|early[\s-]morning|"
+    r"(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24\s+hours))$",
     re.IGNORECASE,
 )
 
@@ -246,7 +252,23 @@ def _places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
             ref.reference_only = True
         refs.append(ref)
     refs.sort(key=lambda r: r.start)
+    for prev, ref in zip(refs, refs[1:], strict=False):
+        if prev.reference_only and _LIST_GAP.fullmatch(text[prev.end : ref.start]) and _LAUNCH_SITE.search(
+            text[max(0, prev.start - 70) : prev.start]
+        ):
+            ref.reference_only = True  # "launched from Kursk, Oryol and Primorsko-Akhtarsk"
     return refs
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?")
+_FLAG = re.compile(r"\bflag\s+of\s+(?:the\s+)?$|\bflagged\s+(?:in|by)\s+(?:the\s+)?$", re.IGNORECASE)
+_FLAGGED = re.compile(r"^(?:-|\s)flagged\b", re.IGNORECASE)
+
+
+def flag_state(text: str, start: int, end: int) -> bool:
+    """A state a ship flies the flag of ("flying the flag of Panama", "a Liberia-flagged
+    tanker") is neither a place of the event nor a party to it."""
+    return bool(_FLAG.search(text[max(0, start - 20) : start]) or _FLAGGED.match(text[end:]))
 
 
 _NOT_LOCATIVE = re.compile(
@@ -334,7 +356,7 @@ _ACTS = re.compile(
 )
 
 
-_LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\b[^.;]{0,60}?\bat\s+$", re.IGNORECASE)
+_LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\b[^.;]{0,90}?\bat\s+$", re.IGNORECASE)
 _CITY_COMMA = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?,\s*$")
 
 

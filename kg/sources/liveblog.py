@@ -14,6 +14,8 @@ Headed updates
     ``UTC``, text after the colon on the same line). It runs to the next heading. Its heading
     is written ``UPDATE 1445 GMT`` whatever the spelling on the page, and its timestamp is the
     page date at that time (``2024-06-20T14:45:00Z``), or ``None`` without a page date.
+    A line that is only a time (``Posted at 14:32``, ``14:32``, ``09.58 GMT``) opens a
+    timestamped post the same way, headed ``UPDATE 1432 GMT``.
     ``ORIGINAL ENTRY:`` opens the first entry of the day, with its text on the same line; its
     heading is ``ORIGINAL ENTRY`` and its timestamp ``None``: the page gives no time for it,
     and midnight would be invented. Its date is the page's (``Document.published``).
@@ -24,6 +26,12 @@ Pages without headings
     by ONE blank line, updates by TWO or more blank lines in a row. A whitespace-only line
     counts as blank. These updates are headed ``Update 1``, ``Update 2``... in page order
     (1 is the newest) with timestamp ``None``.
+
+Bylines and datelines
+    A byline (``By JANE DOE and JOHN ROE Associated Press``, ``Edited by ...``) and ``Live
+    Reporting`` are navigation, so a headline above them is dropped like a caption. A wire
+    dateline opening a paragraph (``KYIV, Ukraine (AP) —``) is blanked like navigation: where
+    the story was filed is not where its events happened.
 
 Navigation inside an update
     A navigation line inside an update (``See also Ukraine War, Day 681: ...``) stays inside the
@@ -63,6 +71,12 @@ _UPDATE = re.compile(
     r"[ \t]*(?P<colon>[:\-\u2013\u2014])?[ \t]*",
     re.IGNORECASE,
 )
+_POSTED = re.compile(
+    r"[ \t]*(?:posted\s+at\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[ \t]*(?P<zone>GMT|UTC))?[ \t]*$",
+    re.IGNORECASE,
+)
+"""A line that is only a time ("14:32", "Posted at 14:32", "09.58 GMT"): the heading of a
+timestamped post, as live pages of the BBC style open them."""
 _ORIGINAL = re.compile(r"[ \t]*original[ \t]+entry[ \t]*:[ \t]*", re.IGNORECASE)
 
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
@@ -74,9 +88,23 @@ _NAVIGATION = re.compile(
       | see\s+also\b
       | (?:read|see)\s+more\s*:
       | related\s*:
+      | live\s+(?:reporting|updates|coverage)\s*$
+      | (?:(?:edited|written|compiled|reported)\s+)?by\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}
+        (?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})*)
+        (?:\s*,?\s*(?:Associated\s+Press|Reuters|AFP|AP|BBC\s+News))?\s*$
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+_DATELINE = re.compile(
+    r"[ \t]*(?-i:[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2})"
+    r"(?:(?:,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?[ \t]*"
+    r"\((?:AP|Reuters|AFP|UPI|dpa|Bloomberg|RFE/RL|Xinhua)\)"
+    r"|,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})"
+    r"[ \t]+[\u2014\u2013-]+[ \t]*"
+)
+"""A wire story's dateline ("KYIV, Ukraine (AP) —", "MOSCOW (Reuters) -"): where the story was
+filed, not where its events happened. It is blanked like navigation."""
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
@@ -154,6 +182,11 @@ def _heading(line: str) -> tuple[str, int | None, int | None, int] | None:
     m = _ORIGINAL.match(line)
     if m:
         return "ORIGINAL ENTRY", None, None, m.end()
+    m = _POSTED.fullmatch(line)
+    if m:
+        hour, minute = int(m.group("h")), int(m.group("m"))
+        if hour < 24 and minute < 60:
+            return f"UPDATE {hour:02d}{minute:02d} GMT", hour, minute, len(line)
     m = _UPDATE.match(line)
     if not m:
         return None
@@ -260,6 +293,9 @@ def read_liveblog(text: str, source: str, published: str | None, title: str | No
             continue
         stripped = line.text.rstrip()
         lead = len(stripped) - len(stripped.lstrip())
+        dateline = _DATELINE.match(stripped)
+        if dateline and dateline.end() < len(stripped):
+            current.navigation.append((line.start + lead, line.start + dateline.end()))
         current.content.append((line.start + lead, line.start + len(stripped)))
     close()
 
