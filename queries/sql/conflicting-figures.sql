@@ -6,24 +6,27 @@ WITH located AS (
   JOIN event_links l ON l.event = e.event AND l.link = 'place'
   WHERE e.date IS NOT NULL
 ),
-conflicted AS (  -- the (type, date, place) keys with more than one event and more than one figure
-  SELECT type, date, place FROM located
+-- the (type, date, place) keys with more than one event and more than one figure, each with
+-- its events read from an update (MIN <> MAX is COUNT(DISTINCT) > 1, in a third of the time);
+-- their pairs come from unnesting each key's list twice, not from joining the events again
+conflicted AS (
+  SELECT type, date, place,
+         list({'event': event, 'killed': killed, 'injured': injured, 'report': report})
+           FILTER (WHERE report IS NOT NULL) AS told
+  FROM located
   GROUP BY type, date, place
-  HAVING COUNT(DISTINCT event) > 1 AND (COUNT(DISTINCT killed) > 1 OR COUNT(DISTINCT injured) > 1)
+  HAVING MIN(event) <> MAX(event) AND (MIN(killed) <> MAX(killed) OR MIN(injured) <> MAX(injured))
 ),
-candidates AS (
-  SELECT located.* FROM located JOIN conflicted USING (type, date, place)
-  WHERE located.report IS NOT NULL
-),
-labels AS (SELECT DISTINCT place, label FROM places WHERE label IS NOT NULL)
-SELECT strafter(a.type, 'https://w3id.org/conflict-kg/taxonomy/') AS typeName, p.label AS placeLabel, a.date,
+labels AS (SELECT DISTINCT place, label FROM places WHERE label IS NOT NULL),
+ones AS (SELECT type, date, place, told, unnest(told) AS a FROM conflicted),
+pairs AS (SELECT type, date, place, a, unnest(told) AS b FROM ones)
+SELECT strafter(type, 'https://w3id.org/conflict-kg/taxonomy/') AS typeName, p.label AS placeLabel, date,
        a.event AS event1, a.killed AS killed1, a.injured AS injured1, a.report AS report1,
        b.event AS event2, b.killed AS killed2, b.injured AS injured2, b.report AS report2
-FROM candidates a
-JOIN candidates b ON b.type = a.type AND b.date = a.date AND b.place = a.place
-JOIN labels p ON p.place = a.place
+FROM pairs
+JOIN labels p USING (place)
 WHERE a.event < b.event AND a.report <> b.report
   AND ((a.killed IS NOT NULL AND b.killed IS NOT NULL AND a.killed <> b.killed)
        OR (a.injured IS NOT NULL AND b.injured IS NOT NULL AND a.injured <> b.injured))
-ORDER BY a.date, placeLabel, event1, event2
+ORDER BY date, placeLabel, event1, event2
 LIMIT $limit

@@ -74,7 +74,7 @@ SELECT relation, source, target, period,
        MIN(sourceName) AS sourceLabel, MIN(targetName) AS targetLabel,
        COUNT(DISTINCT event) AS events, SUM(k) AS killed, SUM(i) AS injured,
        MIN(date) AS first, MAX(date) AS last,
-       string_agg(event, ' ' ORDER BY event) AS eventIris, string_agg(e, '|' ORDER BY event, e) AS equipment
+       array_to_string(list_sort(list(event)), ' ') AS eventIris, array_to_string(list_sort(list(e)), '|') AS equipment
 FROM solutions
 GROUP BY relation, source, target, period
 ORDER BY relation, events DESC, sourceLabel NULLS FIRST, targetLabel NULLS FIRST, period NULLS FIRST
