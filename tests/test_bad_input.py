@@ -224,6 +224,35 @@ def test_skip_invalid_csv_skips_and_reports(tmp_path: Path) -> None:
     assert triples(folder) > 0
 
 
+def _many_bad_rows(tmp_path: Path) -> Path:
+    """The bad fixture's header and first (good) row, then 30 rows of a date nobody can read."""
+    header, good, *rest = (FIXTURES / "acled" / "bad.csv").read_text("utf-8").splitlines()
+    bad = [good.replace("TST1001,2024-03-07", f"TST9{i:03d},the {i}th of March") for i in range(30)]
+    return write(tmp_path / "many.csv", "\n".join([header, good, *bad]) + "\n")
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["one-transaction", "bulk"])
+def test_many_skipped_rows_are_counted_by_reason_and_logged_in_full(tmp_path: Path, bulk: bool) -> None:
+    path, log = _many_bad_rows(tmp_path), tmp_path / "skipped.txt"
+    args = ["--store", str(tmp_path / "store"), "ingest", "--skip-invalid", "--skipped-log", str(log)]
+    result = CliRunner().invoke(main, [*args, *(["--bulk"] if bulk else []), str(path)])
+    assert result.exit_code == 0, result.output
+    named = [line for line in result.stderr.splitlines() if line.startswith("kg: skipped ")]
+    assert len(named) == 11  # the first ten rows, then the count
+    assert named[-1].startswith("kg: skipped 30 rows in all, 20 not shown")
+    assert any(line.startswith("kg:   30 × ") for line in result.stderr.splitlines())
+    logged = log.read_text("utf-8").splitlines()
+    assert len(logged) == 30 and all("many.csv, row " in line for line in logged)
+    assert triples(str(tmp_path / "store")) > 0
+
+
+def test_an_unwritable_skipped_log_stops_the_ingest_before_it_writes(store: str, tmp_path: Path) -> None:
+    path = _many_bad_rows(tmp_path)
+    line = refused(store, "ingest", "--skip-invalid", "--skipped-log", str(tmp_path / "no" / "log.txt"),
+                   str(path))[0]
+    assert "skipped-rows log" in line
+
+
 @pytest.mark.parametrize("text", [
     "not,a,header\n1,2,3\n",
     "event_id_cnty,event_date\n\"unterminated,2024-01-01\n",

@@ -1,7 +1,9 @@
 """``kg ingest``: read, extract, map, validate and store sources in one transaction."""
 from __future__ import annotations
 
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -9,6 +11,11 @@ import click
 from kg.errors import InputError
 
 KINDS = ("liveblog", "records", "acled")
+
+SHOWN = 10
+"""Skipped rows named one by one on the terminal; past them, a count per reason."""
+_ROW = re.compile(r"^(?P<where>.*?, row \d+): (?P<reason>.*)$", re.DOTALL)
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
 @click.command()
@@ -26,9 +33,13 @@ KINDS = ("liveblog", "records", "acled")
                    "prepared in a second process while one is written.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Rows per chunk with --bulk.")
+@click.option("--skipped-log", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write every skipped row (file, row, reason) to this file; the terminal shows "
+                   f"the first {SHOWN} and a count per reason.")
 @click.pass_obj
 def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path | None,
-           kind: str | None, skip_invalid: bool, bulk: bool, chunk_size: int) -> None:
+           kind: str | None, skip_invalid: bool, bulk: bool, chunk_size: int,
+           skipped_log: Path | None) -> None:
     """Ingest live-blog pages, event-record JSON or ACLED CSV files into the store.
 
     Everything given is validated first and written as one transaction: if any document
@@ -43,17 +54,18 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
         specs += read_manifest(manifest)
     if not specs:
         raise click.UsageError("give FILES or --manifest")
+    if skipped_log is not None:
+        _write_log(skipped_log, [])  # a log that cannot be written stops the ingest before it starts
     for spec in specs:
         if not spec.path.is_file():
             raise InputError("no such file", str(spec.path))
     if bulk:
-        _bulk(obj, specs, kind, skip_invalid, chunk_size)
+        _bulk(obj, specs, kind, skip_invalid, chunk_size, skipped_log)
         return
     with obj.open() as store, _progress(len(specs)) as bar:
         result = run_ingest(store, specs, kind=kind, skip_invalid=skip_invalid, progress=bar)
         _tables_note(store)
-    for line in result.skipped:
-        click.echo(f"kg: skipped {line}", err=True)
+    report_skipped(result.skipped, skipped_log)
     click.echo(
         f"ingested {result.documents} document(s): {result.updates} updates, "
         f"{result.events} events; triples {result.triples_before} -> {result.triples_after} "
@@ -68,7 +80,8 @@ def _tables_note(store) -> None:
                    "graph until `kg analytics --rebuild`", err=True)
 
 
-def _bulk(obj, specs, kind: str | None, skip_invalid: bool, chunk_size: int) -> None:
+def _bulk(obj, specs, kind: str | None, skip_invalid: bool, chunk_size: int,
+          skipped_log: Path | None) -> None:
     from kg.bulk import bulk_ingest
     from kg.sources import guess_kind
 
@@ -76,16 +89,55 @@ def _bulk(obj, specs, kind: str | None, skip_invalid: bool, chunk_size: int) -> 
         if (kind or guess_kind(spec.path)) != "acled":
             raise InputError("--bulk reads ACLED CSV files only", str(spec.path))
     show = (lambda line: click.echo(line, err=True)) if sys.stderr.isatty() else None
+    skipped: list[str] = []
     with obj.open() as store:
         for spec in specs:
             result = bulk_ingest(store, spec.path, chunk_size=chunk_size, progress=show,
                                  skip_invalid=skip_invalid)
-            for row, message in result.skipped:
-                click.echo(f"kg: skipped {spec.path}, row {row}: {message}", err=True)
+            skipped += [f"{spec.path}, row {row}: {message}" for row, message in result.skipped]
             click.echo(f"ingested {spec.path}: {result.rows} rows, {result.events} events in "
                        f"{result.chunks} chunk(s); triples {result.triples_before} -> "
                        f"{result.triples_after} ({result.triples_after - result.triples_before:+d})")
         _tables_note(store)
+    report_skipped(skipped, skipped_log)
+
+
+def report_skipped(lines: list[str], log: Path | None) -> None:
+    """Tell what was skipped: each row while there are few, else the first :data:`SHOWN` and a
+    count per reason (a million-row file may skip thousands for one reason); every line goes
+    to ``log`` when one is given.
+
+    Raises:
+        InputError: the log cannot be written.
+    """
+    if log is not None:
+        _write_log(log, lines)
+    for line in lines[:SHOWN]:
+        click.echo(f"kg: skipped {line}", err=True)
+    if len(lines) <= SHOWN:
+        return
+    reasons = Counter(_reason(line) for line in lines)
+    where = f"; every one in {log}" if log is not None else "; --skipped-log FILE lists every one"
+    click.echo(f"kg: skipped {len(lines)} rows in all, {len(lines) - SHOWN} not shown above{where}:",
+               err=True)
+    for reason, count in reasons.most_common(5):
+        click.echo(f"kg:   {count} × {reason}", err=True)
+    rest = sum(reasons.values()) - sum(c for _, c in reasons.most_common(5))
+    if rest:
+        click.echo(f"kg:   {rest} × for {len(reasons) - 5} other reasons", err=True)
+
+
+def _reason(line: str) -> str:
+    """A skipped row's reason, its quoted values elided so that rows skipped alike count together."""
+    match = _ROW.match(line)
+    return _QUOTED.sub("'…'", match.group("reason") if match else line)
+
+
+def _write_log(log: Path, lines: list[str]) -> None:
+    try:
+        log.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write the skipped-rows log: {exc.strerror or exc}", str(log)) from None
 
 
 class _progress:
