@@ -24,6 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.atomic import written_whole
 from kg.errors import InputError, StoreError, StoreLockedError
 from kg.store import Store, open_store
 
@@ -161,23 +162,13 @@ def dump_store(store: Store, out: str | os.PathLike[str]) -> int:
     target = Path(out)
     if target.is_dir():
         raise StoreError(f"{target} is a folder; give a file name for the dump")
-    parent = target.parent
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=parent)
-    except OSError as exc:
-        raise StoreError(f"cannot write in {parent}: {exc.strerror or exc}") from exc
-    partial = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
+        with written_whole(target, durable=True) as handle:
             count = store.triple_count()
             store.dump("nquads", handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        partial.replace(target)
     except OSError as exc:
-        raise StoreError(f"cannot write the dump {target}: {exc}; nothing was written") from exc
-    finally:
-        partial.unlink(missing_ok=True)
+        raise StoreError(f"cannot write the dump {target}: {exc.strerror or exc}; "
+                         "nothing was written") from exc
     return count
 
 

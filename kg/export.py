@@ -8,10 +8,10 @@ project's prefixes declared in Turtle and TriG.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from kg.atomic import written_whole
 from kg.errors import InputError, StoreError
 from kg.namespaces import PREFIXES
 from kg.store.base import RDF_FORMATS, Store
@@ -81,16 +81,7 @@ def export_store(store: Store, fmt: str, out: BinaryIO | str | os.PathLike[str])
         return
     path = Path(out)
     try:
-        # a fresh temporary file beside the target: never a name someone could have planted
-        handle_fd, partial_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    except OSError as exc:
-        raise StoreError(f"cannot write {path}: {exc}") from exc
-    partial = Path(partial_name)
-    try:
-        with os.fdopen(handle_fd, "wb") as handle:
+        with written_whole(path) as handle:
             export(store, name, handle)
-        partial.replace(path)
     except OSError as exc:
         raise StoreError(f"cannot write {path}: {exc}") from exc
-    finally:
-        partial.unlink(missing_ok=True)

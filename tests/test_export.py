@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -92,3 +93,34 @@ def test_export_store_to_a_path(sample_store, sample_dataset, tmp_path):
     out = io.BytesIO()
     export_store(sample_store, "nt", out)
     assert len(rdflib.Graph().parse(data=out.getvalue(), format="nt")) == len(union_graph(sample_dataset))
+
+
+def test_exported_files_get_a_users_permissions_not_a_temporary_files(sample_store, tmp_path):
+    """A new export is readable as any new file of the user's (0666 less the umask); a file
+    it replaces keeps its own mode; a CSV export of the CLI does the same."""
+    import os
+    import stat
+
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    fresh = tmp_path / "kg.ttl"
+    export_store(sample_store, "turtle", fresh)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~mask
+    kept = tmp_path / "kept.nq"
+    kept.write_bytes(b"")
+    kept.chmod(0o640)
+    export_store(sample_store, "nq", kept)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.stat().st_size > 0
+    store = tmp_path / "store"
+    records = Path(__file__).parent / "fixtures" / "records" / "updates.json"
+    assert CliRunner().invoke(main, ["--store", str(store), "ingest", str(records)]).exit_code == 0
+    csv = tmp_path / "events.csv"
+    result = CliRunner().invoke(main, ["--store", str(store), "export", "--format", "acled-csv",
+                                       "-o", str(csv)])
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(csv.stat().st_mode) == 0o666 & ~mask
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv", "kept.nq", "kg.ttl", "store"]

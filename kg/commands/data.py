@@ -55,21 +55,15 @@ def export(obj, fmt: str, output: Path | None) -> None:
 
 
 def _write_table(store, fmt: str, output: Path, export_table) -> None:
-    """Write a table export whole: through a temporary file beside the target, then renamed."""
-    import os
-    import tempfile
-
+    """Write a table export whole (:func:`kg.atomic.written_whole`)."""
+    from kg.atomic import written_whole
     from kg.errors import StoreError
 
-    fd, name = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
     try:
-        with os.fdopen(fd, "wb") as out:
+        with written_whole(output) as out:
             export_table(store, fmt, out)
-        Path(name).replace(output)
     except OSError as exc:
         raise StoreError(f"cannot write {output}: {exc}") from exc
-    finally:
-        Path(name).unlink(missing_ok=True)
 
 
 @click.command()
