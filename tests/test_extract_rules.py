@@ -691,3 +691,10 @@ def test_a_launch_at_a_country_does_not_place_the_strike_in_it():
                      "attack drones at Ukraine overnight, the air force said.\n")
     for e in events:
         assert "Ukraine" not in names(e.locations)
+
+
+def test_an_agency_dateline_with_the_day_is_not_a_place():
+    e = one(extract("ODESA, March 3. Russian drones struck a grain terminal in Izmail overnight, "
+                    "injuring a port worker, the regional administration said.\n"))
+    assert "Odesa" not in names(e.locations) and "Izmail" in names(e.locations)
+    assert e.type == "DroneStrike" and e.injured == 1

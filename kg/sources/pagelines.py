@@ -41,18 +41,27 @@ _NAVIGATION = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_AGENCY = r"(?:AP|Reuters|AFP|UPI|dpa|Bloomberg|RFE/RL|Xinhua|TASS|Interfax|RIA Novosti|Ukrinform|UNIAN)"
 _DATELINE = re.compile(
     r"[ \t]*(?-i:[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2})"
     r"(?:(?:,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?[ \t]*"
-    r"\((?:AP|Reuters|AFP|UPI|dpa|Bloomberg|RFE/RL|Xinhua)\)"
+    r"\(" + _AGENCY + r"\)"
     r"|,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})"
     r"[ \t]+[\u2014\u2013-]+[ \t]*"
+    r"|[ \t]*(?-i:[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2})"
+    r"(?:,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?"
+    r",[ \t]*" + _MONTH + r"[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*"
+    r"(?:\(" + _AGENCY + r"\)|/" + _AGENCY + r"/)?[ \t]*(?:[.:]|[\u2014\u2013-]+)[ \t]+"
+    r"(?:/" + _AGENCY + r"/\.?[ \t]+)?"
 )
-"""A wire story's dateline ("KYIV, Ukraine (AP) —", "MOSCOW (Reuters) -"): where the story was
-filed, not where its events happened. It is blanked like navigation."""
+"""A wire story's dateline: where the story was filed, not where its events happened. It is
+blanked like navigation. Western wires write it "KYIV, Ukraine (AP) —", "MOSCOW (Reuters) -";
+Russian and Ukrainian agencies name the day: "MOSCOW, November 21. /TASS/.", "KHERSON, July 4.",
+"KYIV, July 4 (Reuters) -". The city is in capitals, so a sentence opening with a place ("Kyiv,
+July 4, was quiet") is not one."""
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _ENDS_WITH_DATE = re.compile(
     r"(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r",?\s+\d{4}|"
     + _MONTH + r",?\s+\d{4}|,\s*\d{4})\s*$"
