@@ -698,3 +698,14 @@ def test_an_agency_dateline_with_the_day_is_not_a_place():
                     "injuring a port worker, the regional administration said.\n"))
     assert "Odesa" not in names(e.locations) and "Izmail" in names(e.locations)
     assert e.type == "DroneStrike" and e.injured == 1
+
+
+def test_a_namesake_is_the_one_near_the_other_towns_of_the_update():
+    events = extract("UPDATE 1100 GMT:\n\nRussian forces attacked near Dzerzhinsk and Chasiv Yar on "
+                     "Monday, the General Staff said.\n")
+    e = one(events)
+    assert "Toretsk" in names(e.locations) and "Dzerzhinsk" not in names(e.locations)
+    events = extract("UPDATE 1100 GMT:\n\nRussian troops pushed towards Kupiansk.\n\nFootage shows "
+                     "that they advanced near Holubivka.\n")
+    assert any(loc.name == "Holubivka" and loc.admin1 == "Kharkiv Oblast"
+               for e in events for loc in e.locations)

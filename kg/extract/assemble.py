@@ -75,8 +75,9 @@ class UpdateReader:
         self.facts = facts
         _surnames_are_persons(facts, [s.text for s in sentences])
         regions = {name for f in facts for name in _regions_named(f)}
+        towns = {name for f in facts for name in _regions_of_towns(f)}
         for f in facts:
-            self._resolve(f, regions)
+            self._resolve(f, regions or towns)
         for s, f in zip(sentences, facts, strict=True):
             speaker = self._speaker(sentences, facts, s)
             self._anaphora(s, f)
@@ -118,7 +119,7 @@ class UpdateReader:
             self.last_person = persons[-1].entry
 
     def _resolve(self, facts: SentenceFacts, regions: set[str]) -> None:
-        local = _regions_named(facts)
+        local = _regions_named(facts) or _regions_of_towns(facts)
         countries = {
             p.candidates[0].name
             for p in facts.places
@@ -371,6 +372,18 @@ def _regions_named(facts: SentenceFacts) -> set[str]:
     for p in facts.places:
         if not p.reference_only and len(p.candidates) == 1 and p.candidates[0].kind == "region":
             out.add(p.candidates[0].name)
+    return out
+
+
+def _regions_of_towns(facts: SentenceFacts) -> set[str]:
+    """Regions of the towns a sentence names that can only be in one region: a namesake is
+    likelier the one near them ("near Dzerzhinsk, Chasov Yar and Konstantinovka" is Toretsk of
+    Donetsk Oblast; "north of Kupyansk near Holubivka" the village of Kharkiv Oblast)."""
+    out = set()
+    for p in facts.places:
+        regions = {c.admin1 for c in p.candidates if c.kind == "settlement"}
+        if len(regions) == 1 and None not in regions and all(c.kind == "settlement" for c in p.candidates):
+            out |= regions
     return out
 
 
