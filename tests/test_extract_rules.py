@@ -709,3 +709,10 @@ def test_a_namesake_is_the_one_near_the_other_towns_of_the_update():
                      "that they advanced near Holubivka.\n")
     assert any(loc.name == "Holubivka" and loc.admin1 == "Kharkiv Oblast"
                for e in events for loc in e.locations)
+
+
+def test_a_revised_toll_in_a_later_sentence_wins():
+    e = one(extract("UPDATE 1400 GMT:\n\nA Russian missile hit a shopping centre in Kramatorsk on Monday, "
+                    "killing at least five people.\n\nBy the next morning the death toll from the attack "
+                    "on the shopping centre in the city centre had climbed to seven, officials said.\n"))
+    assert e.killed == 7

@@ -330,6 +330,10 @@ class UpdateReader:
         self._casualties(probe, f)
         if (probe.killed is not None or probe.injured is not None) and (not places or touched):
             d.set_casualties(probe)
+            for c in f.casualties:  # "by evening the death toll had risen to nine": the revision
+                if c.toll and c.count is not None and getattr(probe, c.kind) == c.count:
+                    setattr(d, c.kind, c.count)
+                    setattr(d, f"{c.kind}_at_least", bool(c.at_least))
             touched = touched or before != (d.killed, d.injured)
         if touched:
             d.spans.append((s.start, s.end, s.text))

@@ -316,8 +316,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if kind is None:
             continue
         for k in range(
-            i + 1, min(i + 18, len(tokens))
-        ):  # "the death toll from Saturday's strike on X rose to"
+            i + 1, min(i + 24, len(tokens))
+        ):  # "the death toll from the April 13 strike with two missiles on X had risen to"
             if tokens[k].low in (".", ";"):
                 break
             if (
