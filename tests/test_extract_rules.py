@@ -716,3 +716,11 @@ def test_a_revised_toll_in_a_later_sentence_wins():
                     "killing at least five people.\n\nBy the next morning the death toll from the attack "
                     "on the shopping centre in the city centre had climbed to seven, officials said.\n"))
     assert e.killed == 7
+
+
+def test_wounds_treated_in_hospital_are_injured():
+    assert [(c.kind, c.count) for c in find_casualties(
+        "Two farmers were rushed to hospital with shrapnel wounds.")] == [("injured", 2)]
+    assert [(c.kind, c.count) for c in find_casualties(
+        "He was taken to hospital with burns.")] == [("injured", 1)]
+    assert find_casualties("Three of the wounded were later taken to hospital in Dnipro.") == []
