@@ -724,3 +724,11 @@ def test_wounds_treated_in_hospital_are_injured():
     assert [(c.kind, c.count) for c in find_casualties(
         "He was taken to hospital with burns.")] == [("injured", 1)]
     assert find_casualties("Three of the wounded were later taken to hospital in Dnipro.") == []
+
+
+def test_the_night_of_one_day_to_the_next_is_the_morning_after():
+    from datetime import date
+
+    from kg.extract.dates import resolve_date
+    assert resolve_date("on the night of March 8 to 9", date(2025, 3, 10)).date == date(2025, 3, 9)
+    assert resolve_date("during the night of 21-22 June", date(2024, 6, 22)).date == date(2024, 6, 22)
