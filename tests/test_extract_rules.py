@@ -732,3 +732,15 @@ def test_the_night_of_one_day_to_the_next_is_the_morning_after():
     from kg.extract.dates import resolve_date
     assert resolve_date("on the night of March 8 to 9", date(2025, 3, 10)).date == date(2025, 3, 9)
     assert resolve_date("during the night of 21-22 June", date(2024, 6, 22)).date == date(2024, 6, 22)
+
+
+def test_interception_reports_over_other_regions_are_separate_and_victims_go_to_the_strike():
+    events = extract("UPDATE 0800 GMT:\n\nUkrainian drones hit a fuel depot near Rossosh in Russia's "
+                     "Voronezh region overnight. The governor said air defences downed 9 drones over the "
+                     "region and no one was injured.\n\nThe Defence Ministry said it destroyed another 14 "
+                     "drones over the Tambov and Lipetsk regions.\n")
+    strike = one(events, "DroneStrike")
+    assert strike.injured == 0
+    downed = [e for e in events if e.type == "Interception"]
+    assert len(downed) == 2
+    assert any({"Tambov Oblast", "Lipetsk Oblast"} <= names(e.locations) for e in downed)

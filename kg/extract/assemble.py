@@ -216,6 +216,13 @@ class UpdateReader:
         ):
             d.wave = True
         d.series = bool(_SERIES.search(s.text))
+        if fam == "Interception" and f.casualties:
+            # "air defences destroyed 17 drones and no one was hurt": the victims of the strike
+            strike = next((x for x in reversed(self.drafts) if x.family == "Attack"), None)
+            if strike is not None:
+                probe = Draft(type=strike.type, update=strike.update)
+                self._casualties(probe, f)
+                strike.set_casualties(probe)
         if fam in ("Attack", "ArmedClash"):
             self._casualties(d, f)
             m = _COUNTED_TARGET.search(s.text)
