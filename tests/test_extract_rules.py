@@ -744,3 +744,10 @@ def test_interception_reports_over_other_regions_are_separate_and_victims_go_to_
     downed = [e for e in events if e.type == "Interception"]
     assert len(downed) == 2
     assert any({"Tambov Oblast", "Lipetsk Oblast"} <= names(e.locations) for e in downed)
+
+
+def test_means_of_several_kinds_go_by_the_kind_most_of_them_are():
+    e = one(extract("UPDATE 1200 GMT:\n\nRussian forces shelled 14 villages in Sumy Oblast with mortars, "
+                    "howitzers and FPV drones over the past day, wounding two people, the regional "
+                    "administration said.\n"))
+    assert e.type == "Shelling"
