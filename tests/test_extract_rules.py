@@ -751,3 +751,9 @@ def test_means_of_several_kinds_go_by_the_kind_most_of_them_are():
                     "howitzers and FPV drones over the past day, wounding two people, the regional "
                     "administration said.\n"))
     assert e.type == "Shelling"
+
+
+def test_a_city_naming_a_clock_is_not_a_place():
+    e = one(extract("UPDATE 0900 GMT:\n\nAir defences shot down 12 drones over the Belgorod region "
+                    "between 06:00 and 08:00 Kyiv time, the ministry said.\n"))
+    assert names(e.locations) == {"Belgorod Oblast"}

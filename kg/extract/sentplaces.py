@@ -162,11 +162,15 @@ _LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\b[^.;]{0,90}?\bat\s+$", re
 _CITY_COMMA = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?,\s*$")
 
 
+_CLOCK = re.compile(r"^\s+time\b")
+""""between 07:00 and 08:00 Moscow time": a clock, not a place."""
+
+
 def is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
     """A country is a place only after a locative preposition ("in Ukraine", not "Ukraine's
     forces"); a name inside a person's or organisation's name ("Vladimir Putin") or before
     "-type"/"-made" is no place at all."""
-    if _MODIFIER.match(text[ref.end :]) or _FACILITY.match(text[ref.end :]):
+    if _MODIFIER.match(text[ref.end :]) or _FACILITY.match(text[ref.end :]) or _CLOCK.match(text[ref.end :]):
         return False
     possessive = text[ref.end : ref.end + 2] in ("’s", "'s")
     for a in actors:
