@@ -757,3 +757,14 @@ def test_a_city_naming_a_clock_is_not_a_place():
     e = one(extract("UPDATE 0900 GMT:\n\nAir defences shot down 12 drones over the Belgorod region "
                     "between 06:00 and 08:00 Kyiv time, the ministry said.\n"))
     assert names(e.locations) == {"Belgorod Oblast"}
+
+
+def test_towns_told_after_a_tally_of_many_attacks_are_strikes_of_their_own():
+    events = extract("UPDATE 1000 GMT:\n\nRussian forces shelled Zaporizhzhia Oblast 140 times over the "
+                     "past day, hitting Orikhiv, Vasylivka and Stepnohirsk.\n\nIn Orikhiv, a glide bomb "
+                     "destroyed a school, killing a woman. In Vasylivka, a drone hit a car, wounding "
+                     "the driver.\n")
+    orikhiv = [e for e in events if names(e.locations) & {"Orikhiv"} and e.killed == 1]
+    vasylivka = [e for e in events if names(e.locations) & {"Vasylivka"} and e.injured == 1]
+    assert len(orikhiv) == 1 and orikhiv[0].type == "AirStrike"
+    assert len(vasylivka) == 1 and vasylivka[0].type == "DroneStrike"

@@ -237,6 +237,8 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
     found in Myrnohrad"). A new place with a cue of its own is a new event."""
     places = _specific(new.places)
     for old in reversed(same):
+        if old.series and len(_specific(old.places)) > 1 and len(places) == 1 and new.verbal:
+            continue  # "attacked 21 settlements 87 times, including A and B ... In A, a shell hit"
         if places and {p.name for p in places} <= old.place_names() and _dates_agree(old, new):
             return old, False
     old = same[-1]
@@ -247,6 +249,8 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
         return None, False  # a town named after a nationwide launch or toll is its own event
     if not places or not mine:
         return old, False
+    if old.type != new.type and "Attack" not in (old.type, new.type):
+        return None, False  # "a drone hit X ... In Y, a shell killed a woman": a strike of its own
     if (
         len(mine) == 1
         and not old.series
