@@ -249,8 +249,6 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
         return None, False  # a town named after a nationwide launch or toll is its own event
     if not places or not mine:
         return old, False
-    if old.type != new.type and "Attack" not in (old.type, new.type):
-        return None, False  # "a drone hit X ... In Y, a shell killed a woman": a strike of its own
     if (
         len(mine) == 1
         and not old.series
