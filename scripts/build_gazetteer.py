@@ -115,8 +115,9 @@ def ukrainian_name(name: str, alternates: list[str]) -> str | None:
     The Ukrainian form is a Cyrillic alternate name spelled the Ukrainian way (Ukrainian-only
     letters, or no Russian-only letters and a closer fit to the GeoNames name than its Russian
     reading, or a name spelled alike in both languages whose GeoNames form renders г as h, as
-    only a Ukrainian reading does: "Hulyaypole" from Гуляйполе), whose transliteration keeps the consonants of the GeoNames name (so neither a
-    former name nor a misspelling is taken). None when no form qualifies or nothing changes.
+    only a Ukrainian reading does: "Hulyaypole" from Гуляйполе), whose transliteration keeps the
+    consonants of the GeoNames name (so neither a former name nor a misspelling is taken). None
+    when no form qualifies or nothing changes.
     """
     best, best_score = None, 0.0
     skeleton = _skeleton(name)
