@@ -104,13 +104,20 @@ def _skeleton(name: str) -> str:
     return re.sub(r"[aeiouyj'’ʼ\s-]", "", name.casefold().replace("g", "h"))
 
 
+def _consonants(name: str) -> str:
+    """Consonants only, g and h kept apart: the letter that tells Ukrainian г (h) from Russian (g)."""
+    return re.sub(r"[aeiouyj'’ʼ\s-]", "", name.casefold())
+
+
 def ukrainian_name(name: str, alternates: list[str]) -> str | None:
     """Return the national transliteration of a Ukrainian place's own Cyrillic name.
 
     The Ukrainian form is a Cyrillic alternate name spelled the Ukrainian way (Ukrainian-only
     letters, or no Russian-only letters and a closer fit to the GeoNames name than its Russian
-    reading), whose transliteration keeps the consonants of the GeoNames name (so neither a
-    former name nor a misspelling is taken). None when no form qualifies or nothing changes.
+    reading, or a name spelled alike in both languages whose GeoNames form renders г as h, as
+    only a Ukrainian reading does: "Hulyaypole" from Гуляйполе), whose transliteration keeps the
+    consonants of the GeoNames name (so neither a former name nor a misspelling is taken). None
+    when no form qualifies or nothing changes.
     """
     best, best_score = None, 0.0
     skeleton = _skeleton(name)
@@ -121,7 +128,8 @@ def ukrainian_name(name: str, alternates: list[str]) -> str | None:
         if not lat or _skeleton(lat) != skeleton:
             continue
         score = difflib.SequenceMatcher(None, lat.casefold(), name.casefold()).ratio()
-        ukrainian = bool(set(alt.lower()) & _UK_ONLY) or "ськ" in alt or "цьк" in alt
+        ukrainian = (bool(set(alt.lower()) & _UK_ONLY) or "ськ" in alt or "цьк" in alt
+                     or _consonants(_translit_ru(alt)) != _consonants(name) == _consonants(lat))
         ru_score = difflib.SequenceMatcher(None, _translit_ru(alt), name.casefold()).ratio()
         if not ukrainian and ru_score >= score:
             continue

@@ -691,3 +691,80 @@ def test_a_launch_at_a_country_does_not_place_the_strike_in_it():
                      "attack drones at Ukraine overnight, the air force said.\n")
     for e in events:
         assert "Ukraine" not in names(e.locations)
+
+
+def test_an_agency_dateline_with_the_day_is_not_a_place():
+    e = one(extract("ODESA, March 3. Russian drones struck a grain terminal in Izmail overnight, "
+                    "injuring a port worker, the regional administration said.\n"))
+    assert "Odesa" not in names(e.locations) and "Izmail" in names(e.locations)
+    assert e.type == "DroneStrike" and e.injured == 1
+
+
+def test_a_namesake_is_the_one_near_the_other_towns_of_the_update():
+    events = extract("UPDATE 1100 GMT:\n\nRussian forces attacked near Dzerzhinsk and Chasiv Yar on "
+                     "Monday, the General Staff said.\n")
+    e = one(events)
+    assert "Toretsk" in names(e.locations) and "Dzerzhinsk" not in names(e.locations)
+    events = extract("UPDATE 1100 GMT:\n\nRussian troops pushed towards Kupiansk.\n\nFootage shows "
+                     "that they advanced near Holubivka.\n")
+    assert any(loc.name == "Holubivka" and loc.admin1 == "Kharkiv Oblast"
+               for e in events for loc in e.locations)
+
+
+def test_a_revised_toll_in_a_later_sentence_wins():
+    e = one(extract("UPDATE 1400 GMT:\n\nA Russian missile hit a shopping centre in Kramatorsk on Monday, "
+                    "killing at least five people.\n\nBy the next morning the death toll from the attack "
+                    "on the shopping centre in the city centre had climbed to seven, officials said.\n"))
+    assert e.killed == 7
+
+
+def test_wounds_treated_in_hospital_are_injured():
+    assert [(c.kind, c.count) for c in find_casualties(
+        "Two farmers were rushed to hospital with shrapnel wounds.")] == [("injured", 2)]
+    assert [(c.kind, c.count) for c in find_casualties(
+        "He was taken to hospital with burns.")] == [("injured", 1)]
+    assert find_casualties("Three of the wounded were later taken to hospital in Dnipro.") == []
+
+
+def test_the_night_of_one_day_to_the_next_is_the_morning_after():
+    from datetime import date
+
+    from kg.extract.dates import resolve_date
+    assert resolve_date("on the night of March 8 to 9", date(2025, 3, 10)).date == date(2025, 3, 9)
+    assert resolve_date("during the night of 21-22 June", date(2024, 6, 22)).date == date(2024, 6, 22)
+
+
+def test_interception_reports_over_other_regions_are_separate_and_victims_go_to_the_strike():
+    events = extract("UPDATE 0800 GMT:\n\nUkrainian drones hit a fuel depot near Rossosh in Russia's "
+                     "Voronezh region overnight. The governor said air defences downed 9 drones over the "
+                     "region and no one was injured.\n\nThe Defence Ministry said it destroyed another 14 "
+                     "drones over the Tambov and Lipetsk regions.\n")
+    strike = one(events, "DroneStrike")
+    assert strike.injured == 0
+    downed = [e for e in events if e.type == "Interception"]
+    assert len(downed) == 2
+    assert any({"Tambov Oblast", "Lipetsk Oblast"} <= names(e.locations) for e in downed)
+
+
+def test_means_of_several_kinds_go_by_the_kind_most_of_them_are():
+    e = one(extract("UPDATE 1200 GMT:\n\nRussian forces shelled 14 villages in Sumy Oblast with mortars, "
+                    "howitzers and FPV drones over the past day, wounding two people, the regional "
+                    "administration said.\n"))
+    assert e.type == "Shelling"
+
+
+def test_a_city_naming_a_clock_is_not_a_place():
+    e = one(extract("UPDATE 0900 GMT:\n\nAir defences shot down 12 drones over the Belgorod region "
+                    "between 06:00 and 08:00 Kyiv time, the ministry said.\n"))
+    assert names(e.locations) == {"Belgorod Oblast"}
+
+
+def test_towns_told_after_a_tally_of_many_attacks_are_strikes_of_their_own():
+    events = extract("UPDATE 1000 GMT:\n\nRussian forces shelled Zaporizhzhia Oblast 140 times over the "
+                     "past day, hitting Orikhiv, Vasylivka and Stepnohirsk.\n\nIn Orikhiv, a glide bomb "
+                     "destroyed a school, killing a woman. In Vasylivka, a drone hit a car, wounding "
+                     "the driver.\n")
+    orikhiv = [e for e in events if names(e.locations) & {"Orikhiv"} and e.killed == 1]
+    vasylivka = [e for e in events if names(e.locations) & {"Vasylivka"} and e.injured == 1]
+    assert len(orikhiv) == 1 and orikhiv[0].type == "AirStrike"
+    assert len(vasylivka) == 1 and vasylivka[0].type == "DroneStrike"

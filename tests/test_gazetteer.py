@@ -73,6 +73,11 @@ def test_place_alternate_spellings(gaz):
     assert places(gaz, "Kiev") == ["Kyiv"]
     assert places(gaz, "Kharkov") == ["Kharkiv"]
     assert places(gaz, "Odessa") == ["Odesa"]
+    # a name spelled alike in Ukrainian and Russian takes the Ukrainian reading where GeoNames
+    # renders its г as h
+    assert places(gaz, "Huliaipole")[0] == "Huliaipole"
+    assert places(gaz, "Hulyaypole")[0] == "Huliaipole"
+    assert places(gaz, "Haivoron")[0] == "Haivoron"
 
 
 def test_place_entry_to_location(gaz):
@@ -273,3 +278,11 @@ def test_kursk_front_villages_are_places_of_kursk_oblast(gaz: Gazetteer) -> None
 
 def test_kyiv_media_are_organisations_not_places(gaz: Gazetteer) -> None:
     assert actors(gaz, "a source told the Kyiv Independent") == [("Kyiv Independent", "name")]
+
+
+def test_front_line_villages_missing_from_geonames(gaz: Gazetteer) -> None:
+    for text, name, region in (("Starye Terny", "Stari Terny", "Donetsk Oblast"),
+                               ("Kotlyne", "Kotlyne", "Donetsk Oblast"),
+                               ("Radkovka", "Radkivka", "Kharkiv Oblast")):
+        found = gaz.find_places(f"Fighting continued near {text} on Monday.")
+        assert [(m.resolve().name, m.resolve().admin1) for m in found] == [(name, region)]

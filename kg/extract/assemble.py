@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates import Candidate, candidates
+from kg.extract.context import regions_named, regions_of_towns, surnames_are_persons
 from kg.extract.cues import attack_subtype
-from kg.extract.drafts import Draft, Gear, contains, family, merge, merge_target
+from kg.extract.drafts import Draft, Gear, family, merge, merge_target
+from kg.extract.elaborate import add_casualties, elaborate
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import ActorRef, PlaceRef, SentenceFacts, described, read_sentence
 from kg.extract.numbers import parse_number
@@ -41,7 +43,6 @@ _PRONOUN = re.compile(
     r"^(?:(?:On|Later|Earlier|Then)\b[^,]{0,30}?,?\s+(?=[hH]e\b|[sS]he\b))?([Hh]e|[Ss]he)\b"
 )
 _LAUNCH = re.compile(r"\b(?:launched|fired|sent|used|attacked with)\b", re.IGNORECASE)
-_LISTING = re.compile(r"\b(?:includ\w*|consist\w*|compris\w*|contain\w*)\b", re.IGNORECASE)
 _COUNTED_TARGET = re.compile(
     r"\b([\w-]+)\s+(?:[A-Z][\w-]+\s+|[a-z]+\s+){0,2}?(?:oil\s+|fuel\s+|ammunition\s+)?"
     r"(depots|refineries|terminals|airfields|bases|plants|substations|ships|boats|warehouses)\b"
@@ -73,10 +74,11 @@ class UpdateReader:
         for s, f in zip(sentences, facts, strict=True):
             mark_origins(s.text, f)
         self.facts = facts
-        _surnames_are_persons(facts, [s.text for s in sentences])
-        regions = {name for f in facts for name in _regions_named(f)}
+        surnames_are_persons(facts, [s.text for s in sentences])
+        regions = {name for f in facts for name in regions_named(f)}
+        towns = {name for f in facts for name in regions_of_towns(f)}
         for f in facts:
-            self._resolve(f, regions)
+            self._resolve(f, regions or towns)
         for s, f in zip(sentences, facts, strict=True):
             speaker = self._speaker(sentences, facts, s)
             self._anaphora(s, f)
@@ -90,7 +92,7 @@ class UpdateReader:
                     # damage and victims told after the interceptions belong to the strike
                     target = next((d for d in reversed(self.drafts) if d.family == "Attack"), target)
                 if target is not None:
-                    self._elaborate(target, s, f)
+                    elaborate(target, s, f)
                 continue
             for cand in found:
                 window = _window(cand, found, len(s.text))
@@ -118,7 +120,7 @@ class UpdateReader:
             self.last_person = persons[-1].entry
 
     def _resolve(self, facts: SentenceFacts, regions: set[str]) -> None:
-        local = _regions_named(facts)
+        local = regions_named(facts) or regions_of_towns(facts)
         countries = {
             p.candidates[0].name
             for p in facts.places
@@ -215,8 +217,15 @@ class UpdateReader:
         ):
             d.wave = True
         d.series = bool(_SERIES.search(s.text))
+        if fam == "Interception" and f.casualties:
+            # "air defences destroyed 17 drones and no one was hurt": the victims of the strike
+            strike = next((x for x in reversed(self.drafts) if x.family == "Attack"), None)
+            if strike is not None:
+                probe = Draft(type=strike.type, update=strike.update)
+                add_casualties(probe, f)
+                strike.set_casualties(probe)
         if fam in ("Attack", "ArmedClash"):
-            self._casualties(d, f)
+            add_casualties(d, f)
             m = _COUNTED_TARGET.search(s.text)
             if m:
                 d.target_count = parse_number(m.group(1))
@@ -283,57 +292,6 @@ class UpdateReader:
         found = self.gaz.actor(name)
         return found
 
-    def _casualties(self, d: Draft, f: SentenceFacts) -> None:
-        # a toll ("bringing the death toll to 12") is the total: it goes before partial counts
-        for c in sorted(f.casualties, key=lambda c: not c.toll):
-            if c.count is None:
-                continue
-            kind = c.kind
-            if getattr(d, kind) is None:
-                setattr(d, kind, c.count)
-                setattr(d, f"{kind}_at_least", bool(c.at_least))
-                if d.civilian is None and c.civilian is not None:
-                    d.civilian = c.civilian
-
-    # ------------------------------------------------------------ elaboration
-
-    def _elaborate(self, d: Draft, s: Sentence, f: SentenceFacts) -> None:
-        """A sentence with no cue of its own adds to the event before it."""
-        if d.family != "Attack":
-            if d.family == "MilitaryAid" and _LISTING.search(s.text):
-                for e in f.equipment:
-                    d.add_gear(Gear(e.entry, e.quantity, origin=e.origin, definite=e.definite))
-                d.spans.append((s.start, s.end, s.text))
-            return
-        touched = False
-        places = [
-            p.entry
-            for p in f.places
-            if p.entry is not None and not p.reference_only and p.entry.kind != "country"
-        ]
-        if places and (not d.places or all(any(contains(q, p) for q in d.places) for p in places)):
-            for p in places:
-                d.add_place(p)
-            touched = True
-        for e in f.equipment:
-            weapon = not (e.target and generic(e.entry))
-            if (e.quantity is not None or not generic(e.entry)) and not e.of_the and weapon:
-                d.add_gear(Gear(e.entry, e.quantity))
-                touched = True
-        for a in f.actors:
-            if getattr(a.entry, "kind", None) == "Company" and usable(a, s.text):
-                d.add_role(Role(a.entry, "target", a.start))
-                touched = True
-        before = (d.killed, d.injured)
-        probe = Draft(type=d.type, update=d.update)
-        self._casualties(probe, f)
-        if (probe.killed is not None or probe.injured is not None) and (not places or touched):
-            d.set_casualties(probe)
-            touched = touched or before != (d.killed, d.injured)
-        if touched:
-            d.spans.append((s.start, s.end, s.text))
-
-
 def _downed(equipment: list, cue_start: int) -> list[Gear]:
     """What an interception destroyed: "shot down six Kinzhal missiles" is six destroyed; in
     "attacked with 10 missiles and 81 Shaheds; air defences downed five missiles and 60
@@ -362,48 +320,6 @@ def _toll_only(found: list[Candidate], f: SentenceFacts) -> bool:
     if any(not p.reference_only for p in f.places) or f.equipment:
         return False
     return any(c.start == found[0].cue.start for c in f.casualties)
-
-
-def _regions_named(facts: SentenceFacts) -> set[str]:
-    """Regions a sentence names: "the Kharkiv region", or "Kharkiv Oblast" as the gazetteer
-    spells it."""
-    out = {p.entry.name for p in facts.places if p.region_hint and p.entry}
-    for p in facts.places:
-        if not p.reference_only and len(p.candidates) == 1 and p.candidates[0].kind == "region":
-            out.add(p.candidates[0].name)
-    return out
-
-
-_RANKED = re.compile(
-    r"\b(?:Gen|General|Lt|Lieut|Lieutenant|Col|Colonel|Maj|Major|Capt|Captain|Adm|Admiral|Sgt|"
-    r"Sergeant|Commander|Mr|Mrs|Ms|Dr)\.?\s+(?:(?:Gen|General|Col|Colonel)\.?\s+)?"
-    r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+)?$"
-)
-"""A rank or title, with or without a given name, before a surname ("Lt Gen Igor Kirillov")."""
-
-
-def _surnames_are_persons(facts: list[SentenceFacts], texts: list[str]) -> None:
-    """Once a person is named in full ("US Defense Secretary Lloyd Austin"), the bare surname
-    later in the update is that person, not a place of the same name ("Austin met ...").
-    A name after a rank or title ("Lt Gen Igor Kirillov") is a person the gazetteer need not
-    know: neither it nor the bare surname after it is a place."""
-    by_surname: dict[str, object] = {}
-    unknown: set[str] = set()
-    for f, text in zip(facts, texts, strict=True):
-        for a in f.actors:
-            if getattr(a.entry, "kind", None) == "Person" and " " in a.entry.name:
-                by_surname.setdefault(a.entry.name.split()[-1], a.entry)
-        for p in list(f.places):
-            if p.surface in unknown or _RANKED.search(text[max(0, p.start - 40) : p.start]):
-                unknown.add(p.surface)
-                f.places.remove(p)
-                continue
-            person = by_surname.get(p.surface)
-            if person is None or any(a.start <= p.start < a.end for a in f.actors):
-                continue
-            f.places.remove(p)
-            f.actors.append(ActorRef(p.start, p.end, p.surface, person, "name"))
-            f.actors.sort(key=lambda a: a.start)
 
 
 def _window(cand: Candidate, found: list[Candidate], length: int) -> tuple[int, int]:

@@ -15,14 +15,16 @@ word (kill, slay, die, wound, injure, hurt, dead, deaths, injuries...):
 3. set constructions: "death toll rose to 12", "claimed the lives of two", "claimed two
    lives", "a man's body", "the bodies of three people";
 4. negation: "no casualties" (killed 0 and injured 0), "no one was hurt" (both 0), "no one
-   was injured" (injured 0), "no deaths" (killed 0).
+   was injured" (injured 0), "no deaths" (killed 0);
+5. wounds suffered or treated (:mod:`kg.extract.wounds`): "a guard was taken to hospital with
+   shrapnel wounds", "two men sustained burns", where the sentence has no other injured.
 
 A count serves one mention only, an object reading is tried before a subject reading, and a
 subject must be a bare count or a count with a person noun ("Two missiles killed" is not two
 dead). What is not counted: counts inside an apposition or inclusion ("injured 11 civilians —
 four men and seven women", "including a teenager", "two of them"), counts of things ("more
-than 30 guests were staying", "four days in a row"), ages ("43-year-old"), hospitalisations,
-and "casualties" with a number but no split between killed and injured.
+than 30 guests were staying", "four days in a row"), ages ("43-year-old"), hospitalisations
+with no wounds named, and "casualties" with a number but no split between killed and injured.
 
 Civilian flag (``CasualtyMention.civilian``): ``True`` when the victims are named as
 civilians or as people in civilian roles or plain people (civilians, residents, people, men,
@@ -51,6 +53,7 @@ from kg.extract.victims import (
     is_adjective,
     noun_phrase,
 )
+from kg.extract.wounds import wounded_subjects
 
 __all__ = ["PERSON_NOUNS", "CasualtyMention", "find_casualties"]
 
@@ -316,8 +319,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if kind is None:
             continue
         for k in range(
-            i + 1, min(i + 18, len(tokens))
-        ):  # "the death toll from Saturday's strike on X rose to"
+            i + 1, min(i + 24, len(tokens))
+        ):  # "the death toll from the April 13 strike with two missiles on X had risen to"
             if tokens[k].low in (".", ";"):
                 break
             if (
@@ -427,6 +430,12 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         found.append(_Found(verb_kind(v), count, noun[1], noun[0], first, v + 1))
         if count.value == 0 and tokens[v].low in ("hurt", "harmed"):
             found.append(_Found("killed", count, noun[1], noun[0], first, v + 1))
+
+    if not any(f.kind == "injured" for f in found):  # "taken to hospital with shrapnel wounds"
+        for count, civ, has_noun, first, last in wounded_subjects(tokens, counts):
+            if first not in used:
+                used.add(first)
+                found.append(_Found("injured", count, civ, has_noun, first, last))
 
     found.sort(key=lambda f: (f.first, f.kind))
     out: list[CasualtyMention] = []

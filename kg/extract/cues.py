@@ -70,7 +70,10 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "Interception": (
         _rx(
             r"shot down|shoots down|downed|intercepted|intercepts|were (?:all )?(?:shot down|"
-            r"destroyed|neutralised|neutralized|intercepted)|neutrali[sz]ed"
+            r"destroyed|neutralised|neutralized|intercepted)|neutrali[sz]ed|"
+            # "destroyed a further 11 Ukrainian UAVs over the Kursk region": downed in the air
+            r"destroyed\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?\d[\d,]*\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:drones|UAVs|missiles|rockets)(?=\s+over\b)"
         ),
         _rx(r"interceptions?"),
     ),
@@ -228,12 +231,18 @@ SUBTYPE_ORDER = ("MissileStrike", "AirStrike", "DroneStrike", "Shelling")
 
 
 def attack_subtype(text: str, categories: list[str]) -> str:
-    """Choose the attack type from equipment categories and wording; ``Attack`` when unsaid."""
-    found = {CATEGORY_TYPES[c] for c in categories if c in CATEGORY_TYPES}
+    """Choose the attack type from equipment categories and wording; ``Attack`` when unsaid.
+
+    Means of several kinds named together go by the kind most of them are ("with artillery,
+    mortars and drones" is shelling: two of three means are artillery's); a tie goes to the
+    heavier means, in :data:`SUBTYPE_ORDER` (missiles and drones: a missile strike)."""
+    found: dict[str, int] = {}
+    for c in categories:
+        if c in CATEGORY_TYPES:
+            found[CATEGORY_TYPES[c]] = found.get(CATEGORY_TYPES[c], 0) + 1
     for pattern, type_ in WORD_TYPES:
-        if pattern.search(text):
-            found.add(type_)
-    for type_ in SUBTYPE_ORDER:
-        if type_ in found:
-            return type_
-    return "Attack"
+        if type_ not in found and pattern.search(text):
+            found[type_] = 1
+    if not found:
+        return "Attack"
+    return max(SUBTYPE_ORDER, key=lambda t: (found.get(t, 0), -SUBTYPE_ORDER.index(t)))

@@ -17,6 +17,8 @@ Rules, on a page dated *P*:
 - ``May 30``, ``30 May``, ``May 30th``: the most recent such date on or before *P*
   (``Dec 30`` on a 2024-01-11 page is 2023-12-30). With a year (``June 19, 2024``, ``19 June
   2024``, ``2024-06-19``): that day. An impossible day (``February 30``) is no date.
+- ``the night of April 15 to 16`` (``15-16 April``, ``April 15 into 16``): the day the night
+  ended, as ``overnight`` is the morning that reports it.
 - ``last month`` / ``this month`` / ``earlier this month`` / ``next month``: month precision.
   ``in March``, ``early/mid/late March``, ``last March``: the most recent March not after
   *P*'s month, month precision; ``March 2023``: that month.
@@ -140,6 +142,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + r",?\s+"
             + _Y.format("y"),
         ),
+        (
+            "night",
+            r"\b(?i:night)\s+(?i:of|from)\s+(?:" + _M.format("m0") + r"\s+)?" + _D.format("d0")
+            + r"(?:\s+(?i:to|into|and)\s+|\s*[-\u2013/]\s*)(?:" + _M.format("m") + r"\s+)?" + _D.format("d")
+            + r"(?:\s+" + _M.format("m1") + r")?(?![\w:.,]\d)",
+        ),
         ("md", r"\b" + _M.format("m") + r"\s+" + _D.format("d") + r"(?![\w:.,]\d|-\d)"),
         ("dm", r"\b(?i:the\s+)?" + _D.format("d") + r"(?:\s+of)?\s+" + _M.format("m")),
         (
@@ -224,6 +232,12 @@ def _resolve(kind: str, m: re.Match[str], page: date) -> DateRef | None:
             return None
     if kind == "my":
         return DateRef(date(int(g["y"]), _MONTHS[g["m"].lower()], 1), "month")
+    if kind == "night":  # "the night of April 15 to 16": the morning it ended
+        month = g["m"] or g["m1"] or g["m0"]
+        if month is None or int(g["d"]) != int(g["d0"]) + 1 and int(g["d"]) != 1:
+            return None
+        day = _recent_day(_MONTHS[month.lower()], int(g["d"]), page)
+        return DateRef(day) if day else None
     if kind in ("md", "dm"):
         day = _recent_day(_MONTHS[g["m"].lower()], int(g["d"]), page)
         return DateRef(day) if day else None

@@ -7,6 +7,7 @@ occasion as an earlier draft of the update; ``merge`` and ``elaborate`` fold one
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kg.extract.cues import ATTACK_FAMILY
@@ -180,6 +181,12 @@ def _dates_agree(a: Draft, b: Draft) -> bool:
     return True
 
 
+_FURTHER = re.compile(
+    r"\b(?:a\s+further|another|an\s+additional|additional)\s+(?:\d|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve)|\b\d+\s+more\b", re.IGNORECASE)
+"""Counted weapons downed in addition to those already told: a further report."""
+
+
 def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
     """Find the earlier draft of the same update that ``new`` continues.
 
@@ -207,7 +214,11 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
             if new.verbal and old.verbal and (new.date_explicit or old.date_explicit):
                 continue
             return old, False
-        if new.family in ("DiplomaticVisit", "Agreement", "ArmedClash", "TerritoryChange"):
+        further = _FURTHER.search(new.spans[0][2]) if new.spans else None
+        if new.family == "Interception" and new.places and not old.places and further:
+            continue  # "downed 9 drones over the region ... another 14 over Tambov": a report of its own
+        if new.family in ("DiplomaticVisit", "Agreement", "ArmedClash", "TerritoryChange", "Interception"):
+            # "destroyed 17 drones over Bryansk ... a further 11 over Kursk and Oryol": two reports
             if new.places and old.places and not _places_meet(old.places, new.places):
                 continue
             return old, False
@@ -226,6 +237,8 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
     found in Myrnohrad"). A new place with a cue of its own is a new event."""
     places = _specific(new.places)
     for old in reversed(same):
+        if old.series and len(_specific(old.places)) > 1 and len(places) == 1 and new.verbal:
+            continue  # "attacked 21 settlements 87 times, including A and B ... In A, a shell hit"
         if places and {p.name for p in places} <= old.place_names() and _dates_agree(old, new):
             return old, False
     old = same[-1]

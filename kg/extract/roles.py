@@ -131,7 +131,7 @@ def usable(ref: ActorRef, text: str) -> bool:
     """Whether a mention names an actor of the event: not a victim's nationality ("a Turkish
     journalist"), not a maker ("US-made"), not a place ("in eastern Ukraine", "in Kyiv"), not
     part of a name ("Kim Il-sung Square")."""
-    from kg.extract.mentions import is_locative
+    from kg.extract.sentplaces import is_locative
 
     if ref.describes_person:
         return False

@@ -53,100 +53,18 @@ Update spans
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.records import Document, Update
+from kg.sources.pagelines import BULLET, dateline_end, heading, is_caption_like, is_navigation, is_title_like
 from kg.sources.text import read_text
 
 __all__ = [
     "is_navigation", "page_span_text", "read_liveblog", "read_liveblog_file", "split_paragraphs",
 ]
-
-_UPDATE = re.compile(
-    r"[ \t]*update[ \t]+(?P<h>\d{1,2})[:.h]?(?P<m>\d{2})(?!\d)[ \t]*(?P<zone>GMT|UTC|Z)?\b"
-    r"[ \t]*(?P<colon>[:\-\u2013\u2014])?[ \t]*",
-    re.IGNORECASE,
-)
-_POSTED = re.compile(
-    r"[ \t]*(?:posted\s+at\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[ \t]*(?P<zone>GMT|UTC))?[ \t]*$",
-    re.IGNORECASE,
-)
-"""A line that is only a time ("14:32", "Posted at 14:32", "09.58 GMT"): the heading of a
-timestamped post, as live pages of the BBC style open them."""
-_ORIGINAL = re.compile(r"[ \t]*original[ \t]+entry[ \t]*:[ \t]*", re.IGNORECASE)
-
-_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
-_NAVIGATION = re.compile(
-    r"""\s*(?:
-        jump\s+to\s+(?:the\s+)?original\s+entry\b
-      | (?:""" + _WEEKDAYS + r""")(?:['’]s|s['’]?)\s+coverage\b
-      | map\s*:
-      | see\s+also\b
-      | (?:read|see)\s+more\s*:
-      | related\s*:
-      | live\s+(?:reporting|updates|coverage)\s*$
-      | (?:(?:edited|written|compiled|reported)\s+)?by\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}
-        (?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})*)
-        (?:\s*,?\s*(?:Associated\s+Press|Reuters|AFP|AP|BBC\s+News))?\s*$
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-_DATELINE = re.compile(
-    r"[ \t]*(?-i:[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2})"
-    r"(?:(?:,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?[ \t]*"
-    r"\((?:AP|Reuters|AFP|UPI|dpa|Bloomberg|RFE/RL|Xinhua)\)"
-    r"|,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})"
-    r"[ \t]+[\u2014\u2013-]+[ \t]*"
-)
-"""A wire story's dateline ("KYIV, Ukraine (AP) —", "MOSCOW (Reuters) -"): where the story was
-filed, not where its events happened. It is blanked like navigation."""
-
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
-_ENDS_WITH_DATE = re.compile(
-    r"(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r",?\s+\d{4}|"
-    + _MONTH + r",?\s+\d{4}|,\s*\d{4})\s*$"
-)
-_ENDS_WITH_CREDIT = re.compile(r"\([^()]{1,40}\)\s*$")
-_SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*\s*$")
-_SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into of on or over the to vs with via how why what who "
-    "is are was were be its it".split())
-_BULLET = re.compile(r"[ \t]*(?:[•\u2022\u2023\u25e6\u2043\u2219*\-\u2013\u2014]|\d{1,3}[.)])[ \t]+")
-
-
-def is_navigation(line: str) -> bool:
-    """Whether a line is page navigation rather than news.
-
-    ``Jump to Original Entry``, ``Wednesday's Coverage: ...`` (any weekday), ``Map: ...``,
-    ``See also ...``, ``Read more: ...``, ``Related: ...``.
-    """
-    return bool(_NAVIGATION.match(line))
-
-
-def _is_caption_like(line: str) -> bool:
-    s = line.strip()
-    if _SENTENCE_END.search(s) and not _ENDS_WITH_CREDIT.search(s):
-        return False
-    return bool(_ENDS_WITH_DATE.search(s) or _ENDS_WITH_CREDIT.search(s))
-
-
-def _is_title_like(line: str) -> bool:
-    s = line.strip()
-    if not s or len(s) > 140 or _SENTENCE_END.search(s):
-        return False
-    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", s)]
-    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
-    if len(significant) < 2:
-        return False
-    capitals = sum(1 for w in significant if w[0].isupper())
-    return capitals >= 0.6 * len(significant)
-
 
 @dataclass
 class _Line:
@@ -177,28 +95,6 @@ def _lines(page: str) -> list[_Line]:
     return out
 
 
-def _heading(line: str) -> tuple[str, int | None, int | None, int] | None:
-    """Return (label, hour, minute, end of the heading in the line) if the line opens an update."""
-    m = _ORIGINAL.match(line)
-    if m:
-        return "ORIGINAL ENTRY", None, None, m.end()
-    m = _POSTED.fullmatch(line)
-    if m:
-        hour, minute = int(m.group("h")), int(m.group("m"))
-        if hour < 24 and minute < 60:
-            return f"UPDATE {hour:02d}{minute:02d} GMT", hour, minute, len(line)
-    m = _UPDATE.match(line)
-    if not m:
-        return None
-    rest = line[m.end():]
-    if not (m.group("zone") or m.group("colon") or not rest.strip()):
-        return None
-    hour, minute = int(m.group("h")), int(m.group("m"))
-    if hour < 24 and minute < 60:
-        return f"UPDATE {hour:02d}{minute:02d} GMT", hour, minute, m.end()
-    return line[: m.end()].strip().rstrip(":-\u2013\u2014").strip(), None, None, m.end()
-
-
 def _page_date(published: str | None, source: str) -> date | None:
     if published is None:
         return None
@@ -214,14 +110,14 @@ def _preamble_end(lines: list[_Line]) -> int:
     for i, line in enumerate(lines):
         if line.blank or is_navigation(line.text):
             continue
-        if _heading(line.text):
+        if heading(line.text):
             return i
         if not first_seen:
             first_seen = True
             following = next((x for x in lines[i + 1:] if not x.blank), None)
-            if (following is not None and is_navigation(following.text)) or _is_caption_like(line.text):
+            if (following is not None and is_navigation(following.text)) or is_caption_like(line.text):
                 continue
-        if _is_title_like(line.text):
+        if is_title_like(line.text):
             continue
         return i
     return len(lines)
@@ -268,7 +164,7 @@ def read_liveblog(text: str, source: str, published: str | None, title: str | No
         current = None
 
     for line in lines[_preamble_end(lines):]:
-        found = _heading(line.text)
+        found = heading(line.text)
         if found:
             close()
             label, hour, minute, cut = found
@@ -293,9 +189,9 @@ def read_liveblog(text: str, source: str, published: str | None, title: str | No
             continue
         stripped = line.text.rstrip()
         lead = len(stripped) - len(stripped.lstrip())
-        dateline = _DATELINE.match(stripped)
-        if dateline and dateline.end() < len(stripped):
-            current.navigation.append((line.start + lead, line.start + dateline.end()))
+        cut = dateline_end(stripped)
+        if cut is not None:
+            current.navigation.append((line.start + lead, line.start + cut))
         current.content.append((line.start + lead, line.start + len(stripped)))
     close()
 
@@ -369,7 +265,7 @@ def split_paragraphs(update: Update) -> list[tuple[int, int]]:
         stripped = line.text.rstrip()
         lead = len(stripped) - len(stripped.lstrip())
         span = (base + line.start + lead, base + line.start + len(stripped))
-        if para is None or _BULLET.match(line.text):
+        if para is None or BULLET.match(line.text):
             if para:
                 out.append(para)
             para = span

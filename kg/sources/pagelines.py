@@ -1,0 +1,130 @@
+"""Lines of a page, one at a time: update headings, navigation, datelines, captions and titles.
+
+What :mod:`kg.sources.liveblog` asks of a single line, apart from how lines make updates:
+whether it opens an update (``UPDATE 1445 GMT:``, ``Posted at 14:32``, ``ORIGINAL ENTRY:``),
+is navigation (``See also ...``, a byline), starts with a wire dateline, or reads like a
+photo caption or a headline.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["BULLET", "dateline_end", "heading", "is_caption_like", "is_navigation", "is_title_like"]
+
+_UPDATE = re.compile(
+    r"[ \t]*update[ \t]+(?P<h>\d{1,2})[:.h]?(?P<m>\d{2})(?!\d)[ \t]*(?P<zone>GMT|UTC|Z)?\b"
+    r"[ \t]*(?P<colon>[:\-\u2013\u2014])?[ \t]*",
+    re.IGNORECASE,
+)
+_POSTED = re.compile(
+    r"[ \t]*(?:posted\s+at\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[ \t]*(?P<zone>GMT|UTC))?[ \t]*$",
+    re.IGNORECASE,
+)
+"""A line that is only a time ("14:32", "Posted at 14:32", "09.58 GMT"): the heading of a
+timestamped post, as live pages of the BBC style open them."""
+_ORIGINAL = re.compile(r"[ \t]*original[ \t]+entry[ \t]*:[ \t]*", re.IGNORECASE)
+
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
+_NAVIGATION = re.compile(
+    r"""\s*(?:
+        jump\s+to\s+(?:the\s+)?original\s+entry\b
+      | (?:""" + _WEEKDAYS + r""")(?:['’]s|s['’]?)\s+coverage\b
+      | map\s*:
+      | see\s+also\b
+      | (?:read|see)\s+more\s*:
+      | related\s*:
+      | live\s+(?:reporting|updates|coverage)\s*$
+      | (?:(?:edited|written|compiled|reported)\s+)?by\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}
+        (?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})*)
+        (?:\s*,?\s*(?:Associated\s+Press|Reuters|AFP|AP|BBC\s+News))?\s*$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_AGENCY = r"(?:AP|Reuters|AFP|UPI|dpa|Bloomberg|RFE/RL|Xinhua|TASS|Interfax|RIA Novosti|Ukrinform|UNIAN)"
+_DATELINE = re.compile(
+    r"[ \t]*(?-i:[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2})"
+    r"(?:(?:,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?[ \t]*"
+    r"\(" + _AGENCY + r"\)"
+    r"|,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})"
+    r"[ \t]+[\u2014\u2013-]+[ \t]*"
+    r"|[ \t]*(?-i:[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2})"
+    r"(?:,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?"
+    r",[ \t]*" + _MONTH + r"[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*"
+    r"(?:\(" + _AGENCY + r"\)|/" + _AGENCY + r"/)?[ \t]*(?:[.:]|[\u2014\u2013-]+)[ \t]+"
+    r"(?:/" + _AGENCY + r"/\.?[ \t]+)?"
+)
+"""A wire story's dateline: where the story was filed, not where its events happened. It is
+blanked like navigation. Western wires write it "KYIV, Ukraine (AP) —", "MOSCOW (Reuters) -";
+Russian and Ukrainian agencies name the day: "MOSCOW, November 21. /TASS/.", "KHERSON, July 4.",
+"KYIV, July 4 (Reuters) -". The city is in capitals, so a sentence opening with a place ("Kyiv,
+July 4, was quiet") is not one."""
+
+_ENDS_WITH_DATE = re.compile(
+    r"(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r",?\s+\d{4}|"
+    + _MONTH + r",?\s+\d{4}|,\s*\d{4})\s*$"
+)
+_ENDS_WITH_CREDIT = re.compile(r"\([^()]{1,40}\)\s*$")
+_SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*\s*$")
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into of on or over the to vs with via how why what who "
+    "is are was were be its it".split())
+BULLET = re.compile(r"[ \t]*(?:[•\u2022\u2023\u25e6\u2043\u2219*\-\u2013\u2014]|\d{1,3}[.)])[ \t]+")
+
+
+def dateline_end(line: str) -> int | None:
+    """Where a wire dateline opening the line ends, if one does and text follows it."""
+    m = _DATELINE.match(line)
+    return m.end() if m and m.end() < len(line) else None
+
+
+def is_navigation(line: str) -> bool:
+    """Whether a line is page navigation rather than news.
+
+    ``Jump to Original Entry``, ``Wednesday's Coverage: ...`` (any weekday), ``Map: ...``,
+    ``See also ...``, ``Read more: ...``, ``Related: ...``.
+    """
+    return bool(_NAVIGATION.match(line))
+
+
+def is_caption_like(line: str) -> bool:
+    s = line.strip()
+    if _SENTENCE_END.search(s) and not _ENDS_WITH_CREDIT.search(s):
+        return False
+    return bool(_ENDS_WITH_DATE.search(s) or _ENDS_WITH_CREDIT.search(s))
+
+
+def is_title_like(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > 140 or _SENTENCE_END.search(s):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", s)]
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if len(significant) < 2:
+        return False
+    capitals = sum(1 for w in significant if w[0].isupper())
+    return capitals >= 0.6 * len(significant)
+
+
+def heading(line: str) -> tuple[str, int | None, int | None, int] | None:
+    """Return (label, hour, minute, end of the heading in the line) if the line opens an update."""
+    m = _ORIGINAL.match(line)
+    if m:
+        return "ORIGINAL ENTRY", None, None, m.end()
+    m = _POSTED.fullmatch(line)
+    if m:
+        hour, minute = int(m.group("h")), int(m.group("m"))
+        if hour < 24 and minute < 60:
+            return f"UPDATE {hour:02d}{minute:02d} GMT", hour, minute, len(line)
+    m = _UPDATE.match(line)
+    if not m:
+        return None
+    rest = line[m.end():]
+    if not (m.group("zone") or m.group("colon") or not rest.strip()):
+        return None
+    hour, minute = int(m.group("h")), int(m.group("m"))
+    if hour < 24 and minute < 60:
+        return f"UPDATE {hour:02d}{minute:02d} GMT", hour, minute, m.end()
+    return line[: m.end()].strip().rstrip(":-\u2013\u2014").strip(), None, None, m.end()
