@@ -289,7 +289,7 @@ def _settle_meetings(drafts: list[Draft], gaz) -> None:
                 r.role = "host"
             elif state and hosts and r.role == "host":
                 r.role = "visitor"
-        for host in hosts:
+        for host in sorted(hosts):  # sorted: a set's order changes from run to run
             entry = gaz.actor(host)
             if entry is not None and host not in d.actor_names():
                 d.add_role(Role(entry, "host", -1))
