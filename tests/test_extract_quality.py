@@ -57,63 +57,44 @@ def test_development_pages_meet_the_quality_bar():
     assert result["date_exact"] >= 0.95
 
 
-def test_own_pages_generalise():
-    dates = ("2024-03-14", "2024-05-01", "2024-05-22")
-    pairs = [(OWN / f"page-{d}.txt", d, OWN / f"page-{d}.gold.json") for d in dates]
-    result = _score(pairs)
-    assert result["f1"] >= 0.9
-    assert result["date_exact"] >= 0.9
-    assert result["killed_exact"] >= 0.9
-    assert result["locations_precision"] >= 0.9
+OWN_SETS = {
+    # the first pages written beside the rules
+    "2024": (("2024-03-14", "2024-05-01", "2024-05-22"),
+             {"f1": 0.9, "date_exact": 0.9, "killed_exact": 0.9, "locations_precision": 0.9}),
+    # five outlets' styles (timestamped updates, timestamped blocks, key developments, a list of
+    # key events): shelling, glide bombs, missiles, drones both ways, claims of captures, aid,
+    # sanctions, visits, and text that reports no event
+    "other-styles": (("2023-11-25", "2024-02-17", "2024-08-27", "2025-03-12", "2025-06-02"),
+                     {"f1": 0.95, "date_exact": 0.9, "killed_exact": 0.9, "injured_exact": 0.9,
+                      "locations_precision": 0.9, "actors_precision": 0.85}),
+    # annotated before the extractor first read them (first-run scores in the README; each bar
+    # a little below what the rules reach now): a wire-agency roundup with a dateline, a live
+    # page of timestamped posts with analysis and a wrap-up, a daily summary of regional
+    # authorities' reports and front-line assessments
+    "unseen-1": (("2024-10-09", "2024-12-18", "2025-01-29"),
+                 {"f1": 0.9, "date_exact": 0.95, "killed_exact": 0.8, "injured_exact": 0.8,
+                  "locations_precision": 0.8, "actors_precision": 0.85}),
+    # the same, a second set: a regional news feed in the style of Ukrainian outlets (datelines,
+    # casualty lists by settlement, day tallies), a wire bulletin of Russian official claims
+    # (Russian spellings, "liberated", interceptions by region, claimed totals that are no
+    # events) and a think-tank daily assessment (geolocated advances, hedged analysis)
+    "unseen-2": (("2024-07-04", "2024-11-21", "2025-04-16"),
+                 {"f1": 0.84, "date_exact": 0.95, "killed_exact": 0.95, "injured_exact": 0.8,
+                  "locations_precision": 0.75, "actors_precision": 0.85}),
+}
 
 
-def test_pages_in_other_styles_generalise():
-    """Pages in five outlets' styles (timestamped updates, timestamped blocks, key developments, a
-    list of key events), with shelling, glide bombs, missiles, drones both ways, claims of
-    captures, aid, sanctions, visits, and text that reports no event."""
-    dates = ("2023-11-25", "2024-02-17", "2024-08-27", "2025-03-12", "2025-06-02")
-    pairs = [(OWN / f"page-{d}.txt", d, OWN / f"page-{d}.gold.json") for d in dates]
-    result = _score(pairs)
-    assert result["f1"] >= 0.95
-    assert result["date_exact"] >= 0.9
-    assert result["killed_exact"] >= 0.9
-    assert result["injured_exact"] >= 0.9
-    assert result["locations_precision"] >= 0.9
-    assert result["actors_precision"] >= 0.85
+@pytest.mark.parametrize("name", list(OWN_SETS))
+def test_own_pages_meet_their_bar(name: str):
+    dates, bars = OWN_SETS[name]
+    result = _score([(OWN / f"page-{d}.txt", d, OWN / f"page-{d}.gold.json") for d in dates])
+    below = {measure: result[measure] for measure, bar in bars.items() if result[measure] < bar}
+    assert not below, below
 
 
-def test_pages_written_before_the_rules_saw_them():
-    """Three pages annotated before the extractor first read them (a wire-agency roundup with a
-    dateline, a live page of timestamped posts with analysis and a wrap-up, a daily summary of
-    regional authorities' reports and front-line assessments). Their first-run scores are in the
-    README; the bar sits a little below what the rules reach now."""
-    dates = ("2024-10-09", "2024-12-18", "2025-01-29")
-    pairs = [(OWN / f"page-{d}.txt", d, OWN / f"page-{d}.gold.json") for d in dates]
-    result = _score(pairs)
-    assert result["f1"] >= 0.9
-    assert result["date_exact"] >= 0.95
-    assert result["killed_exact"] >= 0.8
-    assert result["injured_exact"] >= 0.8
-    assert result["locations_precision"] >= 0.8
-    assert result["actors_precision"] >= 0.85
-
-
-def test_second_set_of_pages_written_before_the_rules_saw_them():
-    """Three more pages annotated before the extractor first read them: a regional news feed in
-    the style of Ukrainian outlets (datelines, casualty lists by settlement, day tallies), a wire
-    bulletin of Russian official claims (Russian spellings, "liberated", interceptions by region,
-    claimed totals that are no events) and a think-tank daily assessment (geolocated advances,
-    hedged and analytical text). Their first-run scores are in the README; the bar sits a
-    little below what the rules reach now."""
-    dates = ("2024-07-04", "2024-11-21", "2025-04-16")
-    pairs = [(OWN / f"page-{d}.txt", d, OWN / f"page-{d}.gold.json") for d in dates]
-    result = _score(pairs)
-    assert result["f1"] >= 0.84
-    assert result["date_exact"] >= 0.95
-    assert result["killed_exact"] >= 0.95
-    assert result["injured_exact"] >= 0.8
-    assert result["locations_precision"] >= 0.75
-    assert result["actors_precision"] >= 0.85
+def test_every_own_page_is_in_a_set():
+    named = {d for dates, _ in OWN_SETS.values() for d in dates}
+    assert named == {p.stem.removeprefix("page-") for p in OWN.glob("page-*.txt")}
 
 
 def test_cli_json_is_the_records_document(tmp_path):
