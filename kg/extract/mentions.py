@@ -132,6 +132,8 @@ def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> Sentence
         if not _futile(text, m.end)
         and not _STORE_OF.match(text[m.end :])
         and not _CONTAINER.search(text[max(0, m.start - 20) : m.start])
+        and not _NOT_THE_WEAPON.match(text[m.end :])
+        and not _SERVED_PLATFORM.search(text[max(0, m.start - 40) : m.start])
         and not any(a <= m.start < b for a, b in relative)
     ]
     facts.casualties = find_casualties(text)
@@ -189,6 +191,20 @@ _FUTILE = re.compile(
 )
 """Only the items of the list before the dash: "four Tuna speed boats were hit at once,
 aviation, artillery, small arms – none of it worked" lists aviation, artillery and small arms."""
+_NOT_THE_WEAPON = re.compile(
+    r"^(?:[\s-]+(?:fighter\s+)?(?:jets?|tanks?|systems?))?\s+(?:flight\s+)?(?:pilots?|crews?|simulators?|"
+    r"training|trainers?|instructors?|coalition|mechanics|technicians|operators?)\b",
+    re.IGNORECASE,
+)
+"""A system naming the people or training around it ("F-16 pilots", "four F-16 flight simulators",
+"the Patriot crews") is not the weapon itself."""
+_SERVED_PLATFORM = re.compile(
+    r"\b(?:missiles?|munitions?|ammunition|shells|bombs|spare\s+parts|parts|engines?|fuel)\s+for\s+"
+    r"(?:its|their|his|Ukraine['’]s|Kyiv['’]s|the\s+country['’]s)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+"""The platform a supply is for ("air-to-air missiles for its F-16 fighter jets") is not what
+was supplied."""
 _CONTAINER = re.compile(r"\b(?:fuel|oil|gas|petrol|diesel|storage|water|septic)\s+$", re.IGNORECASE)
 """"fuel tanks" are storage, not armour."""
 _DESCRIBING = re.compile(
