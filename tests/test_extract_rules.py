@@ -798,3 +798,23 @@ def test_a_condemnation_keeps_a_named_system_but_not_a_weapon_category():
     e = one(extract("UPDATE 1200 GMT:\n\nThe Foreign Ministry condemned Russia's overnight drone attack "
                     "on Odesa as a war crime.\n"), "Condemnation")
     assert names(e.equipment) == set()
+
+
+def test_a_third_country_named_as_a_weapons_maker_is_no_party_to_the_strike():
+    e = one(extract("UPDATE 0800 GMT:\n\nRussia's defence ministry said air defences shot down three "
+                    "French SCALP missiles and two US-made ATACMS over the Zaporizhzhia region.\n"),
+            "Interception")
+    assert not names(e.actors) & {"France", "United States"}
+    assert {"SCALP", "ATACMS"} & names(e.equipment) or {"Storm Shadow", "ATACMS"} <= names(e.equipment)
+
+
+def test_russian_groupings_of_forces_are_known_and_act_for_russia():
+    from kg.extract.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    found = gaz.find_actors("Units of the Vostok group of forces and of Battlegroup Dnepr advanced.")
+    assert [m.entry.name for m in found] == ["Battlegroup East", "Battlegroup Dnepr"]
+    assert {m.entry.affiliation for m in found} == {"Russia"}
+    e = one(extract("UPDATE 1000 GMT:\n\nArtillery of the Dnepr group of forces hit Ukrainian positions "
+                    "near Kherson, the ministry said.\n"))
+    assert "Dnipro" not in names(e.locations)
