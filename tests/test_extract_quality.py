@@ -81,6 +81,12 @@ OWN_SETS = {
     "unseen-2": (("2024-07-04", "2024-11-21", "2025-04-16"),
                  {"f1": 0.84, "date_exact": 0.95, "killed_exact": 0.95, "injured_exact": 0.8,
                   "locations_precision": 0.75, "actors_precision": 0.85}),
+    # a third set: a live blog of equipment-heavy reporting (air-defence nights, sea drones,
+    # long-range missiles, aid lists), a page whose key points and recaps repeat the posts below,
+    # and a digest of diplomacy beside Russian official claims (groupings of forces, FSB, Akhmat)
+    "unseen-3": (("2024-09-02", "2024-11-29", "2025-02-24"),
+                 {"f1": 0.84, "date_exact": 0.9, "killed_exact": 0.85, "injured_exact": 0.85,
+                  "locations_precision": 0.78, "actors_precision": 0.8, "equipment_precision": 0.7}),
 }
 
 

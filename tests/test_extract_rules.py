@@ -768,3 +768,53 @@ def test_towns_told_after_a_tally_of_many_attacks_are_strikes_of_their_own():
     vasylivka = [e for e in events if names(e.locations) & {"Vasylivka"} and e.injured == 1]
     assert len(orikhiv) == 1 and orikhiv[0].type == "AirStrike"
     assert len(vasylivka) == 1 and vasylivka[0].type == "DroneStrike"
+
+
+def test_the_platform_or_crews_a_supply_is_for_are_not_the_supply():
+    e = one(extract("UPDATE 1100 GMT:\n\nNorway will send Ukraine a package of air-to-air missiles for "
+                    "its F-16 jets and two F-16 flight simulators, its defence minister said.\n"))
+    assert e.type == "MilitaryAid"
+    assert "F-16" not in names(e.equipment)
+    assert "missile" in names(e.equipment)
+
+
+def test_an_interception_names_what_was_downed_not_what_downed_it():
+    e = one(extract("UPDATE 0700 GMT:\n\nAir defence systems and fighter jets destroyed 31 drones over "
+                    "the Odesa region overnight, and 12 decoys were lost to electronic warfare, the "
+                    "air force said.\n"), "Interception")
+    assert names(e.equipment) == {"drone"}
+
+
+def test_a_shell_that_hits_is_artillery_and_ammunition_beside_a_system_is_the_systems():
+    strike = one(extract("UPDATE 1300 GMT:\n\nA Russian shell hit a bakery in Orikhiv, wounding three "
+                         "people, the regional governor said.\n"))
+    assert names(strike.equipment) == {"artillery"}
+    aid = one(extract("UPDATE 1500 GMT:\n\nSpain will deliver ammunition and six Leopard 2 tanks to "
+                      "Ukraine, the defence ministry said on Tuesday.\n"))
+    assert names(aid.equipment) == {"Leopard 2"}
+
+
+def test_a_condemnation_keeps_a_named_system_but_not_a_weapon_category():
+    e = one(extract("UPDATE 1200 GMT:\n\nThe Foreign Ministry condemned Russia's overnight drone attack "
+                    "on Odesa as a war crime.\n"), "Condemnation")
+    assert names(e.equipment) == set()
+
+
+def test_a_third_country_named_as_a_weapons_maker_is_no_party_to_the_strike():
+    e = one(extract("UPDATE 0800 GMT:\n\nRussia's defence ministry said air defences shot down three "
+                    "French SCALP missiles and two US-made ATACMS over the Zaporizhzhia region.\n"),
+            "Interception")
+    assert not names(e.actors) & {"France", "United States"}
+    assert {"SCALP", "ATACMS"} & names(e.equipment) or {"Storm Shadow", "ATACMS"} <= names(e.equipment)
+
+
+def test_russian_groupings_of_forces_are_known_and_act_for_russia():
+    from kg.extract.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    found = gaz.find_actors("Units of the Vostok group of forces and of Battlegroup Dnepr advanced.")
+    assert [m.entry.name for m in found] == ["Battlegroup East", "Battlegroup Dnepr"]
+    assert {m.entry.affiliation for m in found} == {"Russia"}
+    e = one(extract("UPDATE 1000 GMT:\n\nArtillery of the Dnepr group of forces hit Ukrainian positions "
+                    "near Kherson, the ministry said.\n"))
+    assert "Dnipro" not in names(e.locations)

@@ -16,6 +16,7 @@ from kg.extract.assemble import UpdateReader
 from kg.extract.dates import DateRef
 from kg.extract.drafts import Draft, merge
 from kg.extract.gazetteer import Gazetteer
+from kg.extract.gear import settle_gear
 from kg.extract.provenance import identify_systems
 from kg.extract.sentences import split_update
 from kg.extract.settle import settle_update
@@ -54,6 +55,9 @@ def extract_document(doc: Document, gaz: Gazetteer | None = None) -> Document:
         _default_dates(drafts, update, page_date)
         per_update.append(drafts)
     _merge_across_updates(per_update)
+    for drafts in per_update:
+        for d in drafts:
+            settle_gear(d, gaz)
     for update, drafts in zip(doc.updates, per_update, strict=False):
         update.events = [to_record(d, update) for d in drafts]
     return doc

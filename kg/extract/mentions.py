@@ -132,8 +132,11 @@ def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> Sentence
         if not _futile(text, m.end)
         and not _STORE_OF.match(text[m.end :])
         and not _CONTAINER.search(text[max(0, m.start - 20) : m.start])
+        and not _NOT_THE_WEAPON.match(text[m.end :])
+        and not _SERVED_PLATFORM.search(text[max(0, m.start - 40) : m.start])
         and not any(a <= m.start < b for a, b in relative)
     ]
+    facts.actors = [a for a in facts.actors if not _maker(text, a, facts.equipment)]
     facts.casualties = find_casualties(text)
     facts.dates = (
         [d for d in find_dates(text, page_date) if not _AHEAD.match(text[d.start :])] if page_date else []
@@ -189,6 +192,42 @@ _FUTILE = re.compile(
 )
 """Only the items of the list before the dash: "four Tuna speed boats were hit at once,
 aviation, artillery, small arms – none of it worked" lists aviation, artillery and small arms."""
+_NOT_THE_WEAPON = re.compile(
+    r"^(?:[\s-]+(?:fighter\s+)?(?:jets?|tanks?|systems?))?\s+(?:flight\s+)?(?:pilots?|crews?|simulators?|"
+    r"training|trainers?|instructors?|coalition|mechanics|technicians|operators?)\b",
+    re.IGNORECASE,
+)
+"""A system naming the people or training around it ("F-16 pilots", "four F-16 flight simulators",
+"the Patriot crews") is not the weapon itself."""
+_SERVED_PLATFORM = re.compile(
+    r"\b(?:missiles?|munitions?|ammunition|shells|bombs|spare\s+parts|parts|engines?|fuel)\s+for\s+"
+    r"(?:its|their|his|Ukraine['’]s|Kyiv['’]s|the\s+country['’]s)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+"""The platform a supply is for ("air-to-air missiles for its F-16 fighter jets") is not what
+was supplied."""
+_MAKER_LINK = re.compile(r"^(?:[\s-]*(?:made|built|designed|produced|supplied))?[\s-]+$", re.IGNORECASE)
+_MADE = re.compile(r"[\s-]*(?:made|built|designed|produced|supplied)\b", re.IGNORECASE)
+_SIDES = frozenset({"Russia", "Ukraine"})
+_HANDED_OVER = re.compile(
+    r"\b(?:deliver|send|sent|pledg|suppl|donat|transfer|provid|hand|packages?\b|aid\b)", re.IGNORECASE
+)
+
+
+def _maker(text: str, a: ActorRef, equipment: list[EquipmentRef]) -> bool:
+    """A third country named as the maker of a weapon ("British Storm Shadow missiles", "US-made
+    ATACMS") is no party to a strike with it; where the weapon is handed over, the maker may be
+    the donor, and stays."""
+    if a.via != "demonym" and not _MADE.match(text[a.end :]):
+        return False
+    if getattr(a.entry, "kind", None) != "State" or a.entry.name in _SIDES or _HANDED_OVER.search(text):
+        return False
+    for e in equipment:
+        if e.start >= a.end and _MAKER_LINK.match(text[a.end : e.start]) is not None:
+            return a.entry.name in (getattr(e.entry, "origin", None) or [])
+    return False
+
+
 _CONTAINER = re.compile(r"\b(?:fuel|oil|gas|petrol|diesel|storage|water|septic)\s+$", re.IGNORECASE)
 """"fuel tanks" are storage, not armour."""
 _DESCRIBING = re.compile(
