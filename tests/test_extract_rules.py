@@ -523,6 +523,30 @@ def test_gapped_figures_take_the_verb_before_them():
     assert found == [("killed", 3), ("killed", 2)]
 
 
+def test_gapped_figures_after_a_passive_verb_take_it():
+    found = [(m.kind, m.count) for m in find_casualties(
+        "Three civilians were wounded in Huliaipole and one in Orikhiv by Russian artillery.")]
+    assert found == [("injured", 3), ("injured", 1)]
+    found = [(m.kind, m.count) for m in find_casualties("Five soldiers died in Vovchansk and two in Lyptsi.")]
+    assert found == [("killed", 5), ("killed", 2)]
+
+
+def test_a_figure_per_town_in_the_passive_is_one_strike_per_town_sharing_its_means():
+    events = extract("UPDATE 1000 GMT:\n\nTwo people were killed in Huliaipole and one in Orikhiv by Russian "
+                     "artillery shelling on Tuesday.\n")
+    figures = {next(iter(names(e.locations) - {"Zaporizhzhia Oblast"})): e.killed for e in events}
+    assert figures == {"Huliaipole": 2, "Orikhiv": 1}
+    for e in events:
+        assert (e.type, e.date, names(e.actors), names(e.equipment)) == (
+            "Shelling", "2024-06-18", {"Russia"}, {"artillery"})
+
+
+def test_a_region_framing_a_list_of_towns_does_not_join_them():
+    events = extract("UPDATE 1000 GMT:\n\nSumy Oblast: 3 killed in Shostka, 4 injured in Okhtyrka.\n")
+    figures = {next(iter(names(e.locations) - {"Sumy Oblast"})): (e.killed, e.injured) for e in events}
+    assert figures == {"Shostka": (3, None), "Okhtyrka": (None, 4)}
+
+
 def test_a_body_found_later_belongs_to_the_strike_before_it():
     e = one(extract("UPDATE 1210 GMT:\n\nThe death toll from Thursday’s Russian missile strike on Selydove "
                     "has risen to four.\n\nRescuers pulled the body of a 15-year-old girl from the rubble on "

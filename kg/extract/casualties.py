@@ -363,6 +363,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         used.add(first)
         done.add(v)
         found.append(_Found(verb_kind(v), count, noun[1], noun[0], first, v + 1))
+        if count.value is not None and not count.article and tokens[v].low not in NOUN_VERBS:
+            found.extend(_gapped(tokens, counts, used, verb_kind(v), v + 1, noun[1]))  # "... and one in B"
         if count.value == 0 and tokens[v].low in ("hurt", "harmed"):
             found.append(_Found("killed", count, noun[1], noun[0], first, v + 1))
 
