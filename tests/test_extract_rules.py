@@ -523,6 +523,30 @@ def test_gapped_figures_take_the_verb_before_them():
     assert found == [("killed", 3), ("killed", 2)]
 
 
+def test_gapped_figures_after_a_passive_verb_take_it():
+    found = [(m.kind, m.count) for m in find_casualties(
+        "Three civilians were wounded in Huliaipole and one in Orikhiv by Russian artillery.")]
+    assert found == [("injured", 3), ("injured", 1)]
+    found = [(m.kind, m.count) for m in find_casualties("Five soldiers died in Vovchansk and two in Lyptsi.")]
+    assert found == [("killed", 5), ("killed", 2)]
+
+
+def test_a_figure_per_town_in_the_passive_is_one_strike_per_town_sharing_its_means():
+    events = extract("UPDATE 1000 GMT:\n\nTwo people were killed in Huliaipole and one in Orikhiv by Russian "
+                     "artillery shelling on Tuesday.\n")
+    figures = {next(iter(names(e.locations) - {"Zaporizhzhia Oblast"})): e.killed for e in events}
+    assert figures == {"Huliaipole": 2, "Orikhiv": 1}
+    for e in events:
+        assert (e.type, e.date, names(e.actors), names(e.equipment)) == (
+            "Shelling", "2024-06-18", {"Russia"}, {"artillery"})
+
+
+def test_a_region_framing_a_list_of_towns_does_not_join_them():
+    events = extract("UPDATE 1000 GMT:\n\nSumy Oblast: 3 killed in Shostka, 4 injured in Okhtyrka.\n")
+    figures = {next(iter(names(e.locations) - {"Sumy Oblast"})): (e.killed, e.injured) for e in events}
+    assert figures == {"Shostka": (3, None), "Okhtyrka": (None, 4)}
+
+
 def test_a_body_found_later_belongs_to_the_strike_before_it():
     e = one(extract("UPDATE 1210 GMT:\n\nThe death toll from Thursday’s Russian missile strike on Selydove "
                     "has risen to four.\n\nRescuers pulled the body of a 15-year-old girl from the rubble on "
@@ -818,3 +842,41 @@ def test_russian_groupings_of_forces_are_known_and_act_for_russia():
     e = one(extract("UPDATE 1000 GMT:\n\nArtillery of the Dnepr group of forces hit Ukrainian positions "
                     "near Kherson, the ministry said.\n"))
     assert "Dnipro" not in names(e.locations)
+
+
+def test_a_key_point_is_the_story_told_in_full_below_it():
+    events = extract("Key points\n\nRussian drones killed two women in Bilozerka.\n"
+                     "Belgium pledged 20 more F-16 jets to Ukraine.\n\n\n"
+                     "Two women killed at a bus stop\n\n"
+                     "A Russian drone struck a bus stop in Bilozerka, Kherson Oblast, on Tuesday morning, "
+                     "killing two women, the regional governor said.\n")
+    e = one(events, "DroneStrike")
+    assert (e.killed, e.date) == (2, "2024-06-18")
+    assert "on Tuesday morning" in e.evidence.text and "Key points" not in e.evidence.text
+
+
+def test_a_title_line_is_the_post_below_it_and_takes_only_the_figures_it_lacks():
+    e = one(extract("Sumy: two killed by drone\n\nA Russian FPV drone hit a car in the village of "
+                    "Krasnopillia in Sumy Oblast on Wednesday.\n"))
+    assert (e.type, e.killed, e.date) == ("DroneStrike", 2, "2024-06-19")
+    assert "Krasnopillia" in names(e.locations)
+
+
+def test_key_developments_with_no_fuller_story_stay_events():
+    events = extract("Key developments on June 20:\n\n• A Russian missile struck Odesa, injuring three "
+                     "people\n• Ukrainian drones hit an oil depot in Russia's Bryansk Oblast\n")
+    assert sorted(e.type for e in events) == ["DroneStrike", "MissileStrike"]
+
+
+def test_a_title_totalling_two_towns_is_the_two_strikes_below_it():
+    events = extract("Three killed as Russian shelling hits Huliaipole and Orikhiv\n\nRussian shelling "
+                     "killed two people in Huliaipole and one in Orikhiv on Monday, the governor said.\n")
+    figures = {next(iter(names(e.locations) - {"Zaporizhzhia Oblast"})): e.killed for e in events}
+    assert figures == {"Huliaipole": 2, "Orikhiv": 1}
+    assert {e.date for e in events} == {"2024-06-17"}
+
+
+def test_an_official_named_in_apposition_before_said_is_the_source():
+    e = one(extract("UPDATE 1000 GMT:\n\nRussian artillery hit a market in Orikhiv on Monday, the head of "
+                    "the regional administration, Ivan Fedorov, said.\n"))
+    assert {a.name: a.role for a in e.actors} == {"Russia": "attacker"}

@@ -93,6 +93,7 @@ class UpdateReader:
                     target = next((d for d in reversed(self.drafts) if d.family == "Attack"), target)
                 if target is not None:
                     elaborate(target, s, f)
+                    target.summary = target.summary and s.summary
                 continue
             for cand in found:
                 window = _window(cand, found, len(s.text))
@@ -144,7 +145,8 @@ class UpdateReader:
         return None
 
     def _add(self, draft: Draft) -> None:
-        old, refine = merge_target(self.drafts, draft)
+        # a title or key point and the story told in full are matched across the page, not here
+        old, refine = merge_target([d for d in self.drafts if d.summary == draft.summary], draft)
         if old is None:
             self.drafts.append(draft)
             self.current = draft
@@ -159,6 +161,7 @@ class UpdateReader:
     ) -> Draft:
         d = Draft(type=self._type(cand, s, f), update=self.index, verbal=cand.cue.verbal, quoted=s.quoted)
         d.spans.append((s.start, s.end, s.text))
+        d.summary = s.summary
         fam = family(d.type)
         if fam in PLACE_BOUND:
             for p in f.places:

@@ -39,6 +39,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.joined import Found as _Found
+from kg.extract.joined import conjoined as _conjoined
+from kg.extract.joined import gapped as _gapped
 from kg.extract.numbers import Count, Token, _digit, parse_count, tokenize
 from kg.extract.victims import (
     AUX,
@@ -77,17 +80,6 @@ class CasualtyMention:
     """The figure is a running total ("the death toll rose to 12")."""
 
 
-@dataclass
-class _Found:
-    kind: str
-    count: Count
-    civilian: bool | None
-    has_noun: bool
-    first: int  # token indexes of the whole phrase
-    last: int
-    toll: bool = False
-
-
 def _counts(tokens: list[Token]) -> dict[int, Count]:
     """Counts found left to right, keyed by their first token; a count is read greedily."""
     out: dict[int, Count] = {}
@@ -124,63 +116,6 @@ def _skip_parenthesis(tokens: list[Token], q: int) -> int:
                 return k - 1
             return q
     return q
-
-
-def _conjoined(
-    tokens: list[Token], counts: dict[int, Count], used: set[int], count: Count, stop: int
-) -> tuple[Count, int]:
-    """ "wounding the driver and two passengers": victims joined by "and" add up, unless the
-    second count opens a clause of its own ("killing two and three were injured")."""
-    while stop + 1 < len(tokens) and tokens[stop].low == "and":
-        nxt = counts.get(stop + 1)
-        if nxt is None or nxt.value is None or stop + 1 in used:
-            break
-        end = None
-        for k in range(min(nxt.last + 4, len(tokens)), nxt.last, -1):
-            noun = noun_phrase(tokens, nxt.last, k)
-            if noun is not None and noun[0] and count_ok(nxt, noun):
-                end = k
-                break
-        if end is None or (end < len(tokens) and (tokens[end].low in AUX or tokens[end].low in VERBS)):
-            break
-        used.add(stop + 1)
-        count = Count(count.value + nxt.value, count.at_least or nxt.at_least, False, count.first, nxt.last)
-        stop = end
-    return count, stop
-
-
-_GAP_PLACE = frozenset({"in", "at", "near", "on"})
-
-
-def _gapped(
-    tokens: list[Token], counts: dict[int, Count], used: set[int], kind: str, stop: int, civilian
-) -> list[_Found]:
-    """ "killed three people in Donetsk Oblast and two in Kherson Oblast": a count after "and"
-    that is followed by a place takes the verb before it (a figure of its own, for its place)."""
-    out = []
-    k = stop
-    while k < len(tokens) and k < stop + 12:
-        if tokens[k].low in (".", ";") or tokens[k].low in VERBS:
-            break
-        if tokens[k].low == "and" and k + 1 in counts and k + 1 not in used:
-            count = counts[k + 1]
-            end = count.last
-            noun = None
-            for e in range(min(count.last + 4, len(tokens)), count.last, -1):
-                cand = noun_phrase(tokens, count.last, e)
-                if cand is not None and cand[0] and count_ok(count, cand):
-                    noun, end = cand, e
-                    break
-            placed = end + 1 < len(tokens) and tokens[end].low in _GAP_PLACE
-            if count.value is not None and not count.article and placed:
-                if tokens[end + 1].text[:1].isupper():
-                    used.add(k + 1)
-                    civ = noun[1] if noun else civilian
-                    out.append(_Found(kind, count, civ, noun is not None, k + 1, end))
-                    k = end
-                    continue
-        k += 1
-    return out
 
 
 def find_casualties(sentence: str) -> list[CasualtyMention]:
@@ -428,6 +363,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         used.add(first)
         done.add(v)
         found.append(_Found(verb_kind(v), count, noun[1], noun[0], first, v + 1))
+        if count.value is not None and not count.article and tokens[v].low not in NOUN_VERBS:
+            found.extend(_gapped(tokens, counts, used, verb_kind(v), v + 1, noun[1]))  # "... and one in B"
         if count.value == 0 and tokens[v].low in ("hurt", "harmed"):
             found.append(_Found("killed", count, noun[1], noun[0], first, v + 1))
 

@@ -18,6 +18,7 @@ from kg.extract.drafts import Draft, merge
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.gear import settle_gear
 from kg.extract.provenance import identify_systems
+from kg.extract.recaps import merge_summaries
 from kg.extract.sentences import split_update
 from kg.extract.settle import settle_update
 from kg.records import Actor, Document, Equipment, EventRecord, Evidence
@@ -54,6 +55,7 @@ def extract_document(doc: Document, gaz: Gazetteer | None = None) -> Document:
         drafts = [d for d in drafts if not _background(d, page_date)]
         _default_dates(drafts, update, page_date)
         per_update.append(drafts)
+    merge_summaries(per_update)
     _merge_across_updates(per_update)
     for drafts in per_update:
         for d in drafts:

@@ -69,6 +69,9 @@ class Draft:
     place of its own."""
     states: dict[str, str] = field(default_factory=dict)
     """Actor name -> the state it acts for in this report (a person's title, an agency)."""
+    summary: bool = False
+    """Told only in lines that sum up stories (a title line, a key point): the page may tell
+    it in full elsewhere (:mod:`kg.extract.recaps`)."""
 
     @property
     def family(self) -> str:
@@ -266,6 +269,7 @@ def _places_meet(a: list, b: list) -> bool:
 def merge(old: Draft, new: Draft, refine: bool = False) -> None:
     """Fold a candidate into the draft it continues."""
     old.spans.extend(new.spans)
+    old.summary = old.summary and new.summary
     if refine:
         area = _specific(old.places)[0]
         old.places = _specific(new.places) + ([area] if area.kind == "region" else [])

@@ -37,8 +37,8 @@ _SOURCE_BEFORE = re.compile(
     r"(?:[\w’'-]+\s+){0,6}$",
     re.IGNORECASE,
 )
-_SOURCE_AFTER = re.compile(
-    r"^[\w\s’'-]{0,60}?\b(?:said|says|claimed|reported|announced|confirmed|"
+_SOURCE_AFTER = re.compile(  # "..., the governor, Vadym Filashkin, said": an apposition's comma
+    r"^(?:,\s*)?[\w\s’'-]{0,60}?\b(?:said|says|claimed|reported|announced|confirmed|"
     r"stated|told)\b",
     re.IGNORECASE,
 )

@@ -98,6 +98,9 @@ class Sentence:
     quoted: bool = False
     bullet: bool = False
     intro: int | None = None
+    summary: bool = False
+    """It sums up a story the page may tell in full elsewhere: a title line, an item of a
+    key-points block (:func:`summary_lines`)."""
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -145,12 +148,14 @@ def split_update(update: Update) -> list[Sentence]:
     text = update.text
     sentences: list[Sentence] = []
     intro: int | None = None
-    for p_index, (ps, pe) in enumerate(_paragraphs(text)):
+    paragraphs = _paragraphs(text)
+    summary = summary_lines([text[a:b] for a, b in paragraphs])
+    for p_index, (ps, pe) in enumerate(paragraphs):
         para = text[ps:pe]
         if intro is not None and _NARRATION.search(para):
             intro = None
         lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", para)]
-        for l_start, line in lines:
+        for l_index, (l_start, line) in enumerate(lines):
             if is_navigation(line) or not line.strip():
                 continue
             bullet = bool(_BULLET.match(line))
@@ -160,9 +165,56 @@ def split_update(update: Update) -> list[Sentence]:
             body = para[offset : l_start + len(line)]
             for chunk, s, e in _split(body, base + ps + offset):
                 sentences.append(
-                    Sentence(chunk, s, e, p_index, quoted=intro is not None, bullet=bullet, intro=intro)
+                    Sentence(chunk, s, e, p_index, quoted=intro is not None, bullet=bullet, intro=intro,
+                             summary=(p_index, l_index) in summary)
                 )
         last = sentences[-1] if sentences else None
         if last is not None and last.paragraph == p_index and _QUOTE_INTRO.search(last.text):
             intro = len(sentences) - 1
     return sentences
+
+
+_SUMMARY_HEAD = re.compile(
+    r"^(?:key (?:points|developments|events|takeaways|facts)|summary|in (?:brief|summary)|"
+    r"what we know(?: so far)?|the latest|at a glance|catch(?:ing)? up|main developments|"
+    r"today'?s? (?:key|main) )", re.IGNORECASE)
+_SUMMARY_INTRO = re.compile(
+    r"\b(?:summary|key (?:points|developments|events)|main developments|what we know|the latest)\b"
+    r"[^.!?]*:\s*$",
+    re.IGNORECASE)
+_LINE_END = re.compile(r"[.!?:;…][\"”’)\]]*\s*$")
+TITLE_WORDS = 24
+
+
+def summary_lines(paragraphs: list[str]) -> set[tuple[int, int]]:
+    """(paragraph, line) indexes of the lines that sum up a story rather than tell it.
+
+    - a title line: a paragraph of one line, of a few words, that does not end like a sentence
+      ("Kherson: man killed by drone", the page's headline, a post's title);
+    - the items of a key-points block: the lines after a line that opens one ("Key points",
+      "What we know so far", "Here is a summary of the main developments:"), to the end of
+      the paragraph that follows it and of the bulleted paragraphs after that.
+    """
+    out: set[tuple[int, int]] = set()
+    block = False
+    for p, para in enumerate(paragraphs):
+        lines = re.findall(r"[^\n]+", para)
+        bulleted = bool(lines) and all(_BULLET.match(ln) for ln in lines)
+        if block and (bulleted or block == "next"):
+            out.update((p, i) for i in range(len(lines)))
+            block = "bullets"
+            continue
+        block = False
+        if len(lines) == 1 and not _LINE_END.search(lines[0]) and len(lines[0].split()) <= TITLE_WORDS:
+            if not _BULLET.match(lines[0]):
+                out.add((p, 0))
+        for i, ln in enumerate(lines):
+            head = _SUMMARY_HEAD.match(ln.strip()) and len(ln.split()) <= 8
+            if head or _SUMMARY_INTRO.search(ln):
+                if i + 1 < len(lines):
+                    out.update((p, k) for k in range(i + 1, len(lines)))
+                    block = "bullets"
+                else:
+                    block = "next"
+                break
+    return out

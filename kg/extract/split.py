@@ -6,9 +6,12 @@ weapon is as many events.
 - "A Russian missile hit a hotel in Kryvyi Rih, and drones set an oil depot ablaze in Rostov
   Oblast".
 
-The sentence is cut where a new figure or a new means-with-verb begins; each part that names a
-place of its own (not one inside another part's place) is an event with that part's places,
-figures and weapons, and the attacker and date of the whole sentence.
+The sentence is cut where a new figure ("two were killed in A and one in B") or a new
+means-with-verb begins; each part that names a place of its own (not one inside another part's
+place; a region framing the list, "Kherson Oblast: 2 killed in A, 3 injured in B", is none) is an
+event with that part's places, figures and weapons, and the attacker and date of the whole
+sentence. A part that names no weapon has those named before or after all the towns ("artillery
+shelling killed two in A and one in B", "... by Russian shelling").
 """
 
 from __future__ import annotations
@@ -61,6 +64,9 @@ def split_attack(d: Draft, text: str, facts: SentenceFacts) -> list[Draft] | Non
             for p in facts.places
             if p.entry is not None and not p.reference_only and a <= p.start < b and p.entry.kind != "country"
         ]
+        # "Kherson Oblast: 2 killed in Beryslav, 3 injured in Kherson": the region framing the
+        # list is no place of its own beside the town it holds
+        places = [p for p in places if not any(q is not p and _holds(p, q) for q in places)]
         parts.append((a, b, places))
     if any(not places for _, _, places in parts):
         return None
@@ -68,6 +74,8 @@ def split_attack(d: Draft, text: str, facts: SentenceFacts) -> list[Draft] | Non
         for _, _, y in parts[i + 1 :]:
             if any(_holds(p, q) or _holds(q, p) for p in x for q in y):
                 return None  # "two in Kharkiv Oblast, one of them in Kupiansk": one occasion
+    starts = [p.start for p in facts.places if p.entry is not None and not p.reference_only]
+    shared = [e for e in facts.equipment if not e.target and not min(starts) < e.start < max(starts)]
     out = []
     for a, b, places in parts:
         roles = [r for r in d.roles if r.start < 0 or a <= r.start < b or r.role != "attacker"]
@@ -83,6 +91,9 @@ def split_attack(d: Draft, text: str, facts: SentenceFacts) -> list[Draft] | Non
         gear = [e for e in facts.equipment if a <= e.start < b]
         for e in gear:
             part.add_gear(Gear(e.entry, e.quantity))
+        if not gear:  # "shelling killed two in A and one in B", "... by shelling": the means of all
+            for e in shared:
+                part.add_gear(Gear(e.entry, None))
         means = [getattr(e.entry, "category", "") or "" for e in gear if not e.target]
         part.type = attack_subtype(text[a:b], means) if means else d.type
         out.append(part)
