@@ -880,3 +880,69 @@ def test_an_official_named_in_apposition_before_said_is_the_source():
     e = one(extract("UPDATE 1000 GMT:\n\nRussian artillery hit a market in Orikhiv on Monday, the head of "
                     "the regional administration, Ivan Fedorov, said.\n"))
     assert {a.name: a.role for a in e.actors} == {"Russia": "attacker"}
+
+
+def test_a_strike_whose_subject_is_the_enemy_is_an_event():
+    e = one(extract("UPDATE 0800 GMT:\n\nThe invaders hit the village of Borova with a glide bomb on Monday. "
+                    "Three houses burned down.\n"))
+    assert (e.type, e.date) == ("AirStrike", "2024-06-17")
+    assert "Borova" in names(e.locations) and "Russia" in names(e.actors)
+
+
+def test_ages_after_aged_are_not_people_and_a_headline_noun_is_one_person():
+    figures = [(c.kind, c.count) for c in find_casualties("Two men aged 33 and 58 were hurt in Izium.")]
+    assert figures == [("injured", 2)]
+    assert [(c.kind, c.count) for c in find_casualties("Sumy: woman killed by FPV drone")] == [("killed", 1)]
+    assert [(c.kind, c.count) for c in find_casualties("Pensioner wounded as shell hits Orikhiv")] == [
+        ("injured", 1)
+    ]
+
+
+def test_an_age_is_not_a_weapon_named_by_its_number():
+    e = one(extract("UPDATE 0800 GMT:\n\nA Russian drone struck a car in Marhanets, killing a 50-year-old "
+                    "driver.\n"))
+    assert names(e.equipment) == {"drone"} and e.killed == 1
+
+
+def test_the_night_of_a_day_is_that_day():
+    e = one(extract("UPDATE 0800 GMT:\n\nOn the night of June 18, Russian drones hit a warehouse in Lutsk.\n"))
+    assert e.date == "2024-06-18"
+
+
+def test_threats_and_warnings_are_not_strikes():
+    events = extract("Medvedev threatens Lviv with new missile strikes\n\nThe governor warned of strikes on "
+                     "Chernihiv in the coming hours.\n\nThreat of drone attacks on Poltava region!\n")
+    assert events == []
+
+
+def test_casualties_totalled_over_a_period_or_shared_by_region_are_no_strike():
+    events = extract("UPDATE 0800 GMT:\n\nIn May, at least 48 civilians were killed and 190 injured across "
+                     "Ukraine, the monitors said.\n\nSince March 2022, 9,800 civilians have been killed.\n\n"
+                     "Kharkiv region accounted for 12 killed and 60 injured.\n\nOn 14 May, a missile hit a "
+                     "clinic in Dnipro, killing 3 civilians.\n")
+    e = one(events)
+    assert (e.type, e.killed, e.date) == ("MissileStrike", 3, "2024-05-14")
+
+
+def test_fighting_told_of_a_place_in_a_relative_clause_is_not_the_event():
+    e = one(extract("UPDATE 0800 GMT:\n\nA woman was killed on Sunday when a shell hit her yard in Toretsk, "
+                    "where fighting has reached the outskirts.\n"))
+    assert (e.type, e.killed) == ("Shelling", 1)
+
+
+def test_a_strike_on_a_town_after_a_count_of_settlements_shelled_is_its_own():
+    events = extract("UPDATE 0800 GMT:\n\nOver the past day, Russian troops shelled 19 settlements of the "
+                     "region, among them Kherson. Four people were wounded.\n\nA drone dropped a grenade on "
+                     "a man in Stanislav this morning; he was wounded in the leg.\n")
+    places = sorted(sorted(names(e.locations) - {"Kherson Oblast"})[0] for e in events)
+    assert places == ["Kherson", "Stanislav"]
+
+
+def test_a_launch_is_on_the_land_its_weapons_were_downed_over():
+    events = extract("UPDATE 0500 GMT:\n\nOvernight, the enemy attacked with 30 Shahed drones and 2 Kh-59 "
+                     "missiles from the airspace of Kursk region. Air defence destroyed 25 drones. Mobile "
+                     "fire groups worked in Chernihiv and Sumy regions.\n")
+    strike, downed = one(events, "MissileStrike"), one(events, "Interception")
+    assert {a.name: a.role for a in strike.actors} == {"Russia": "attacker", "Ukraine": "target"}
+    assert not names(strike.locations)
+    assert names(downed.locations) == {"Chernihiv Oblast", "Sumy Oblast"}

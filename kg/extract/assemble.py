@@ -9,7 +9,7 @@ import re
 
 from kg.extract.candidates import Candidate, candidates
 from kg.extract.context import regions_named, regions_of_towns, surnames_are_persons
-from kg.extract.cues import attack_subtype
+from kg.extract.cues import AIR_DEFENCE, attack_subtype
 from kg.extract.drafts import Draft, Gear, family, merge, merge_target
 from kg.extract.elaborate import add_casualties, elaborate
 from kg.extract.gazetteer import Gazetteer
@@ -31,7 +31,13 @@ NO_PERSONS = (
     "ArmedClash",
     "TerritoryChange",
 )
-_SERIES = re.compile(r"\b(?:\d+|dozens of|hundreds of)\s+times\b", re.IGNORECASE)
+_SERIES = re.compile(
+    r"\b(?:\d+|dozens of|hundreds of)\s+times\b|"
+    r"\b(?:shelled|attacked|struck|hit|targeted)\s+(?:\d+|dozens of)\s+"
+    r"(?:settlements|towns|villages|communities)\b",
+    re.IGNORECASE,
+)
+"""Many attacks told as one: "shelled the region 87 times", "shelled 27 settlements of the region"."""
 _BY_ITS = re.compile(
     r"\bby\s+(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:drones?|missiles?|forces|troops|units?|"
     r"strikes?|fighters|jets|artillery)\b",
@@ -88,7 +94,7 @@ class UpdateReader:
                 found = []  # "Rescuers pulled the body of a girl from the rubble": the strike before
             if not found:
                 target = self.current
-                if target is not None and target.family == "Interception":
+                if target is not None and target.family == "Interception" and not AIR_DEFENCE.search(s.text):
                     # damage and victims told after the interceptions belong to the strike
                     target = next((d for d in reversed(self.drafts) if d.family == "Attack"), target)
                 if target is not None:

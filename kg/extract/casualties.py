@@ -56,7 +56,7 @@ from kg.extract.victims import (
     is_adjective,
     noun_phrase,
 )
-from kg.extract.wounds import wounded_subjects
+from kg.extract.wounds import headline_subjects, wounded_subjects
 
 __all__ = ["PERSON_NOUNS", "CasualtyMention", "find_casualties"]
 
@@ -84,10 +84,16 @@ def _counts(tokens: list[Token]) -> dict[int, Count]:
     """Counts found left to right, keyed by their first token; a count is read greedily."""
     out: dict[int, Count] = {}
     i = 0
+    ages = False  # "two men aged 51 and 70": the numbers after "aged" are ages, not people
     while i < len(tokens):
         count = parse_count(tokens, i)
         if count is None:
+            ages = ages and tokens[i].low in (",", "and", "to")
             i += 1
+            continue
+        if count.first > 0 and (tokens[count.first - 1].low == "aged" or ages):
+            ages = True
+            i = count.last
             continue
         t = tokens[count.last - 1]
         if (
@@ -102,6 +108,14 @@ def _counts(tokens: list[Token]) -> dict[int, Count]:
         out[i] = count
         i = count.last
     return out
+
+
+def _skip_ages(tokens: list[Token], q: int) -> int:
+    """If tokens end at ``q`` with "aged 51 and 70", skip it: the subject stands before."""
+    k = q
+    while k >= 0 and (_digit(tokens[k].text) or tokens[k].low in (",", "and", "to")):
+        k -= 1
+    return k - 1 if k >= 0 and k < q and tokens[k].low == "aged" else q
 
 
 def _skip_parenthesis(tokens: list[Token], q: int) -> int:
@@ -332,7 +346,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         else:
             while q >= 0 and tokens[q].low in AUX and not (tokens[q].low == "both" and q in counts):
                 q -= 1
-            q = _skip_parenthesis(tokens, q)
+            q = _skip_ages(tokens, _skip_parenthesis(tokens, q))
         best = None
         for first in range(q, max(q - 5, -1), -1):
             count = counts.get(first)
@@ -368,6 +382,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if count.value == 0 and tokens[v].low in ("hurt", "harmed"):
             found.append(_Found("killed", count, noun[1], noun[0], first, v + 1))
 
+    for kind, count, civilian, first, last in headline_subjects(tokens, verbs, done, used):
+        found.append(_Found(kind, count, civilian, True, first, last))
     if not any(f.kind == "injured" for f in found):  # "taken to hospital with shrapnel wounds"
         for count, civ, has_noun, first, last in wounded_subjects(tokens, counts):
             if first not in used:

@@ -32,7 +32,7 @@ def settle_update(drafts: list[Draft], gaz) -> list[Draft]:
     drafts = _drop_leads(drafts)
     drafts = _split_counted(drafts)
     for d in drafts:
-        if d.family == "Attack" and not d.places and d.office_place is not None:
+        if d.family in ("Attack", "Interception") and not d.places and d.office_place is not None:
             d.add_place(d.office_place)  # told by the city's mayor, the region's governor
     _inherit_attackers(drafts, gaz)
     _prune_generic(drafts)
@@ -162,7 +162,14 @@ def _inherit_attackers(drafts: list[Draft], gaz) -> None:
             continue
         victim = next((OCCUPIED[n] for n in d.place_names() | d.regions() if n in OCCUPIED), None)
         victim = victim or _country_of(d)
+        downed_over = None
+        if victim is None and not d.places:  # a launch told with where its weapons were downed
+            victim = downed_over = next(
+                (_country_of(x) for x in drafts if x.family == "Interception" and x.places), None
+            )
         side = SIDES.get(victim or "")
+        if downed_over is not None and side and gaz.actor(downed_over) is not None:
+            d.add_role(Role(gaz.actor(downed_over), "target", -1))
         if side and d.family == "Attack" and victim not in d.actor_names("attacker"):
             entry = gaz.actor(side)
             for r in d.roles:
