@@ -946,3 +946,13 @@ def test_a_launch_is_on_the_land_its_weapons_were_downed_over():
     assert {a.name: a.role for a in strike.actors} == {"Russia": "attacker", "Ukraine": "target"}
     assert not names(strike.locations)
     assert names(downed.locations) == {"Chernihiv Oblast", "Sumy Oblast"}
+
+
+def test_a_title_line_is_the_post_it_heads_which_takes_its_place():
+    events = extract("Posted at 10:05\n\nNikopol: pensioner killed by drone\n\nIn the morning, Russian troops "
+                     "attacked a woman near the central market with an FPV drone. She died on the spot.\n\n\n"
+                     "Posted at 09:40\n\nRussian artillery shelled Marhanets overnight, wounding a man.\n")
+    e = one(events, "DroneStrike")
+    assert (e.killed, "Nikopol" in names(e.locations)) == (1, True)
+    assert "In the morning" in e.evidence.text
+    assert one(events, "Shelling").killed is None
