@@ -956,3 +956,12 @@ def test_a_title_line_is_the_post_it_heads_which_takes_its_place():
     assert (e.killed, "Nikopol" in names(e.locations)) == (1, True)
     assert "In the morning" in e.evidence.text
     assert one(events, "Shelling").killed is None
+
+
+def test_a_town_struck_by_other_means_later_in_an_update_is_a_strike_of_its_own():
+    events = extract("UPDATE 0900 GMT:\n\nRussian jets carried out six air strikes on Orikhiv, Mala Tokmachka "
+                     "and Stepnohirsk. Three residents of Stepnohirsk were wounded by mortar fire.\n")
+    air, mortar = one(events, "AirStrike"), one(events, "Shelling")
+    assert "Orikhiv" in names(air.locations) and air.injured is None
+    assert ("Stepnohirsk" in names(mortar.locations), mortar.injured) == (True, 3)
+    assert names(mortar.equipment) == {"mortar"}

@@ -55,6 +55,7 @@ from kg.extract.victims import (
     count_ok,
     is_adjective,
     noun_phrase,
+    skip_of_place,
 )
 from kg.extract.wounds import headline_subjects, wounded_subjects
 
@@ -346,7 +347,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         else:
             while q >= 0 and tokens[q].low in AUX and not (tokens[q].low == "both" and q in counts):
                 q -= 1
-            q = _skip_ages(tokens, _skip_parenthesis(tokens, q))
+            q = skip_of_place(tokens, _skip_ages(tokens, _skip_parenthesis(tokens, q)))
         best = None
         for first in range(q, max(q - 5, -1), -1):
             count = counts.get(first)

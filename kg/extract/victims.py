@@ -13,7 +13,8 @@ import re
 from kg.extract.numbers import Count, Token, _digit, parse_count
 
 __all__ = ["AUX", "BOUNDARY", "FUNCTION_WORDS", "INCLUSION", "NOUN_VERBS", "OF_NOUNS", "PERSON_NOUNS",
-           "VERBS", "YEAR_PREPOSITIONS", "count_ok", "is_adjective", "noun_phrase", "person_noun"]
+           "VERBS", "YEAR_PREPOSITIONS", "count_ok", "is_adjective", "noun_phrase", "person_noun",
+           "skip_of_place"]
 
 # ---------------------------------------------------------------- persons
 
@@ -158,3 +159,14 @@ def count_ok(count: Count, noun: tuple[bool, bool | None, bool]) -> bool:
     if count.article:
         return has_noun and singular
     return True
+
+
+def skip_of_place(tokens: list[Token], q: int) -> int:
+    """If tokens end at ``q`` with a person noun and "of" a place ("two residents of Huliaipole"),
+    return the noun's index: the place says whose people they are."""
+    for k in range(q, max(q - 4, 0), -1):
+        if not tokens[k].text[:1].isupper():
+            break
+        if tokens[k - 1].low == "of" and k >= 2 and person_noun(tokens, k - 2) is not None:
+            return k - 2
+    return q
