@@ -965,3 +965,12 @@ def test_a_town_struck_by_other_means_later_in_an_update_is_a_strike_of_its_own(
     assert "Orikhiv" in names(air.locations) and air.injured is None
     assert ("Stepnohirsk" in names(mortar.locations), mortar.injured) == (True, 3)
     assert names(mortar.equipment) == {"mortar"}
+
+
+def test_the_day_of_a_sentence_over_a_region_carries_to_the_towns_told_after_it():
+    events = extract("UPDATE 0900 GMT:\n\nRussian troops shelled 22 settlements in Kharkiv Oblast on Monday, "
+                     "the governor said. In Kupiansk, a shell killed a woman. In Balakliia, a drone wounded "
+                     "two men.\n\nIn Odesa, a missile hit the port.\n")
+    dates = {n: e.date for e in events for n in names(e.locations) if "Oblast" not in n}
+    assert dates["Balakliia"] == dates["Kupiansk"] == "2024-06-17"
+    assert dates["Odesa"] == "2024-06-20"

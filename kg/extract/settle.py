@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.extract.drafts import Draft, Gear
+from kg.extract.drafts import Draft, Gear, contains
 from kg.extract.organs import fold_organs
 from kg.extract.roles import Role
 
@@ -317,8 +317,9 @@ def _agencies_act_for_states(drafts: list[Draft], gaz) -> None:
 def _inherit_dates(drafts: list[Draft]) -> None:
     """A day named once carries on through the narrative of an update ("began the trip on
     Wednesday ... announced a package"); a strike elsewhere is its own occasion, not dated by
-    another strike's day."""
-    previous = None
+    another strike's day, unless that strike was told over the region the town lies in (a
+    summary sentence "on July 3" before the towns it covers)."""
+    previous = area = None
     for d in drafts:
         if (
             not d.date_explicit
@@ -326,8 +327,18 @@ def _inherit_dates(drafts: list[Draft]) -> None:
             and not (d.family == "Attack" and previous.family == "Attack")
         ):
             d.set_date(previous.date, False)
+        elif not d.date_explicit and d.family == "Attack" and area is not None and _inside(d, area):
+            d.set_date(area.date, False)  # "shelled 14 towns of the region on Tuesday ... In A, ..."
         if d.date_explicit and d.date and d.date.precision == "day":
             previous = d
+            if d.family == "Attack":
+                area = d if d.places and all(p.kind in ("region", "country") for p in d.places) else None
+
+
+def _inside(d: Draft, area: Draft) -> bool:
+    """Whether a strike's towns lie in the region or country another strike was told over."""
+    towns = [p for p in d.places if p.kind not in ("region", "country")]
+    return bool(towns) and all(any(contains(a, t) for a in area.places) for t in towns)
 
 
 def _supported(d: Draft) -> bool:
