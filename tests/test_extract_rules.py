@@ -974,3 +974,12 @@ def test_the_day_of_a_sentence_over_a_region_carries_to_the_towns_told_after_it(
     dates = {n: e.date for e in events for n in names(e.locations) if "Oblast" not in n}
     assert dates["Balakliia"] == dates["Kupiansk"] == "2024-06-17"
     assert dates["Odesa"] == "2024-06-20"
+
+
+def test_background_dated_by_a_past_year_or_season_is_not_the_days_news():
+    events = extract("UPDATE 0900 GMT:\n\nRussian artillery shelled Kherson on Thursday, wounding a man.\n"
+                     "The offensive of 2023 stalled in the minefields near Tokmak. Last summer, Russian troops "
+                     "stormed Vovchansk and shelled Kharkiv for weeks.\n")
+    e = one(events)
+    assert (e.type, e.date, e.injured) == ("Shelling", "2024-06-20", 1)
+    assert names(e.locations) == {"Kherson", "Kherson Oblast"}
