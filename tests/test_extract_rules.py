@@ -983,3 +983,9 @@ def test_background_dated_by_a_past_year_or_season_is_not_the_days_news():
     e = one(events)
     assert (e.type, e.date, e.injured) == ("Shelling", "2024-06-20", 1)
     assert names(e.locations) == {"Kherson", "Kherson Oblast"}
+
+
+def test_fighting_for_a_cause_and_expected_fighting_are_not_clashes():
+    events = extract("UPDATE 0900 GMT:\n\nThe president said soldiers in Chasiv Yar were fighting for their "
+                     "freedom. Commanders expect fighting near Siversk to intensify next week.\n")
+    assert events == []

@@ -26,6 +26,12 @@ _LAUNCHED_WHICH = re.compile(
 )
 """"shot down 74 of the 75 drones that Russia launched": the launch the interception counts."""
 _REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_FOR_A_CAUSE = re.compile(
+    r"\s+for\s+(?:[\"“'(]|(?:its|their|our|his|her|your)\b|(?:the\s+)?(?:truth|freedom|survival|"
+    r"independence|peace|democracy|values|future|existence|justice)\b)",
+    re.IGNORECASE,
+)
+"""Fighting for a cause is a figure of speech, not a clash."""
 _WHERE = re.compile(r",\s+where\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 """A relative clause that tells what a place is like, not what happened there."""
 _SUBJECT_BEFORE = re.compile(
@@ -184,8 +190,10 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
             continue
         if cue.type == "Attack" and (_generic(text, cue) or _period_tally(text, facts)):
             continue
-        if cue.type == "ArmedClash" and _WHERE.search(text[max(0, cue.start - 40) : cue.start]):
-            continue  # "a shell hit their house in Kurakhove, where fighting has reached the centre"
+        if cue.type == "ArmedClash" and (
+            _WHERE.search(text[max(0, cue.start - 40) : cue.start]) or _FOR_A_CAUSE.match(text[cue.end :])
+        ):
+            continue  # "in Kurakhove, where fighting has reached the centre"; "fighting for the truth"
         if C.CALLED_OFF.match(text[cue.end :]):
             continue
         if (

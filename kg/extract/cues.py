@@ -148,7 +148,7 @@ HYPOTHETICAL = re.compile(
     r"intend(?:s|ed)? to|ready to|willing to|"
     r"asked for|asks for|calls? for|called for|urg(?:es|ed)|request(?:s|ed)?|demand(?:s|ed)?|"
     r"wants? to|seek(?:s|ing)? to|tried to|tries to|will|(?:is|are|was|were) (?:un)?likely to|"
-    r"expected to|set to|poised to|prepar(?:es|ed|ing)(?: to)?|readies|readying|in the coming "
+    r"expect(?:s|ed|ing)?|set to|poised to|prepar(?:es|ed|ing)(?: to)?|readies|readying|in the coming "
     r"(?:days|weeks|months))\b",
     re.IGNORECASE,
 )
