@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from kg.extract.joined import Found as _Found
 from kg.extract.joined import conjoined as _conjoined
 from kg.extract.joined import gapped as _gapped
-from kg.extract.numbers import Count, Token, _digit, parse_count, tokenize
+from kg.extract.numbers import Count, Token, parse_count, tokenize
 from kg.extract.victims import (
     AUX,
     BOUNDARY,
@@ -55,7 +55,9 @@ from kg.extract.victims import (
     count_ok,
     is_adjective,
     noun_phrase,
+    skip_ages,
     skip_of_place,
+    skip_parenthesis,
 )
 from kg.extract.wounds import headline_subjects, wounded_subjects
 
@@ -109,28 +111,6 @@ def _counts(tokens: list[Token]) -> dict[int, Count]:
         out[i] = count
         i = count.last
     return out
-
-
-def _skip_ages(tokens: list[Token], q: int) -> int:
-    """If tokens end at ``q`` with "aged 51 and 70", skip it: the subject stands before."""
-    k = q
-    while k >= 0 and (_digit(tokens[k].text) or tokens[k].low in (",", "and", "to")):
-        k -= 1
-    return k - 1 if k >= 0 and k < q and tokens[k].low == "aged" else q
-
-
-def _skip_parenthesis(tokens: list[Token], q: int) -> int:
-    """If tokens end at ``q`` with ``, including a child ,`` or a dashed aside, skip it."""
-    if q < 0 or tokens[q].text not in (",", "—", "–"):
-        return q
-    mark = tokens[q].text
-    for k in range(q - 1, max(q - 10, -1), -1):
-        if tokens[k].text == mark:
-            first = tokens[k + 1].low if k + 1 < q else ""
-            if first in INCLUSION or first in ("aged", "both", "all") or _digit(first):
-                return k - 1
-            return q
-    return q
 
 
 def find_casualties(sentence: str) -> list[CasualtyMention]:
@@ -347,7 +327,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         else:
             while q >= 0 and tokens[q].low in AUX and not (tokens[q].low == "both" and q in counts):
                 q -= 1
-            q = skip_of_place(tokens, _skip_ages(tokens, _skip_parenthesis(tokens, q)))
+            q = skip_of_place(tokens, skip_ages(tokens, skip_parenthesis(tokens, q)))
         best = None
         for first in range(q, max(q - 5, -1), -1):
             count = counts.get(first)
