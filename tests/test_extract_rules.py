@@ -905,7 +905,8 @@ def test_an_age_is_not_a_weapon_named_by_its_number():
 
 
 def test_the_night_of_a_day_is_that_day():
-    e = one(extract("UPDATE 0800 GMT:\n\nOn the night of June 18, Russian drones hit a warehouse in Lutsk.\n"))
+    e = one(extract("UPDATE 0800 GMT:\n\nOn the night of June 18, Russian drones hit a warehouse in "
+                    "Lutsk.\n"))
     assert e.date == "2024-06-18"
 
 
@@ -949,8 +950,9 @@ def test_a_launch_is_on_the_land_its_weapons_were_downed_over():
 
 
 def test_a_title_line_is_the_post_it_heads_which_takes_its_place():
-    events = extract("Posted at 10:05\n\nNikopol: pensioner killed by drone\n\nIn the morning, Russian troops "
-                     "attacked a woman near the central market with an FPV drone. She died on the spot.\n\n\n"
+    events = extract("Posted at 10:05\n\nNikopol: pensioner killed by drone\n\nIn the morning, Russian "
+                     "troops attacked a woman near the central market with an FPV drone. She died on the "
+                     "spot.\n\n\n"
                      "Posted at 09:40\n\nRussian artillery shelled Marhanets overnight, wounding a man.\n")
     e = one(events, "DroneStrike")
     assert (e.killed, "Nikopol" in names(e.locations)) == (1, True)
@@ -959,8 +961,9 @@ def test_a_title_line_is_the_post_it_heads_which_takes_its_place():
 
 
 def test_a_town_struck_by_other_means_later_in_an_update_is_a_strike_of_its_own():
-    events = extract("UPDATE 0900 GMT:\n\nRussian jets carried out six air strikes on Orikhiv, Mala Tokmachka "
-                     "and Stepnohirsk. Three residents of Stepnohirsk were wounded by mortar fire.\n")
+    events = extract("UPDATE 0900 GMT:\n\nRussian jets carried out six air strikes on Orikhiv, Mala "
+                     "Tokmachka and Stepnohirsk. Three residents of Stepnohirsk were wounded by mortar "
+                     "fire.\n")
     air, mortar = one(events, "AirStrike"), one(events, "Shelling")
     assert "Orikhiv" in names(air.locations) and air.injured is None
     assert ("Stepnohirsk" in names(mortar.locations), mortar.injured) == (True, 3)
@@ -978,8 +981,8 @@ def test_the_day_of_a_sentence_over_a_region_carries_to_the_towns_told_after_it(
 
 def test_background_dated_by_a_past_year_or_season_is_not_the_days_news():
     events = extract("UPDATE 0900 GMT:\n\nRussian artillery shelled Kherson on Thursday, wounding a man.\n"
-                     "The offensive of 2023 stalled in the minefields near Tokmak. Last summer, Russian troops "
-                     "stormed Vovchansk and shelled Kharkiv for weeks.\n")
+                     "The offensive of 2023 stalled in the minefields near Tokmak. Last summer, Russian "
+                     "troops stormed Vovchansk and shelled Kharkiv for weeks.\n")
     e = one(events)
     assert (e.type, e.date, e.injured) == ("Shelling", "2024-06-20", 1)
     assert names(e.locations) == {"Kherson", "Kherson Oblast"}
