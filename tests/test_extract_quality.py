@@ -87,6 +87,14 @@ OWN_SETS = {
     "unseen-3": (("2024-09-02", "2024-11-29", "2025-02-24"),
                  {"f1": 0.88, "date_exact": 0.9, "killed_exact": 0.95, "injured_exact": 0.85,
                   "locations_precision": 0.78, "actors_precision": 0.8, "equipment_precision": 0.7}),
+    # a fourth set (first-run scores in the README, each bar a little below what the rules reach
+    # now): translated Telegram posts of officials (short timed posts, alerts that are no
+    # event yet, "the enemy"), a long-form newspaper article (background of past years, quotes,
+    # threats, dated past strikes) and a UN monthly update (monthly and regional totals that are
+    # no events beside dated incidents)
+    "unseen-4": (("2024-06-07", "2025-05-09", "2024-12-06"),
+                 {"f1": 0.84, "date_exact": 0.88, "killed_exact": 0.92, "injured_exact": 0.9,
+                  "locations_precision": 0.9, "actors_precision": 0.78}),
 }
 
 

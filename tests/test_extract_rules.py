@@ -880,3 +880,115 @@ def test_an_official_named_in_apposition_before_said_is_the_source():
     e = one(extract("UPDATE 1000 GMT:\n\nRussian artillery hit a market in Orikhiv on Monday, the head of "
                     "the regional administration, Ivan Fedorov, said.\n"))
     assert {a.name: a.role for a in e.actors} == {"Russia": "attacker"}
+
+
+def test_a_strike_whose_subject_is_the_enemy_is_an_event():
+    e = one(extract("UPDATE 0800 GMT:\n\nThe invaders hit the village of Borova with a glide bomb on Monday. "
+                    "Three houses burned down.\n"))
+    assert (e.type, e.date) == ("AirStrike", "2024-06-17")
+    assert "Borova" in names(e.locations) and "Russia" in names(e.actors)
+
+
+def test_ages_after_aged_are_not_people_and_a_headline_noun_is_one_person():
+    figures = [(c.kind, c.count) for c in find_casualties("Two men aged 33 and 58 were hurt in Izium.")]
+    assert figures == [("injured", 2)]
+    assert [(c.kind, c.count) for c in find_casualties("Sumy: woman killed by FPV drone")] == [("killed", 1)]
+    assert [(c.kind, c.count) for c in find_casualties("Pensioner wounded as shell hits Orikhiv")] == [
+        ("injured", 1)
+    ]
+
+
+def test_an_age_is_not_a_weapon_named_by_its_number():
+    e = one(extract("UPDATE 0800 GMT:\n\nA Russian drone struck a car in Marhanets, killing a 50-year-old "
+                    "driver.\n"))
+    assert names(e.equipment) == {"drone"} and e.killed == 1
+
+
+def test_the_night_of_a_day_is_that_day():
+    e = one(extract("UPDATE 0800 GMT:\n\nOn the night of June 18, Russian drones hit a warehouse in "
+                    "Lutsk.\n"))
+    assert e.date == "2024-06-18"
+
+
+def test_threats_and_warnings_are_not_strikes():
+    events = extract("Medvedev threatens Lviv with new missile strikes\n\nThe governor warned of strikes on "
+                     "Chernihiv in the coming hours.\n\nThreat of drone attacks on Poltava region!\n")
+    assert events == []
+
+
+def test_casualties_totalled_over_a_period_or_shared_by_region_are_no_strike():
+    events = extract("UPDATE 0800 GMT:\n\nIn May, at least 48 civilians were killed and 190 injured across "
+                     "Ukraine, the monitors said.\n\nSince March 2022, 9,800 civilians have been killed.\n\n"
+                     "Kharkiv region accounted for 12 killed and 60 injured.\n\nOn 14 May, a missile hit a "
+                     "clinic in Dnipro, killing 3 civilians.\n")
+    e = one(events)
+    assert (e.type, e.killed, e.date) == ("MissileStrike", 3, "2024-05-14")
+
+
+def test_fighting_told_of_a_place_in_a_relative_clause_is_not_the_event():
+    e = one(extract("UPDATE 0800 GMT:\n\nA woman was killed on Sunday when a shell hit her yard in Toretsk, "
+                    "where fighting has reached the outskirts.\n"))
+    assert (e.type, e.killed) == ("Shelling", 1)
+
+
+def test_a_strike_on_a_town_after_a_count_of_settlements_shelled_is_its_own():
+    events = extract("UPDATE 0800 GMT:\n\nOver the past day, Russian troops shelled 19 settlements of the "
+                     "region, among them Kherson. Four people were wounded.\n\nA drone dropped a grenade on "
+                     "a man in Stanislav this morning; he was wounded in the leg.\n")
+    places = sorted(sorted(names(e.locations) - {"Kherson Oblast"})[0] for e in events)
+    assert places == ["Kherson", "Stanislav"]
+
+
+def test_a_launch_is_on_the_land_its_weapons_were_downed_over():
+    events = extract("UPDATE 0500 GMT:\n\nOvernight, the enemy attacked with 30 Shahed drones and 2 Kh-59 "
+                     "missiles from the airspace of Kursk region. Air defence destroyed 25 drones. Mobile "
+                     "fire groups worked in Chernihiv and Sumy regions.\n")
+    strike, downed = one(events, "MissileStrike"), one(events, "Interception")
+    assert {a.name: a.role for a in strike.actors} == {"Russia": "attacker", "Ukraine": "target"}
+    assert not names(strike.locations)
+    assert names(downed.locations) == {"Chernihiv Oblast", "Sumy Oblast"}
+
+
+def test_a_title_line_is_the_post_it_heads_which_takes_its_place():
+    events = extract("Posted at 10:05\n\nNikopol: pensioner killed by drone\n\nIn the morning, Russian "
+                     "troops attacked a woman near the central market with an FPV drone. She died on the "
+                     "spot.\n\n\n"
+                     "Posted at 09:40\n\nRussian artillery shelled Marhanets overnight, wounding a man.\n")
+    e = one(events, "DroneStrike")
+    assert (e.killed, "Nikopol" in names(e.locations)) == (1, True)
+    assert "In the morning" in e.evidence.text
+    assert one(events, "Shelling").killed is None
+
+
+def test_a_town_struck_by_other_means_later_in_an_update_is_a_strike_of_its_own():
+    events = extract("UPDATE 0900 GMT:\n\nRussian jets carried out six air strikes on Orikhiv, Mala "
+                     "Tokmachka and Stepnohirsk. Three residents of Stepnohirsk were wounded by mortar "
+                     "fire.\n")
+    air, mortar = one(events, "AirStrike"), one(events, "Shelling")
+    assert "Orikhiv" in names(air.locations) and air.injured is None
+    assert ("Stepnohirsk" in names(mortar.locations), mortar.injured) == (True, 3)
+    assert names(mortar.equipment) == {"mortar"}
+
+
+def test_the_day_of_a_sentence_over_a_region_carries_to_the_towns_told_after_it():
+    events = extract("UPDATE 0900 GMT:\n\nRussian troops shelled 22 settlements in Kharkiv Oblast on Monday, "
+                     "the governor said. In Kupiansk, a shell killed a woman. In Balakliia, a drone wounded "
+                     "two men.\n\nIn Odesa, a missile hit the port.\n")
+    dates = {n: e.date for e in events for n in names(e.locations) if "Oblast" not in n}
+    assert dates["Balakliia"] == dates["Kupiansk"] == "2024-06-17"
+    assert dates["Odesa"] == "2024-06-20"
+
+
+def test_background_dated_by_a_past_year_or_season_is_not_the_days_news():
+    events = extract("UPDATE 0900 GMT:\n\nRussian artillery shelled Kherson on Thursday, wounding a man.\n"
+                     "The offensive of 2023 stalled in the minefields near Tokmak. Last summer, Russian "
+                     "troops stormed Vovchansk and shelled Kharkiv for weeks.\n")
+    e = one(events)
+    assert (e.type, e.date, e.injured) == ("Shelling", "2024-06-20", 1)
+    assert names(e.locations) == {"Kherson", "Kherson Oblast"}
+
+
+def test_fighting_for_a_cause_and_expected_fighting_are_not_clashes():
+    events = extract("UPDATE 0900 GMT:\n\nThe president said soldiers in Chasiv Yar were fighting for their "
+                     "freedom. Commanders expect fighting near Siversk to intensify next week.\n")
+    assert events == []

@@ -6,10 +6,11 @@ sentences between elaborate them, and a last pass settles what the update as a w
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from kg.extract.candidates import Candidate, candidates
 from kg.extract.context import regions_named, regions_of_towns, surnames_are_persons
-from kg.extract.cues import attack_subtype
+from kg.extract.cues import AIR_DEFENCE, attack_subtype
 from kg.extract.drafts import Draft, Gear, family, merge, merge_target
 from kg.extract.elaborate import add_casualties, elaborate
 from kg.extract.gazetteer import Gazetteer
@@ -31,7 +32,13 @@ NO_PERSONS = (
     "ArmedClash",
     "TerritoryChange",
 )
-_SERIES = re.compile(r"\b(?:\d+|dozens of|hundreds of)\s+times\b", re.IGNORECASE)
+_SERIES = re.compile(
+    r"\b(?:\d+|dozens of|hundreds of)\s+times\b|"
+    r"\b(?:shelled|attacked|struck|hit|targeted)\s+(?:\d+|dozens of)\s+"
+    r"(?:settlements|towns|villages|communities)\b",
+    re.IGNORECASE,
+)
+"""Many attacks told as one: "shelled the region 87 times", "shelled 27 settlements of the region"."""
 _BY_ITS = re.compile(
     r"\bby\s+(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:drones?|missiles?|forces|troops|units?|"
     r"strikes?|fighters|jets|artillery)\b",
@@ -47,6 +54,30 @@ _COUNTED_TARGET = re.compile(
     r"\b([\w-]+)\s+(?:[A-Z][\w-]+\s+|[a-z]+\s+){0,2}?(?:oil\s+|fuel\s+|ammunition\s+)?"
     r"(depots|refineries|terminals|airfields|bases|plants|substations|ships|boats|warehouses)\b"
 )
+
+
+_FIGHTING = ("Attack", "ArmedClash", "TerritoryChange")
+_BACKGROUND_DAYS = 31
+
+
+def _long_ago(f: SentenceFacts, page_date) -> bool:
+    """A sentence dated only by a month, season or year that ended well before the page ("in
+    February 2022", "last summer", "the counteroffensive of 2023") tells background: its strikes
+    and fighting are not the day's events, and it adds nothing to the event before it."""
+    refs = [d.ref for d in f.dates if d.ref is not None]
+    if not refs or page_date is None or any(r.precision == "day" for r in refs):
+        return False
+    return all((page_date - _period_end(r)).days > _BACKGROUND_DAYS for r in refs)
+
+
+def _period_end(ref):
+    """The last day of the month or year a date names ("last month" ended days ago)."""
+    if ref.precision == "year":
+        return ref.date.replace(month=12, day=31)
+    if ref.precision == "month":
+        following = ref.date.replace(day=28) + timedelta(days=4)
+        return following - timedelta(days=following.day)
+    return ref.date
 
 
 _OFFICE = re.compile(r"(Mayor|Governor|Head) of (?:occupied )?(.+)$")
@@ -83,12 +114,16 @@ class UpdateReader:
             speaker = self._speaker(sentences, facts, s)
             self._anaphora(s, f)
             found = candidates(s.text, f, s.quoted)
+            if _long_ago(f, self.page_date):  # "The counteroffensive of 2023 stalled near Robotyne"
+                found = [c for c in found if c.type not in _FIGHTING]
+                if not found:
+                    continue
             current = self.current
             if found and _toll_only(found, f) and current is not None and current.family == "Attack":
                 found = []  # "Rescuers pulled the body of a girl from the rubble": the strike before
             if not found:
                 target = self.current
-                if target is not None and target.family == "Interception":
+                if target is not None and target.family == "Interception" and not AIR_DEFENCE.search(s.text):
                     # damage and victims told after the interceptions belong to the strike
                     target = next((d for d in reversed(self.drafts) if d.family == "Attack"), target)
                 if target is not None:

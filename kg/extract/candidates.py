@@ -26,6 +26,19 @@ _LAUNCHED_WHICH = re.compile(
 )
 """"shot down 74 of the 75 drones that Russia launched": the launch the interception counts."""
 _REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_FOR_A_CAUSE = re.compile(
+    r"\s+for\s+(?:[\"“'(]|(?:its|their|our|his|her|your)\b|(?:the\s+)?(?:truth|freedom|survival|"
+    r"independence|peace|democracy|values|future|existence|justice)\b)",
+    re.IGNORECASE,
+)
+"""Fighting for a cause is a figure of speech, not a clash."""
+_WHERE = re.compile(r",\s+where\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+"""A relative clause that tells what a place is like, not what happened there."""
+_SUBJECT_BEFORE = re.compile(
+    r"\b(?:the|these|those)\s+(?:enemy|occupiers|invaders|aggressor|Russians|[\w-]+(?:ers|ors|ists))\s+$",
+    re.IGNORECASE,
+)
+"""The subject of a verb, not a strike named again: "the occupiers struck", "the enemy attacked"."""
 _WEAK = re.compile(r"announced|approved|allocat(?:e|es|ed|ing)", re.IGNORECASE)
 """Verbs that report aid only through what follows them ("announced a package")."""
 _FUTURE_OK = {"MilitaryAid", "Sanctions"}
@@ -133,6 +146,27 @@ def _talks_in_a_city(text: str, cues: list[C.Cue], facts: SentenceFacts) -> bool
     return False
 
 
+_SINCE = re.compile(
+    r"\b(?:since|so far this|(?:over|during|in) the (?:past|last) (?:month|year)|accounted for|"
+    r"per ?cent)\b|%",
+    re.IGNORECASE,
+)
+
+
+def _period_tally(text: str, facts: SentenceFacts) -> bool:
+    """Casualties or attacks totalled over a month, a year or since a date ("In November, at least
+    57 civilians were killed in Ukraine", "Since February 2022, 12,000 civilians have been killed")
+    or shared out by region ("Donetsk region accounted for 19 killed") are a tally, not a strike:
+    no town, no weapon, and a period rather than a day."""
+    if facts.equipment or any(
+        p.entry is not None and p.entry.kind == "settlement" and not p.reference_only for p in facts.places
+    ):
+        return False
+    if _SINCE.search(text):
+        return True
+    return bool(facts.dates) and all(d.ref.precision in ("month", "year") for d in facts.dates)
+
+
 def _generic(text: str, cue: C.Cue) -> bool:
     return bool(C.GENERIC.search(text[max(0, cue.start - 50) : cue.end + 30]))
 
@@ -154,8 +188,12 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
             continue  # "sanctioned firms for supplying Russia's military": the reason, not an event
         if not (cue.type == "Condemnation" and not cue.verbal) and _hypothetical(text, cue, cue.type):
             continue
-        if cue.type == "Attack" and _generic(text, cue):
+        if cue.type == "Attack" and (_generic(text, cue) or _period_tally(text, facts)):
             continue
+        if cue.type == "ArmedClash" and (
+            _WHERE.search(text[max(0, cue.start - 40) : cue.start]) or _FOR_A_CAUSE.match(text[cue.end :])
+        ):
+            continue  # "in Kurakhove, where fighting has reached the centre"; "fighting for the truth"
         if C.CALLED_OFF.match(text[cue.end :]):
             continue
         if (
@@ -182,6 +220,7 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
         if (
             cue.type == "Attack"
             and _REFERENCE.search(text[max(0, cue.start - 25) : cue.start])
+            and not _SUBJECT_BEFORE.search(text[max(0, cue.start - 25) : cue.start])
             and not (facts.casualties or facts.dates or [e for e in facts.equipment if e.end <= cue.start])
         ):
             continue  # "after the strike on Sumy": an event told elsewhere, named again
@@ -197,7 +236,11 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
             by_family["Attack"] = [c for c in by_family["Attack"] if c not in downed]
             if not by_family["Attack"]:
                 del by_family["Attack"]
-    if not by_family and any(c.count is not None and c.count > 0 for c in facts.casualties):
+    if (
+        not by_family
+        and any(c.count is not None and c.count > 0 for c in facts.casualties)
+        and not _period_tally(text, facts)
+    ):
         first = min(facts.casualties, key=lambda c: c.start)  # "The death toll in X has risen to two"
         by_family["Attack"] = [C.Cue("Attack", first.start, first.end, False, text[first.start : first.end])]
     types = set(by_family)

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from kg.extract.joined import Found as _Found
 from kg.extract.joined import conjoined as _conjoined
 from kg.extract.joined import gapped as _gapped
-from kg.extract.numbers import Count, Token, _digit, parse_count, tokenize
+from kg.extract.numbers import Count, Token, parse_count, tokenize
 from kg.extract.victims import (
     AUX,
     BOUNDARY,
@@ -55,8 +55,11 @@ from kg.extract.victims import (
     count_ok,
     is_adjective,
     noun_phrase,
+    skip_ages,
+    skip_of_place,
+    skip_parenthesis,
 )
-from kg.extract.wounds import wounded_subjects
+from kg.extract.wounds import headline_subjects, wounded_subjects
 
 __all__ = ["PERSON_NOUNS", "CasualtyMention", "find_casualties"]
 
@@ -84,10 +87,16 @@ def _counts(tokens: list[Token]) -> dict[int, Count]:
     """Counts found left to right, keyed by their first token; a count is read greedily."""
     out: dict[int, Count] = {}
     i = 0
+    ages = False  # "two men aged 51 and 70": the numbers after "aged" are ages, not people
     while i < len(tokens):
         count = parse_count(tokens, i)
         if count is None:
+            ages = ages and tokens[i].low in (",", "and", "to")
             i += 1
+            continue
+        if count.first > 0 and (tokens[count.first - 1].low == "aged" or ages):
+            ages = True
+            i = count.last
             continue
         t = tokens[count.last - 1]
         if (
@@ -102,20 +111,6 @@ def _counts(tokens: list[Token]) -> dict[int, Count]:
         out[i] = count
         i = count.last
     return out
-
-
-def _skip_parenthesis(tokens: list[Token], q: int) -> int:
-    """If tokens end at ``q`` with ``, including a child ,`` or a dashed aside, skip it."""
-    if q < 0 or tokens[q].text not in (",", "—", "–"):
-        return q
-    mark = tokens[q].text
-    for k in range(q - 1, max(q - 10, -1), -1):
-        if tokens[k].text == mark:
-            first = tokens[k + 1].low if k + 1 < q else ""
-            if first in INCLUSION or first in ("aged", "both", "all") or _digit(first):
-                return k - 1
-            return q
-    return q
 
 
 def find_casualties(sentence: str) -> list[CasualtyMention]:
@@ -332,7 +327,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         else:
             while q >= 0 and tokens[q].low in AUX and not (tokens[q].low == "both" and q in counts):
                 q -= 1
-            q = _skip_parenthesis(tokens, q)
+            q = skip_of_place(tokens, skip_ages(tokens, skip_parenthesis(tokens, q)))
         best = None
         for first in range(q, max(q - 5, -1), -1):
             count = counts.get(first)
@@ -368,6 +363,8 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         if count.value == 0 and tokens[v].low in ("hurt", "harmed"):
             found.append(_Found("killed", count, noun[1], noun[0], first, v + 1))
 
+    for kind, count, civilian, first, last in headline_subjects(tokens, verbs, done, used):
+        found.append(_Found(kind, count, civilian, True, first, last))
     if not any(f.kind == "injured" for f in found):  # "taken to hospital with shrapnel wounds"
         for count, civ, has_noun, first, last in wounded_subjects(tokens, counts):
             if first not in used:

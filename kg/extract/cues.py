@@ -144,10 +144,11 @@ MILITARY_OBJECT = re.compile(
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:if|would|could|might|may|unless|whether|plans? to|planning to|threaten(?:s|ed)? to|"
-    r"consider(?:s|ing)?|vow(?:s|ed|ing)?|premise|intend(?:s|ed)? to|ready to|willing to|"
+    r"consider(?:s|ing)?|vow(?:s|ed|ing)?|premise|threat(?:s|en(?:s|ed|ing)?)?|warn(?:s|ed|ing)?\s+of|"
+    r"intend(?:s|ed)? to|ready to|willing to|"
     r"asked for|asks for|calls? for|called for|urg(?:es|ed)|request(?:s|ed)?|demand(?:s|ed)?|"
     r"wants? to|seek(?:s|ing)? to|tried to|tries to|will|(?:is|are|was|were) (?:un)?likely to|"
-    r"expected to|set to|poised to|prepar(?:es|ed|ing)(?: to)?|readies|readying|in the coming "
+    r"expect(?:s|ed|ing)?|set to|poised to|prepar(?:es|ed|ing)(?: to)?|readies|readying|in the coming "
     r"(?:days|weeks|months))\b",
     re.IGNORECASE,
 )
@@ -177,7 +178,8 @@ GENERIC_BEFORE = re.compile(
 )
 GENERIC = re.compile(
     r"\b(?:daily|nightly|regular|constant|repeated|repeatedly|ongoing|continued|continuing|relentless|"
-    r"frequent|wars? of|history of|since \d{4}|since then|every (?:day|night|week|month|winter|"
+    r"frequent|wars? of|history of|since (?:(?:\d{1,2}\s+)?[A-Z][a-z]+\s+(?:\d{1,2},?\s+)?)?\d{4}|"
+    r"since then|every (?:day|night|week|month|winter|"
     r"summer|spring|autumn|year)|in world war|during world war|world war ii)\b",
     re.IGNORECASE,
 )

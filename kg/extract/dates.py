@@ -168,7 +168,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         (
             "month",
             r"\b(?P<pre>(?i:in|during|since|until|till|by|from|of|last|this|next|early|mid|late|"
-            r"(?:the\s+)?(?:beginning|start|end|middle)\s+of)[\s-]+)" + _M.format("m"),
+            r"(?:the\s+)?(?:beginning|start|end|middle)\s+of)[\s-]+)" + _M.format("m")
+            + r"(?!\s+\d{1,2}(?!\d))",  # "the night of June 7" is a day, not June
         ),
         (
             "year",

@@ -243,6 +243,8 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
         if old.series and len(_specific(old.places)) > 1 and len(places) == 1 and new.verbal:
             continue  # "attacked 21 settlements 87 times, including A and B ... In A, a shell hit"
         if places and {p.name for p in places} <= old.place_names() and _dates_agree(old, new):
+            if _other_means(old, new):
+                continue  # "air strikes on A, B and C ... two residents of C were wounded by mortar fire"
             return old, False
     old = same[-1]
     if not _dates_agree(old, new):
@@ -260,6 +262,17 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
     ):
         return old, True
     return None, False
+
+
+def _other_means(old: Draft, new: Draft) -> bool:
+    """Both say their means, and of different kinds (the later one naming its weapon): a strike of
+    its own on the same town."""
+    return (
+        old.type != new.type
+        and "Attack" not in (old.type, new.type)
+        and bool(new.gear)
+        and not any(name in old.gear for name in new.gear)
+    )
 
 
 def _places_meet(a: list, b: list) -> bool:

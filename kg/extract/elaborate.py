@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.cues import AIR_DEFENCE
 from kg.extract.drafts import Draft, Gear, contains
 from kg.extract.mentions import SentenceFacts
 from kg.extract.roles import Role, usable
@@ -36,13 +37,22 @@ def add_casualties(d: Draft, f: SentenceFacts) -> None:
 
 def elaborate(d: Draft, s: Sentence, f: SentenceFacts) -> None:
     """A sentence with no cue of its own adds to the event before it."""
+    touched = False
+    if d.family == "Interception" and AIR_DEFENCE.search(s.text):
+        # "air defence units were working in Kyiv, Poltava and Sumy regions": where it was downed
+        for p in f.places:
+            if p.entry is not None and not p.reference_only and p.entry.kind != "country":
+                d.add_place(p.entry)
+                touched = True
+        if touched:
+            d.spans.append((s.start, s.end, s.text))
+        return
     if d.family != "Attack":
         if d.family == "MilitaryAid" and _LISTING.search(s.text):
             for e in f.equipment:
                 d.add_gear(Gear(e.entry, e.quantity, origin=e.origin, definite=e.definite))
             d.spans.append((s.start, s.end, s.text))
         return
-    touched = False
     places = [
         p.entry
         for p in f.places

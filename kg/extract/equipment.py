@@ -196,12 +196,17 @@ class EquipmentIndex:
         ]
 
 
+_AGE_UNITS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days"})
+
+
 def _joined(text: str, a: Token, b: Token) -> bool:
     return text[a.end : b.start].strip(" -–") == ""
 
 
 def _accept(tokens: list[Token], i: int, j: int, hits: list[_Hit]) -> list[_Hit]:
     first = tokens[i]
+    if j + 1 < len(tokens) and tokens[j - 1].norm.isdigit() and tokens[j].norm in _AGE_UNITS:
+        return []  # "a 50-year-old man", "a 3-month-old baby": an age, not the A-50
     kept = []
     for h in hits:
         if h.proper and not first.cap:

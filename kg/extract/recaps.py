@@ -21,6 +21,8 @@ the news, they are the events.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.extract.drafts import Draft, _dates_agree, contains
 
 _AGENTS = {
@@ -107,6 +109,8 @@ def _absorb(full: Draft, summary: Draft) -> None:
         if getattr(full, kind) is None and getattr(summary, kind) is not None:
             setattr(full, kind, getattr(summary, kind))
             setattr(full, f"{kind}_at_least", getattr(summary, f"{kind}_at_least"))
+    if not full.places and summary.update == full.update:
+        full.places = list(summary.places)
     if summary.date_explicit and not full.date_explicit:
         full.set_date(summary.date, True)
     if not full.has_role("attacker"):
@@ -119,8 +123,25 @@ def _start(d: Draft) -> int:
     return min(s for s, _, _ in d.spans)
 
 
+def _post_below(summary: Draft, fuller: list[Draft]) -> Draft | None:
+    """The first event of its kind told in the post a title line heads, where nothing disagrees;
+    one told with no place of its own is at the place the title names ("Kherson: man killed by
+    drone" above "Russian troops dropped explosives on a man in the Korabelnyi district")."""
+    below = sorted((f for f in fuller if f.update == summary.update and f.family == summary.family
+                    and _start(f) > _start(summary)), key=_start)
+    if not below:
+        return None
+    full = below[0]
+    if full.places and not _places_fit(summary, full):
+        return None
+    return full if sums_up(summary, replace(full, places=full.places or summary.places)) else None
+
+
 def _twin(summary: Draft, fuller: list[Draft]) -> list[Draft]:
     """The fuller events a summary sums up: one, several for a recap, none where it is unclear."""
+    own = _post_below(summary, fuller)
+    if own is not None:
+        return [own]
     fits = [f for f in fuller if sums_up(summary, f)]
     names = {p.name for p in _specific(summary)}
     if len(fits) == 1:

@@ -55,7 +55,8 @@ _NAME_PREFIX = re.compile(
 """Adjectives that open settlement names ("Velyka Novosilka", "Malaya Loknya")."""
 _LAUNCH_SITE = re.compile(
     r"\b(?:fired|launched|took off|taking off|flying)\s+from\s+(?:[\w’'-]+\s+){0,4}?"
-    r"(?:(?:in|over|off|on|of)\s+)?(?:the\s+)?(?:(?:occupied|Russian-occupied)\s+)?$",
+    r"(?:(?:in|over|off|on|of)\s+)?(?:the\s+)?(?:(?:occupied|Russian-occupied)\s+)?$"
+    r"|\bfrom\s+(?:the\s+)?airspace\s+(?:of|over)\s+(?:the\s+)?(?:occupied\s+)?$",
     re.IGNORECASE,
 )
 """Where weapons were launched from ("a Kalibr missile fired from a ship in the Black Sea",

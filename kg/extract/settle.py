@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.extract.drafts import Draft, Gear
+from kg.extract.drafts import Draft, Gear, contains
 from kg.extract.organs import fold_organs
 from kg.extract.roles import Role
 
@@ -32,7 +32,7 @@ def settle_update(drafts: list[Draft], gaz) -> list[Draft]:
     drafts = _drop_leads(drafts)
     drafts = _split_counted(drafts)
     for d in drafts:
-        if d.family == "Attack" and not d.places and d.office_place is not None:
+        if d.family in ("Attack", "Interception") and not d.places and d.office_place is not None:
             d.add_place(d.office_place)  # told by the city's mayor, the region's governor
     _inherit_attackers(drafts, gaz)
     _prune_generic(drafts)
@@ -162,7 +162,14 @@ def _inherit_attackers(drafts: list[Draft], gaz) -> None:
             continue
         victim = next((OCCUPIED[n] for n in d.place_names() | d.regions() if n in OCCUPIED), None)
         victim = victim or _country_of(d)
+        downed_over = None
+        if victim is None and not d.places:  # a launch told with where its weapons were downed
+            victim = downed_over = next(
+                (_country_of(x) for x in drafts if x.family == "Interception" and x.places), None
+            )
         side = SIDES.get(victim or "")
+        if downed_over is not None and side and gaz.actor(downed_over) is not None:
+            d.add_role(Role(gaz.actor(downed_over), "target", -1))
         if side and d.family == "Attack" and victim not in d.actor_names("attacker"):
             entry = gaz.actor(side)
             for r in d.roles:
@@ -310,8 +317,9 @@ def _agencies_act_for_states(drafts: list[Draft], gaz) -> None:
 def _inherit_dates(drafts: list[Draft]) -> None:
     """A day named once carries on through the narrative of an update ("began the trip on
     Wednesday ... announced a package"); a strike elsewhere is its own occasion, not dated by
-    another strike's day."""
-    previous = None
+    another strike's day, unless that strike was told over the region the town lies in (a
+    summary sentence "on July 3" before the towns it covers)."""
+    previous = area = None
     for d in drafts:
         if (
             not d.date_explicit
@@ -319,8 +327,18 @@ def _inherit_dates(drafts: list[Draft]) -> None:
             and not (d.family == "Attack" and previous.family == "Attack")
         ):
             d.set_date(previous.date, False)
+        elif not d.date_explicit and d.family == "Attack" and area is not None and _inside(d, area):
+            d.set_date(area.date, False)  # "shelled 14 towns of the region on Tuesday ... In A, ..."
         if d.date_explicit and d.date and d.date.precision == "day":
             previous = d
+            if d.family == "Attack":
+                area = d if d.places and all(p.kind in ("region", "country") for p in d.places) else None
+
+
+def _inside(d: Draft, area: Draft) -> bool:
+    """Whether a strike's towns lie in the region or country another strike was told over."""
+    towns = [p for p in d.places if p.kind not in ("region", "country")]
+    return bool(towns) and all(any(contains(a, t) for a in area.places) for t in towns)
 
 
 def _supported(d: Draft) -> bool:

@@ -13,7 +13,8 @@ import re
 from kg.extract.numbers import Count, Token, _digit, parse_count
 
 __all__ = ["AUX", "BOUNDARY", "FUNCTION_WORDS", "INCLUSION", "NOUN_VERBS", "OF_NOUNS", "PERSON_NOUNS",
-           "VERBS", "YEAR_PREPOSITIONS", "count_ok", "is_adjective", "noun_phrase", "person_noun"]
+           "VERBS", "YEAR_PREPOSITIONS", "count_ok", "is_adjective", "noun_phrase", "person_noun",
+           "skip_ages", "skip_of_place", "skip_parenthesis"]
 
 # ---------------------------------------------------------------- persons
 
@@ -158,3 +159,36 @@ def count_ok(count: Count, noun: tuple[bool, bool | None, bool]) -> bool:
     if count.article:
         return has_noun and singular
     return True
+
+
+def skip_of_place(tokens: list[Token], q: int) -> int:
+    """If tokens end at ``q`` with a person noun and "of" a place ("two residents of Huliaipole"),
+    return the noun's index: the place says whose people they are."""
+    for k in range(q, max(q - 4, 0), -1):
+        if not tokens[k].text[:1].isupper():
+            break
+        if tokens[k - 1].low == "of" and k >= 2 and person_noun(tokens, k - 2) is not None:
+            return k - 2
+    return q
+
+
+def skip_ages(tokens: list[Token], q: int) -> int:
+    """If tokens end at ``q`` with "aged 51 and 70", skip it: the subject stands before."""
+    k = q
+    while k >= 0 and (_digit(tokens[k].text) or tokens[k].low in (",", "and", "to")):
+        k -= 1
+    return k - 1 if k >= 0 and k < q and tokens[k].low == "aged" else q
+
+
+def skip_parenthesis(tokens: list[Token], q: int) -> int:
+    """If tokens end at ``q`` with ``, including a child ,`` or a dashed aside, skip it."""
+    if q < 0 or tokens[q].text not in (",", "—", "–"):
+        return q
+    mark = tokens[q].text
+    for k in range(q - 1, max(q - 10, -1), -1):
+        if tokens[k].text == mark:
+            first = tokens[k + 1].low if k + 1 < q else ""
+            if first in INCLUSION or first in ("aged", "both", "all") or _digit(first):
+                return k - 1
+            return q
+    return q

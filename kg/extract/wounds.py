@@ -8,7 +8,7 @@ the injured were later taken to hospital") counts no one: those are people alrea
 from __future__ import annotations
 
 from kg.extract.numbers import Count, Token
-from kg.extract.victims import AUX, count_ok, noun_phrase
+from kg.extract.victims import AUX, count_ok, is_adjective, noun_phrase, person_noun
 
 WOUND_NOUNS = frozenset({"wounds", "wound", "injuries", "injury", "burns", "fractures"})
 _SUFFER = frozenset({"sustained", "suffered", "received", "sustaining", "suffering", "receiving"})
@@ -72,3 +72,30 @@ def _subject(tokens: list[Token], counts: dict[int, Count], verb: int) -> Subjec
         if noun is not None and noun[0] and count_ok(count, noun):
             return count, noun[1], True, first
     return None
+
+
+_HEADLINE_START = frozenset({":", "—", "–", "-", "|"})
+_HEADLINE_VERBS = frozenset({"killed", "wounded", "injured", "hurt", "dies", "died"})
+
+
+def headline_subjects(tokens: list[Token], verbs: list[int], done: set[int], used: set[int]) -> list[tuple]:
+    """A headline drops its articles: "Kherson: man killed by drone", "Woman wounded as shell
+    hits Nikopol" each tell of one person, a singular noun opening the line or its clause.
+    Returns (kind, count, civilian flag, first, last token) of each."""
+    out = []
+    for v in verbs:
+        if v in done or v < 1 or tokens[v].low not in _HEADLINE_VERBS:
+            continue
+        n = v - 1
+        person = person_noun(tokens, n)
+        if person is None or not person[2] or n in used:
+            continue
+        first = n
+        while first > 0 and first > n - 2 and is_adjective(tokens, first - 1):
+            first -= 1
+        if first > 0 and tokens[first - 1].low not in _HEADLINE_START:
+            continue
+        done.add(v)
+        kind = "killed" if tokens[v].low in ("killed", "dies", "died") else "injured"
+        out.append((kind, Count(1, False, False, first, n + 1), person[1], first, v + 1))
+    return out
