@@ -114,6 +114,8 @@ class Update:
     start: int | None = None
     end: int | None = None
     events: list[EventRecord] = field(default_factory=list)
+    author: str | None = None
+    """Who posted it, as its heading names them ("Vitali Klitschko, Kyiv mayor"), if it does."""
 
 
 @dataclass

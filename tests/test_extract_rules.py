@@ -992,3 +992,16 @@ def test_fighting_for_a_cause_and_expected_fighting_are_not_clashes():
     events = extract("UPDATE 0900 GMT:\n\nThe president said soldiers in Chasiv Yar were fighting for their "
                      "freedom. Commanders expect fighting near Siversk to intensify next week.\n")
     assert events == []
+
+
+def test_post_headed_by_an_official_takes_their_city_and_is_their_claim():
+    doc = read_liveblog("18:20 | Ihor Terekhov, Kharkiv mayor\n\nA drone hit a warehouse in the evening. "
+                        "Two workers were hurt.\n\n18:05 \u2014 Governors report a calm night\n\n"
+                        "Nothing was reported overnight.\n", "test.txt", "2024-09-03")
+    assert [u.heading for u in doc.updates] == ["UPDATE 1820 GMT", "UPDATE 1805 GMT"]
+    assert doc.updates[0].author == "Ihor Terekhov, Kharkiv mayor"
+    assert doc.updates[1].author is None and doc.updates[1].text.startswith("Governors report")
+    extract_document(doc)
+    event = one(doc.updates[0].events)
+    assert "Kharkiv" in names(event.locations)
+    assert event.claimed_by == "Ihor Terekhov"

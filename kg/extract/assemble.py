@@ -81,6 +81,11 @@ def _period_end(ref):
 
 
 _OFFICE = re.compile(r"(Mayor|Governor|Head) of (?:occupied )?(.+)$")
+_OFFICE_AFTER = re.compile(
+    r"(?:^|\bof\s+(?:the\s+)?|,\s*)((?-i:[A-Z])[\w'’-]+(?:[ -](?-i:[A-Z])[\w'’-]+)?)\s+"
+    r"(mayor|governor|regional|oblast|city)\b(?:\s+(?:military|state)\s+administration)?",
+    re.IGNORECASE,
+)
 _REASON = re.compile(r"\b(?:for|over|because|after|in response)\b", re.IGNORECASE)
 
 
@@ -277,16 +282,44 @@ class UpdateReader:
         """A strike told by a mayor or governor without a place ("Kyiv Mayor Vitali Klitschko
         said three people were injured by falling debris") is in their city or region."""
         for a in f.actors:
-            m = _OFFICE.match(getattr(a.entry, "title", "") or "")
-            if m is None:
-                continue
-            place = self.gaz.region(m.group(2)) if m.group(1) == "Governor" else None
-            if place is None:
-                towns = [c for c in self.gaz.places.lookup(m.group(2)) if c.kind == "settlement"]
-                place = towns[0] if towns else None
+            place = self._office(getattr(a.entry, "title", "") or "")
             if place is not None:
                 d.office_place = place
                 return
+
+    def _office(self, title: str):
+        """The city of a mayor, the region of a governor ("Mayor of Kyiv", "Kharkiv governor",
+        "head of Sumy Regional Military Administration"), or None."""
+        m = _OFFICE.match(title)
+        if m is not None:
+            kind, name = m.group(1).lower(), m.group(2)
+        else:
+            m = _OFFICE_AFTER.search(title)
+            if m is None:
+                return None
+            name, kind = m.group(1), m.group(2).lower()
+        place = self.gaz.region(name) if kind in ("governor", "head", "regional", "oblast") else None
+        if place is None and kind not in ("regional", "oblast"):
+            towns = [c for c in self.gaz.places.lookup(name) if c.kind == "settlement"]
+            place = towns[0] if towns else None
+        return place
+
+    def author(self, drafts: list[Draft], author: str | None) -> None:
+        """A post headed with who posted it ("16:14 | Vitali Klitschko", "09:10 | Oleh
+        Syniehubov, head of Kharkiv Regional Military Administration"): the official is the
+        source of what it tells, and a strike it tells with no place is in their city or region."""
+        if not author:
+            return
+        person = next((m.entry for m in self.gaz.find_actors(author)
+                       if getattr(m.entry, "kind", None) == "Person"), None)
+        place = self._office(author)
+        if place is None and person is not None:
+            place = self._office(getattr(person, "title", "") or "")
+        for d in drafts:
+            if d.source is None and person is not None:
+                d.source = person
+            if d.office_place is None and place is not None:
+                d.office_place = place
 
     def _type(self, cand: Candidate, s: Sentence, f: SentenceFacts) -> str:
         if cand.type != "Attack":

@@ -50,7 +50,9 @@ def extract_document(doc: Document, gaz: Gazetteer | None = None) -> Document:
             continue
         sentences = split_update(update)
         reader = UpdateReader(gaz, page_date, i)
-        drafts = settle_update(reader.read(sentences), gaz)
+        drafts = reader.read(sentences)
+        reader.author(drafts, update.author)
+        drafts = settle_update(drafts, gaz)
         identify_systems(drafts, reader.facts)
         drafts = [d for d in drafts if not _background(d, page_date)]
         _default_dates(drafts, update, page_date)
@@ -126,6 +128,8 @@ def _same_occasion(a: Draft, b: Draft) -> bool:
         if bool(sa) != bool(sb):
             return _recap_of(b if sa else a, a if sa else b)
         return bool(sa and sb and sa == sb)
+    if a.family == "Interception" and bool(specific(a)) != bool(specific(b)):
+        return False  # a city's air defence, told by its mayor, is not the nationwide tally
     if a.family in ("TerritoryChange", "ArmedClash"):
         return bool(specific(a) & specific(b))  # two villages of one oblast are two captures
     countries_a = {p.name if p.kind == "country" else p.country for p in a.places}

@@ -15,7 +15,10 @@ Headed updates
     is written ``UPDATE 1445 GMT`` whatever the spelling on the page, and its timestamp is the
     page date at that time (``2024-06-20T14:45:00Z``), or ``None`` without a page date.
     A line that is only a time (``Posted at 14:32``, ``14:32``, ``09.58 GMT``) opens a
-    timestamped post the same way, headed ``UPDATE 1432 GMT``.
+    timestamped post the same way, headed ``UPDATE 1432 GMT``; so does a time, a bar or dash
+    and who posted (``16:14 | Vitali Klitschko``, ``08:15 — Oleh Syniehubov, Kharkiv
+    governor``), whose name is the update's ``author``, or a time and dash before the post's
+    own text (``16:14 — Russian drones hit Kharkiv.``).
     ``ORIGINAL ENTRY:`` opens the first entry of the day, with its text on the same line; its
     heading is ``ORIGINAL ENTRY`` and its timestamp ``None``: the page gives no time for it,
     and midnight would be invented. Its date is the page's (``Document.published``).
@@ -59,7 +62,15 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.records import Document, Update
-from kg.sources.pagelines import BULLET, dateline_end, heading, is_caption_like, is_navigation, is_title_like
+from kg.sources.pagelines import (
+    BULLET,
+    dateline_end,
+    heading,
+    is_caption_like,
+    is_navigation,
+    is_title_like,
+    post_author,
+)
 from kg.sources.text import read_text
 
 __all__ = [
@@ -84,6 +95,7 @@ class _Segment:
     open_start: int  # where content may start (after the heading), for an empty update
     content: list[tuple[int, int]]  # (start, end) of content pieces, page offsets
     navigation: list[tuple[int, int]]
+    author: str | None = None
 
 
 def _lines(page: str) -> list[_Line]:
@@ -171,7 +183,7 @@ def read_liveblog(text: str, source: str, published: str | None, title: str | No
             stamp = None
             if day is not None and hour is not None and minute is not None:
                 stamp = f"{day.isoformat()}T{hour:02d}:{minute:02d}:00Z"
-            current = _Segment(label, stamp, line.start + cut, [], [])
+            current = _Segment(label, stamp, line.start + cut, [], [], post_author(line.text))
             rest = line.text[cut:].rstrip()
             if rest.strip():
                 current.content.append((line.start + cut, line.start + cut + len(rest)))
@@ -211,6 +223,7 @@ def read_liveblog(text: str, source: str, published: str | None, title: str | No
             text=_mask(text, start, end, seg.navigation),
             start=start,
             end=end,
+            author=seg.author,
         ))
     if not doc.updates:
         raise InputError("no updates found: the page holds no text besides navigation", source)

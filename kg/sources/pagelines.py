@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BULLET", "dateline_end", "heading", "is_caption_like", "is_navigation", "is_title_like"]
+__all__ = [
+    "BULLET", "dateline_end", "heading", "is_caption_like", "is_navigation", "is_title_like", "post_author",
+]
 
 _UPDATE = re.compile(
     r"[ \t]*update[ \t]+(?P<h>\d{1,2})[:.h]?(?P<m>\d{2})(?!\d)[ \t]*(?P<zone>GMT|UTC|Z)?\b"
@@ -22,6 +24,37 @@ _POSTED = re.compile(
 )
 """A line that is only a time ("14:32", "Posted at 14:32", "09.58 GMT"): the heading of a
 timestamped post, as live pages of the BBC style open them."""
+_TIMED_POST = re.compile(
+    r"[ \t]*(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[ \t]*(?:GMT|UTC))?[ \t]*[|\u2014\u2013][ \t]*"
+    r"(?P<rest>(?-i:[A-Z\u0400-\u042f]).*?)[ \t]*$",
+    re.IGNORECASE,
+)
+"""A time, a bar or dash, then who posted ("16:14 | Vitali Klitschko", "08:15 \u2014 Oleh
+Syniehubov, Kharkiv governor") or the post itself ("16:14 \u2014 Russian drones hit Kharkiv."):
+the heading of a timestamped post, as pages that gather officials' posts open them."""
+_BYLINE_WORDS = 14
+
+
+def _byline(rest: str) -> bool:
+    """Whether what follows a post's time names who posted rather than what happened: short,
+    no sentence ending, a name (capitalised words) before any comma, no verb of a report."""
+    if _SENTENCE_END.search(rest) or len(rest.split()) > _BYLINE_WORDS:
+        return False
+    name = rest.split(",")[0].split()
+    if not all(w[0].isupper() or w in ("of", "the", "and", "for") for w in name):
+        return False  # "EU adopts 16th sanctions package": a headline, the post's own words
+    return not re.search(r"\b(?:said|says|reported|struck|hit|attacked|killed|injured|wounded|shot|"
+                         r"launched|was|were|has|have|is|are)\b", rest, re.IGNORECASE)
+
+
+def post_author(line: str) -> str | None:
+    """Who a timestamped post's heading names as its author ("Vitali Klitschko, Kyiv mayor")."""
+    m = _TIMED_POST.fullmatch(line)
+    if m and _byline(m.group("rest")):
+        return m.group("rest").strip()
+    return None
+
+
 _ORIGINAL = re.compile(r"[ \t]*original[ \t]+entry[ \t]*:[ \t]*", re.IGNORECASE)
 
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
@@ -118,6 +151,12 @@ def heading(line: str) -> tuple[str, int | None, int | None, int] | None:
         hour, minute = int(m.group("h")), int(m.group("m"))
         if hour < 24 and minute < 60:
             return f"UPDATE {hour:02d}{minute:02d} GMT", hour, minute, len(line)
+    m = _TIMED_POST.fullmatch(line)
+    if m:
+        hour, minute = int(m.group("h")), int(m.group("m"))
+        if hour < 24 and minute < 60:
+            cut = len(line) if _byline(m.group("rest")) else m.start("rest")
+            return f"UPDATE {hour:02d}{minute:02d} GMT", hour, minute, cut
     m = _UPDATE.match(line)
     if not m:
         return None
