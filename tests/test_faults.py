@@ -167,7 +167,8 @@ while not stop.exists():
         print(len(store), flush=True)
         del store
     except OSError as exc:
-        print("error", exc, flush=True)
+        # a log or table file the writer removed while the snapshot opened: kg retries that too
+        print("retry" if "No such file or directory" in str(exc) else f"error {exc}", flush=True)
     except RuntimeError:
         # a snapshot opened while the writer tidies its files can lose one of them; kg's own
         # read-only open retries the same way (kg.store.oxigraph._open_read_only). Not a view.

@@ -446,3 +446,28 @@ def test_table_serializers(sample_store):
     assert serialize_rows(rows, "dicts")[0]["e"] == str(E01)
     with pytest.raises(ValueError):
         serialize_rows(rows, "xlsx")
+
+
+def test_read_only_open_retries_a_file_lost_to_a_writer(tmp_path, monkeypatch):
+    """A writer may remove a log file between a snapshot's listing and its opening: pyoxigraph
+    then raises OSError ("No such file or directory"); the open is tried again, not refused."""
+    import pyoxigraph as ox
+
+    from kg.store.oxigraph import _open_read_only
+
+    folder = tmp_path / "kg-store"
+    with open_store(f"oxigraph:{folder}") as store:
+        store.update('INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> "c" } }')
+    real, calls = ox.Store.read_only, []
+
+    def flaky(where):
+        calls.append(where)
+        if len(calls) == 1:
+            raise OSError(f"IO error: No such file or directory: While opening a file for sequentially "
+                          f"reading: {where}/000029.log: No such file or directory")
+        return real(where)
+
+    monkeypatch.setattr(ox.Store, "read_only", staticmethod(flaky))
+    assert len(_open_read_only(str(folder))) == 1 and len(calls) == 2
+    with pytest.raises(StoreError, match="cannot read the store"):
+        _open_read_only(str(tmp_path / "nothing-here"))

@@ -330,6 +330,14 @@ def open_memory(url: str, read_only: bool = False) -> OxigraphStore:
     return OxigraphStore(None, read_only=read_only)
 
 
+def _lost_to_writer(exc: OSError, where: str) -> bool:
+    """A file of the store (a log, a table) that a writer removed between the snapshot's
+    listing and its opening: the store is there, one of its files went while we looked."""
+    import os
+
+    return "No such file or directory" in str(exc) and os.path.isfile(os.path.join(where, "CURRENT"))
+
+
 def _open_read_only(where: str, attempts: int = 5) -> ox.Store:
     """Open a read-only snapshot; beside a writer tidying its files, a few retries may be needed."""
     import time
@@ -338,7 +346,12 @@ def _open_read_only(where: str, attempts: int = 5) -> ox.Store:
         try:
             return ox.Store.read_only(where)
         except OSError as exc:
-            raise StoreError(f"cannot read the store at {where}: {exc}") from exc
+            if not _lost_to_writer(exc, where):
+                raise StoreError(f"cannot read the store at {where}: {exc}") from exc
+            if attempt == attempts - 1:
+                message = f"cannot read the store at {where} while it is being written: {exc}"
+                raise StoreError(message) from exc
+            time.sleep(0.1 * (attempt + 1))
         except RuntimeError as exc:  # files renamed by a writer under our feet
             if attempt == attempts - 1:
                 message = f"cannot read the store at {where} while it is being written: {exc}"
