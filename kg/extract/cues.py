@@ -159,9 +159,9 @@ CALLED_OFF = re.compile(
 )
 """What follows a cue and undoes it: "a planned meeting of the group was postponed"."""
 NOT_A_PLACE = re.compile(
-    r"^\s+(?:of\s+)?(?:(?:the|a|an|its|their|a\s+U\.N\.-brokered|the\s+[\w.-]+)\s+)?(?:[\w.-]+\s+){0,2}?"
+    r"^\s+(?:of\s+)?(?:(?:the|a|an|its|their)\s+)?(?:[\w.-]+\s+){0,2}?"
     r"(?:deals?|agreements?|treat(?:y|ies)|accords?|pacts?|initiatives?|talks|negotiations|"
-    r"conventions?|corridor\s+deal)\b",
+    r"conventions?)\b",
     re.IGNORECASE,
 )
 """What one pulls out of or withdraws from that is no ground: "pulled out of a grain deal"."""
