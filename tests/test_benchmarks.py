@@ -179,3 +179,22 @@ def test_tables_benchmark_times_every_twin_and_the_network(tmp_path):
     assert len(result["queries"]) == 26 and result["queries"]["events-by-type"][1] > 3
     assert result["network"][2] > 2
     assert "Named queries answered under 2 s" in tables.render(result, "test")
+
+
+def test_compare_sql_tells_same_rows_and_different_ones(tmp_path, capsys):
+    from click.testing import CliRunner
+
+    from benchmarks.compare_sql import main as compare
+    from kg.cli import main as kg
+    from kg.resources import resource_dir
+
+    store = tmp_path / "store"
+    acled = Path(__file__).parent / "fixtures" / "acled" / "realistic.csv"
+    assert CliRunner().invoke(kg, ["--store", str(store), "ingest", str(acled)]).exit_code == 0
+    same = resource_dir("queries") / "sql" / "events-by-type.sql"
+    compare([str(store), "events-by-type", str(same)])
+    assert "the same" in capsys.readouterr().out
+    other = tmp_path / "other.sql"
+    other.write_text("SELECT 1 AS n", encoding="utf-8")
+    compare([str(store), "events-by-type", str(other)])
+    assert "DIFFERENT" in capsys.readouterr().out
