@@ -42,8 +42,8 @@ def build_text(megabytes: float) -> str:
 def measure(megabytes: float) -> dict:
     """Time the gazetteer load, reading and splitting, and extraction (CPU seconds)."""
     from kg.extract.document import extract_document
-    from kg.extract.gazetteer import Gazetteer
-    from kg.extract.sentences import split_update
+    from kg.extract.text.sentences import split_update
+    from kg.gazetteer.lookup import Gazetteer
     from kg.sources.liveblog import read_liveblog
 
     text = build_text(megabytes)

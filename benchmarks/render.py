@@ -244,7 +244,7 @@ def _table_export_cells(t: dict, formats: tuple[str, ...]) -> list[str]:
 
 
 def render_exports(runs: list[dict]) -> list[str]:
-    from kg.export_tables import TABLE_FORMATS
+    from kg.export.tables import TABLE_FORMATS
 
     formats = tuple(TABLE_FORMATS)
     limits = _limits(runs)

@@ -79,8 +79,8 @@ def _children_peak_mb() -> float:
 def task_ingest(csv_path: str, store_path: str, nq_path: str) -> dict:
     """Our ingest as ``kg ingest --bulk`` runs it (same call, same defaults), then the store's
     N-Quads export (the baselines' input) unless ``nq_path`` is ``-``."""
-    from kg.bulk import bulk_ingest
-    from kg.export import export_store
+    from kg.export.rdf import export_store
+    from kg.ingest.bulk import bulk_ingest
     from kg.store import open_store
 
     shutil.rmtree(store_path, ignore_errors=True)
@@ -140,11 +140,11 @@ def task_rdflib(nq_path: str) -> None:
 def task_pyshacl(csv_path: str, n: int = PYSHACL_SAMPLE) -> dict:
     from itertools import islice
 
-    from kg.bulk import iter_acled_rows
-    from kg.fastpath import compiled_shapes, document_nquads
-    from kg.mapping import document_to_dataset
+    from kg.ingest.bulk import iter_acled_rows
+    from kg.rdf.mapping import document_to_dataset
+    from kg.rdf.quads import compiled_shapes, document_nquads
     from kg.records import Document, Update
-    from kg.validate import validate_graph
+    from kg.validation.shapes import validate_graph
 
     doc = Document(source=Path(csv_path).name, publisher="ACLED")
     for _, heading, event in islice(iter_acled_rows(csv_path), n):
@@ -163,7 +163,7 @@ def task_pyshacl(csv_path: str, n: int = PYSHACL_SAMPLE) -> dict:
 
 def _sample_params(q) -> tuple[str, dict, dict]:
     from kg.errors import KGError
-    from kg.query import bind_params
+    from kg.query.named import bind_params
 
     try:
         text, bindings = bind_params(q, None)
@@ -179,7 +179,7 @@ def _query_answer(store_path: str, name: str, engine: str) -> dict:
     (``sparql``), or the same text on raw pyoxigraph (``raw``)."""
     import pyoxigraph as ox
 
-    from kg.query import get_query, run_named
+    from kg.query.named import get_query, run_named
     from kg.store import open_store
     from kg.store.bindings import bind_values
 
@@ -216,7 +216,7 @@ def task_worker(store_path: str) -> None:
     import importlib
 
     # every module the queries use, imported before any clock starts
-    for module in ("duckdb", "kg.analytics.twins", "kg.query", "kg.store", "kg.store.bindings"):
+    for module in ("duckdb", "kg.analytics.twins", "kg.query.named", "kg.store", "kg.store.bindings"):
         with suppress(ImportError):
             importlib.import_module(module)
 
@@ -254,7 +254,7 @@ def task_network(store_path: str) -> dict:
 
 def task_export(store_path: str, turtle_path: str) -> dict:
     """``kg export`` to Turtle."""
-    from kg.export import export_store
+    from kg.export.rdf import export_store
     from kg.store import open_store
 
     with open_store(f"oxigraph:{store_path}", read_only=True) as store:
@@ -269,7 +269,7 @@ def task_export(store_path: str, turtle_path: str) -> dict:
 def task_export_tables(store_path: str, out_path: str) -> None:
     """The table exports (ACLED CSV, GeoJSON): the store's events read once, each format written
     from them (with a time limit: see :mod:`benchmarks.processes`)."""
-    from kg.export_tables import TABLE_FORMATS, exported_events
+    from kg.export.tables import TABLE_FORMATS, exported_events
     from kg.store import open_store
 
     with open_store(f"oxigraph:{store_path}", read_only=True) as store:
@@ -288,9 +288,9 @@ def task_export_tables(store_path: str, out_path: str) -> None:
 
 def task_validate(store_path: str) -> dict:
     """``kg validate`` on the stored batch: compiled shapes in Oxigraph plus the SPARQL checks."""
-    from kg.checks import run_checks
     from kg.store import open_store
-    from kg.store_validation import validate_store
+    from kg.validation.store_checks import run_checks
+    from kg.validation.whole_store import validate_store
 
     with open_store(f"oxigraph:{store_path}", read_only=True) as store:
         t = time.perf_counter()
@@ -316,7 +316,7 @@ def task_queries(store_path: str, limits: Limits) -> dict:
     pyoxigraph, each within ``limits.sparql``; and its answer from the analytics tables where it
     has an SQL twin, within ``limits.tables``."""
     from kg.analytics.twins import twin_names
-    from kg.query import list_queries
+    from kg.query.named import list_queries
 
     out = {}
     with closing(Worker("worker", store_path)) as worker:

@@ -36,7 +36,7 @@ class _TablesOnly:
 
 def measure(folder: Path) -> dict:
     from kg.analytics.twins import run_twin
-    from kg.query import list_queries
+    from kg.query.named import list_queries
 
     store = _TablesOnly(folder)
     with store.sidecar.connect(read_only=True) as con:

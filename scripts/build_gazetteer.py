@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.extract.gazetteer import name_key  # noqa: E402
+from kg.gazetteer.phrases import name_key  # noqa: E402
 
 ALL_SETTLEMENTS = (
     "UA", "RU", "BY", "MD", "PL", "RO", "GE", "LT", "LV", "EE", "FI", "SK", "HU", "TR", "KZ",

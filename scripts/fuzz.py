@@ -123,10 +123,10 @@ def check(data: bytes, published: str | None) -> Finding | None:
     """Run one input the whole way; return a finding, or ``None`` when it behaved."""
     from kg.errors import KGError
     from kg.extract.document import extract_document
-    from kg.mapping import document_to_dataset
+    from kg.rdf.mapping import document_to_dataset
     from kg.sources.liveblog import read_liveblog
-    from kg.sources.text import decode_bytes
-    from kg.validate import describe_report, validate_graph
+    from kg.sources.textfile import decode_bytes
+    from kg.validation.shapes import describe_report, validate_graph
 
     try:
         text = decode_bytes(data, "fuzz.txt")

@@ -200,7 +200,7 @@ def run_twin(con: Any, name: str, bindings: dict[str, Any], limit: int | None = 
     Args:
         con: the connection.
         name: the named query.
-        bindings: its parameters as :func:`kg.query.bind_params` converted them.
+        bindings: its parameters as :func:`kg.query.named.bind_params` converted them.
         limit: the ``limit`` parameter's value, if the query has one.
     """
     import duckdb

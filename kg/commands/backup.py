@@ -16,7 +16,7 @@ def backup(obj, dest: Path) -> None:
     The store is opened read-only, so a backup can run beside an ingest or a server; it holds
     one consistent snapshot. Restore it with `kg restore DEST`.
     """
-    from kg.backup import backup_url
+    from kg.ops.backup import backup_url
     from kg.store import default_store_url
 
     _, count = backup_url(obj.store_url or default_store_url(), dest)
@@ -34,7 +34,7 @@ def restore(obj, src: Path, from_dump: bool, force: bool) -> None:
     The store is built in a temporary folder beside the target and renamed into place when
     complete; a store that holds data is only replaced with --force.
     """
-    from kg.backup import restore_store
+    from kg.ops.backup import restore_store
     from kg.store import default_store_url
 
     result = restore_store(src, obj.store_url or default_store_url(), from_dump=from_dump, force=force)
@@ -48,7 +48,7 @@ def restore(obj, src: Path, from_dump: bool, force: bool) -> None:
 @click.pass_obj
 def dump(obj, output: Path | None) -> None:
     """Dump every graph of the store as N-Quads (restore with `kg restore --from-dump`)."""
-    from kg.backup import dump_store
+    from kg.ops.backup import dump_store
 
     with obj.open(read_only=True) as store:
         if output is None:

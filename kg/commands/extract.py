@@ -17,7 +17,7 @@ import click
 def extract(file: Path, published: str | None, fmt: str) -> None:
     """Extract the events of a live-blog page without storing them."""
     from kg.errors import InputError
-    from kg.pipeline import SourceSpec, load_document
+    from kg.ingest.pipeline import SourceSpec, load_document
     from kg.records import document_to_dict
 
     if not file.is_file():

@@ -46,8 +46,8 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
     does not conform, nothing is written and the exit code is 1. With --bulk, each chunk of
     rows is written all or nothing, after the chunks before it.
     """
-    from kg.pipeline import SourceSpec, read_manifest
-    from kg.pipeline import ingest as run_ingest
+    from kg.ingest.pipeline import SourceSpec, read_manifest
+    from kg.ingest.pipeline import ingest as run_ingest
 
     specs = [SourceSpec(Path(f), published) for f in files]
     if manifest:
@@ -82,7 +82,7 @@ def _tables_note(store) -> None:
 
 def _bulk(obj, specs, kind: str | None, skip_invalid: bool, chunk_size: int,
           skipped_log: Path | None) -> None:
-    from kg.bulk import bulk_ingest
+    from kg.ingest.bulk import bulk_ingest
     from kg.sources import guess_kind
 
     for spec in specs:

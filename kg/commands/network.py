@@ -49,7 +49,7 @@ def network(obj, relations, since, until, region, actor_kinds, fmt, output, metr
     --plot is.
     """
     from kg.network import actor_network, node_metrics, render
-    from kg.network.export import format_for
+    from kg.network.formats import format_for
 
     with obj.open(read_only=True) as store:
         graph = actor_network(store, relation=list(relations) or None, since=since, until=until,

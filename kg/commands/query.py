@@ -22,7 +22,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.command("queries")
 def list_named() -> None:
     """List the named queries with their descriptions and parameters."""
-    from kg.query import list_queries
+    from kg.query.named import list_queries
 
     for q in list_queries():
         click.echo(f"{q.name}: {q.title}")
@@ -56,7 +56,7 @@ def query(obj, name: str | None, text: str | None, file: Path | None, params: tu
     Queries are read-only unless --update is given.
     """
     from kg.errors import InputError
-    from kg.query import run_named, run_sparql
+    from kg.query.named import run_named, run_sparql
 
     chosen = [x for x in (name, text, file) if x]
     if len(chosen) != 1:

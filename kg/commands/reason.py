@@ -23,8 +23,8 @@ def reason(obj, sample: int, all_events: bool, no_data: bool, write_inferred: bo
     Exit 1 with an explanation (the individuals and the disjoint classes) when it is not.
     """
     from kg.errors import InconsistentOntologyError
-    from kg.reason import check_consistency
-    from kg.reason import write_inferred as write
+    from kg.ops.reason import check_consistency
+    from kg.ops.reason import write_inferred as write
 
     if no_data and write_inferred:
         raise click.UsageError("--write-inferred needs the store; leave out --no-data")
@@ -52,7 +52,7 @@ def reason(obj, sample: int, all_events: bool, no_data: bool, write_inferred: bo
               help="File to write.")
 def ontology(fmt: str, output: Path) -> None:
     """Export the ontology, the event-type taxonomy and the ACLED mapping merged into one file."""
-    from kg.reason import export_ontology
+    from kg.ops.reason import export_ontology
 
     count = export_ontology(fmt, output)
     click.echo(f"wrote {output} ({count} triples)", err=True)

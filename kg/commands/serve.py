@@ -26,7 +26,7 @@ def serve(obj, host: str, port: int, writable: bool, timeout: float | None,
     browsers at /. SERVICE and LOAD, which would make the server fetch from other addresses,
     are refused. Only an on-disk store can be served; see docs/serving.md.
     """
-    from kg.serve import ServeOptions, Server, is_loopback, store_location
+    from kg.ops.serve import ServeOptions, Server, is_loopback, store_location
     from kg.store import default_store_url
 
     location = store_location(obj.store_url or default_store_url())

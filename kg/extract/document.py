@@ -1,7 +1,7 @@
 """Extraction of a whole page: updates → events, one event per occasion across the page.
 
 Entry point: :func:`extract_document`. Each update is read on its own
-(:mod:`kg.extract.assemble`, :mod:`kg.extract.settle`); then events that two updates report
+(:mod:`kg.extract.update.assemble`, :mod:`kg.extract.update.settle`); then events that two updates report
 (same kind, date and place, e.g. a visit in Tallinn and "talks in Estonia" the same day)
 become one, kept in the update that first reports it (the oldest), and drafts become
 records with their evidence spans and a confidence.
@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from kg.extract.assemble import UpdateReader
-from kg.extract.dates import DateRef
-from kg.extract.drafts import Draft, merge
-from kg.extract.gazetteer import Gazetteer
-from kg.extract.gear import settle_gear
-from kg.extract.provenance import identify_systems
-from kg.extract.recaps import merge_summaries
-from kg.extract.sentences import split_update
-from kg.extract.settle import settle_update
+from kg.extract.text.dates import DateRef
+from kg.extract.text.sentences import split_update
+from kg.extract.update.assemble import UpdateReader
+from kg.extract.update.drafts import Draft, merge
+from kg.extract.update.recaps import merge_summaries
+from kg.extract.update.settle import settle_update
+from kg.extract.update.weapon_origin import identify_systems
+from kg.extract.update.weapons import settle_gear
+from kg.gazetteer.lookup import Gazetteer
 from kg.records import Actor, Document, Equipment, EventRecord, Evidence
 
 _SAME_DAY = re.compile(

@@ -25,7 +25,7 @@ from kg.network.build import (
     edge_rows,
     graph_from_rows,
 )
-from kg.network.export import FORMATS, edge_table, exportable, node_link, render, write_graph
+from kg.network.formats import FORMATS, edge_table, exportable, node_link, render, write_graph
 from kg.network.metrics import (
     betweenness,
     collapse,

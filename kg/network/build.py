@@ -21,7 +21,7 @@ import networkx as nx
 
 from kg.errors import QueryError
 from kg.namespaces import ID, actor_iri
-from kg.query import run_named
+from kg.query.named import run_named
 from kg.store.base import Store
 
 DIRECTED_RELATIONS = ("attacks", "supplies", "sanctions", "meets", "condemns")

@@ -3,7 +3,7 @@
 One module per input kind:
 
 - :mod:`kg.sources.liveblog` — live-blog pages (plain text in any common encoding, or HTML);
-- :mod:`kg.sources.records` — event records as JSON or JSON Lines (``EVENT_RECORDS.md``);
+- :mod:`kg.sources.curated` — event records as JSON or JSON Lines (``EVENT_RECORDS.md``);
 - :mod:`kg.sources.acled` — ACLED CSV exports.
 
 :func:`read_source` picks one by the file's extension, then by its first bytes.
@@ -104,7 +104,7 @@ def read_source(path: str | os.PathLike[str], published: str | None = None,
         return read_liveblog_file(path, published or entry.get("published"),
                                   title=entry.get("title"), publisher=entry.get("publisher"))
     if kind == "records":
-        from kg.sources.records import read_records
+        from kg.sources.curated import read_records
 
         return read_records(path)
     if kind == "acled":

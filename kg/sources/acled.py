@@ -34,7 +34,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.records import Actor, Document, EventRecord, Evidence, Location, Update
-from kg.sources.text import read_text
+from kg.sources.textfile import read_text
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -268,7 +268,7 @@ def region_name(admin1: str) -> str | None:
     Remembered per name: a file names few regions, over and over."""
     if not admin1:
         return None
-    from kg.extract.gazetteer import Gazetteer
+    from kg.gazetteer.lookup import Gazetteer
 
     region = Gazetteer.load().region(admin1)
     return region.name if region is not None else admin1

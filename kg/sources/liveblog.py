@@ -62,7 +62,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.records import Document, Update
-from kg.sources.pagelines import (
+from kg.sources.page_lines import (
     BULLET,
     dateline_end,
     heading,
@@ -71,7 +71,7 @@ from kg.sources.pagelines import (
     is_title_like,
     post_author,
 )
-from kg.sources.text import read_text
+from kg.sources.textfile import read_text
 
 __all__ = [
     "is_navigation", "page_span_text", "read_liveblog", "read_liveblog_file", "split_paragraphs",
@@ -149,7 +149,7 @@ def read_liveblog(text: str, source: str, published: str | None, title: str | No
     """Split a live-blog page into updates (see the module's rules).
 
     Args:
-        text: the page, as :func:`kg.sources.text.read_text` returns it; offsets point into it.
+        text: the page, as :func:`kg.sources.textfile.read_text` returns it; offsets point into it.
         source: the page's name (a file name), kept on the document and named in errors.
         published: the page's date, ``YYYY-MM-DD``; heading times are read against it.
         title: the page's title, if known.

@@ -221,7 +221,7 @@ class OxigraphStore(Store):
         Args:
             data: the N-Quads.
             scratch: an in-memory store holding the same quads, when the caller has one.
-            bulk: use pyoxigraph's bulk loader (on disk; one ingestion, see :mod:`kg.bulk`),
+            bulk: use pyoxigraph's bulk loader (on disk; one ingestion, see :mod:`kg.ingest.bulk`),
                 else one transaction.
             rows: the analytics tables' rows of these quads, when the caller wrote them into the
                 folder of :meth:`table_batch` (:func:`kg.analytics.rows.write_table_rows`).

@@ -1,0 +1,318 @@
+"""From one sentence's cues and facts to candidate events (before update-level assembly).
+
+Which cues count: a verbal cue reports an event; a nominal one needs support (a place, a
+figure, a person taking part). Cues in hypothetical or generic wording ("if the other is
+attacked", "Russia's daily missile strikes") are not events. Where several types are cued,
+the more specific reading wins (an interception over the damage it prevented, a capture
+over the fighting before it, sanctions over the agreement that adopted them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.sentence.mentions import SentenceFacts
+from kg.extract.text import cues as C
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:and|but|as|while|when|after|which|who|that)\b")
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|noted|called|stated|statement|tweeted|wrote|added)\b", re.IGNORECASE
+)
+_PARTICIPLE = re.compile(r"\b(?:drones?|missiles?|UAVs?|rockets?|Shaheds?)\s+$", re.IGNORECASE)
+_LAUNCHED_WHICH = re.compile(
+    r"\b(?:drones?|missiles?|UAVs?|rockets?|Shaheds?)\s+(?:that|which)\s+(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+""""shot down 74 of the 75 drones that Russia launched": the launch the interception counts."""
+_REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_FOR_A_CAUSE = re.compile(
+    r"\s+for\s+(?:[\"“'(]|(?:its|their|our|his|her|your)\b|(?:the\s+)?(?:truth|freedom|survival|"
+    r"independence|peace|democracy|values|future|existence|justice)\b)",
+    re.IGNORECASE,
+)
+"""Fighting for a cause is a figure of speech, not a clash."""
+_WHERE = re.compile(r",\s+where\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+"""A relative clause that tells what a place is like, not what happened there."""
+_SUBJECT_BEFORE = re.compile(
+    r"\b(?:the|these|those)\s+(?:enemy|occupiers|invaders|aggressor|Russians|[\w-]+(?:ers|ors|ists))\s+$",
+    re.IGNORECASE,
+)
+"""The subject of a verb, not a strike named again: "the occupiers struck", "the enemy attacked"."""
+_WEAK = re.compile(r"announced|approved|allocat(?:e|es|ed|ing)", re.IGNORECASE)
+"""Verbs that report aid only through what follows them ("announced a package")."""
+_FUTURE_OK = {"MilitaryAid", "Sanctions"}
+_FIGHTING_AT = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:near|in|around|towards|toward|outside)\s+(?:the\s+)?[A-Z]"
+)
+""" "continued offensive operations near Chasiv Yar": fighting that goes on at a place is the
+day's fighting there, not a habit."""
+_REPORTED = re.compile(
+    r"\b(?:said|says|announced|promised|pledged|confirmed|told\s+\w+)\s+(?:that\s+)?(?:[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_ADJECTIVE_CASUALTY = re.compile(
+    r"(?:\b(?:all|the|severely|seriously|badly|gravely|critically|heavily)\s+)$", re.IGNORECASE
+)
+_PEOPLE_AHEAD = re.compile(
+    r"^\s+(?:and\s+[\w-]+\s+)?(?:[\w-]+\s+)?(?:prisoners|POWs|soldiers|servicemen|troops|fighters|"
+    r"civilians|people|children|men|women|patients)\b",
+    re.IGNORECASE,
+)
+_STRIKE_VERBS = re.compile(
+    r"\b(?:launched|struck|hit|attacked|killed|killing|injured|wounded|shelled|"
+    r"bombed|fired)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Candidate:
+    """An event type cued in a sentence, with the cue that says so."""
+
+    type: str
+    cue: C.Cue
+    passive: bool
+
+
+def _window(text: str, start: int) -> str:
+    before = text[max(0, start - 90) : start]
+    cut = list(_CLAUSE_BREAK.finditer(before))
+    return before[cut[-1].end() :] if cut else before
+
+
+def _hypothetical(text: str, cue: C.Cue, type_: str) -> bool:
+    window = _window(text, cue.start) + " " + text[cue.start : cue.end]
+    if C.NEGATED.search(window):
+        return True  # "Hungary blocked the EU's aid package", "did not strike"
+    for m in C.HYPOTHETICAL.finditer(window):
+        word = m.group().lower()
+        if type_ in _FUTURE_OK and word == "would" and _REPORTED.search(window[: m.start()]):
+            continue  # "the UK said it would deliver 100,000 drones": a pledge, reported
+        if type_ in _FUTURE_OK and word in (
+            "will",
+            "plans to",
+            "planning to",
+            "intend to",
+            "intends to",
+            "ready to",
+            "vow",
+            "vowed",
+            "vows",
+        ):
+            continue
+        return True
+    return False
+
+
+_ALL_DOWNED = re.compile(
+    r"\ball\s+(?:of\s+)?(?:them|the\s+\w+|\w+)?\s*(?:were|was|have been)\s+(?:\w+\s+)?"
+    r"(?:destroyed|shot down|downed|intercepted|neutrali[sz]ed|suppressed)",
+    re.IGNORECASE,
+)
+_TAKEN_WHERE = re.compile(r"\s+(?:in|at|near|during|on|while|alive|as|after)\b", re.IGNORECASE)
+
+
+def _people_taken(text: str, cue: C.Cue, facts: SentenceFacts) -> bool:
+    """ "48 servicemen, most of them captured in Mariupol": people were captured somewhere, no
+    place changed hands (a place taken is the object, or the subject of a passive)."""
+    if cue.type != "TerritoryChange" or cue.text.lower() not in ("captured", "seized"):
+        return False
+    if not _TAKEN_WHERE.match(text[cue.end :]):
+        return False
+    return not any(cue.start - 30 <= p.end <= cue.start for p in facts.places)
+
+
+_TALKS = re.compile(r"talks|summit|meeting", re.IGNORECASE)
+
+
+def _talks_in_a_city(text: str, cues: list[C.Cue], facts: SentenceFacts) -> bool:
+    """ "after talks with a US delegation in Jeddah": talks held in a named city between states
+    are a meeting even with no person named."""
+    states = [a for a in facts.actors if getattr(a.entry, "kind", None) == "State"]
+    for cue in cues:
+        if not _TALKS.fullmatch(cue.text) or not states:
+            continue
+        for p in facts.places:
+            entry = p.entry
+            if (
+                entry is not None
+                and entry.kind == "settlement"
+                and not p.reference_only
+                and cue.end <= p.start <= cue.end + 60
+                and re.search(r"\bin\s+$", text[max(0, p.start - 4) : p.start])
+            ):
+                return True
+    return False
+
+
+_SINCE = re.compile(
+    r"\b(?:since|so far this|(?:over|during|in) the (?:past|last) (?:month|year)|accounted for|"
+    r"per ?cent)\b|%",
+    re.IGNORECASE,
+)
+
+
+def _period_tally(text: str, facts: SentenceFacts) -> bool:
+    """Casualties or attacks totalled over a month, a year or since a date ("In November, at least
+    57 civilians were killed in Ukraine", "Since February 2022, 12,000 civilians have been killed")
+    or shared out by region ("Donetsk region accounted for 19 killed") are a tally, not a strike:
+    no town, no weapon, and a period rather than a day."""
+    if facts.equipment or any(
+        p.entry is not None and p.entry.kind == "settlement" and not p.reference_only for p in facts.places
+    ):
+        return False
+    if _SINCE.search(text):
+        return True
+    return bool(facts.dates) and all(d.ref.precision in ("month", "year") for d in facts.dates)
+
+
+def _generic(text: str, cue: C.Cue) -> bool:
+    return bool(C.GENERIC.search(text[max(0, cue.start - 50) : cue.end + 30]))
+
+
+def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]:
+    """Return the candidate events of a sentence, at most one per type family."""
+    by_family: dict[str, list[C.Cue]] = {}
+    all_cues = C.find_cues(text)
+    condemned_at = min((c.end for c in all_cues if c.type == "Condemnation" and c.verbal), default=None)
+    sanctioned_at = min((c.end for c in all_cues if c.type == "Sanctions" and c.verbal), default=None)
+    for cue in all_cues:
+        if (
+            condemned_at is not None
+            and cue.start >= condemned_at
+            and cue.type in ("MilitaryAid", "Attack", "Sanctions")
+        ):
+            continue  # what is condemned is evidence of that event, not a new one
+        if sanctioned_at is not None and cue.start >= sanctioned_at and cue.type in ("MilitaryAid", "Attack"):
+            continue  # "sanctioned firms for supplying Russia's military": the reason, not an event
+        if not (cue.type == "Condemnation" and not cue.verbal) and _hypothetical(text, cue, cue.type):
+            continue
+        if cue.type == "Attack" and (_generic(text, cue) or _period_tally(text, facts)):
+            continue
+        if cue.type == "ArmedClash" and (
+            _WHERE.search(text[max(0, cue.start - 40) : cue.start]) or _FOR_A_CAUSE.match(text[cue.end :])
+        ):
+            continue  # "in Kurakhove, where fighting has reached the centre"; "fighting for the truth"
+        if C.CALLED_OFF.match(text[cue.end :]):
+            continue
+        if (
+            cue.type == "TerritoryChange"
+            and re.search(r"(?:out of|from)$", cue.text, re.IGNORECASE)
+            and C.NOT_A_PLACE.match(text[cue.end :])
+        ):
+            continue  # "pulled out of a U.N.-brokered deal": no ground changed hands
+        if _people_taken(text, cue, facts):
+            continue
+        if (
+            cue.type == "Attack"
+            and cue.text.lower() in ("wounded", "injured")
+            and _ADJECTIVE_CASUALTY.search(text[max(0, cue.start - 12) : cue.start])
+            and _PEOPLE_AHEAD.match(text[cue.end :])
+        ):
+            continue  # "to exchange all severely wounded and young prisoners": who, not what happened
+        if (
+            cue.type != "Condemnation"
+            and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40) : cue.start])
+            and not (cue.type == "ArmedClash" and _FIGHTING_AT.match(text[cue.end :]))
+        ):
+            continue
+        if (
+            cue.type == "Attack"
+            and _REFERENCE.search(text[max(0, cue.start - 25) : cue.start])
+            and not _SUBJECT_BEFORE.search(text[max(0, cue.start - 25) : cue.start])
+            and not (facts.casualties or facts.dates or [e for e in facts.equipment if e.end <= cue.start])
+        ):
+            continue  # "after the strike on Sumy": an event told elsewhere, named again
+        by_family.setdefault(cue.type, []).append(cue)
+    if "Attack" in by_family and "Interception" not in by_family and C.AIR_DEFENCE.search(text):
+        downed = [
+            c
+            for c in by_family["Attack"]
+            if re.match(r"(?:were |was )?(?:destroyed|downed|hit)$", c.text, re.IGNORECASE)
+        ]
+        if downed and all(C.AIR_DEFENCE.search(text[: c.start]) for c in downed):
+            by_family["Interception"] = [C.Cue("Interception", c.start, c.end, True, c.text) for c in downed]
+            by_family["Attack"] = [c for c in by_family["Attack"] if c not in downed]
+            if not by_family["Attack"]:
+                del by_family["Attack"]
+    if (
+        not by_family
+        and any(c.count is not None and c.count > 0 for c in facts.casualties)
+        and not _period_tally(text, facts)
+    ):
+        first = min(facts.casualties, key=lambda c: c.start)  # "The death toll in X has risen to two"
+        by_family["Attack"] = [C.Cue("Attack", first.start, first.end, False, text[first.start : first.end])]
+    types = set(by_family)
+    places = [p for p in facts.places if not p.reference_only]
+    persons = [a for a in facts.actors if getattr(a.entry, "kind", None) == "Person"]
+
+    def verbal(t: str) -> bool:
+        return any(c.verbal for c in by_family.get(t, []))
+
+    if "Sanctions" in types and not verbal("Sanctions"):
+        types.discard("Sanctions")
+    if "Agreement" in types and not C.AGREEMENT_OBJECT.search(text):
+        types.discard("Agreement")
+    if "Sanctions" in types:
+        types.discard("Agreement")
+    if "MilitaryAid" in types:
+        cues = by_family["MilitaryAid"]
+        nominal = any(not c.verbal for c in cues)
+        objects = (
+            any(C.MILITARY_OBJECT.search(text[c.start : c.start + 160]) for c in cues) or facts.equipment
+        )
+        if not nominal and not objects:
+            types.discard("MilitaryAid")
+    if "DiplomaticVisit" in types and not persons and not verbal("DiplomaticVisit"):
+        if not _talks_in_a_city(text, by_family["DiplomaticVisit"], facts):
+            types.discard("DiplomaticVisit")
+    if "DiplomaticVisit" in types and not persons and not facts.actors:
+        types.discard("DiplomaticVisit")
+    if "Condemnation" in types and not verbal("Condemnation") and not (quoted or _REPORTING.search(text)):
+        types.discard("Condemnation")
+    if "TerritoryChange" in types:
+        if not verbal("TerritoryChange") and not places:
+            types.discard("TerritoryChange")
+        types.discard("ArmedClash")
+    if "ArmedClash" in types and not places:
+        types.discard("ArmedClash")
+    if "Interception" in types:
+        if not verbal("Interception"):
+            types.discard("Interception")
+        elif "Attack" in types and _ALL_DOWNED.search(text):
+            types.discard("Attack")  # "drones attacked the bay ... all of them were destroyed"
+        elif "Attack" in types and not any(
+            _STRIKE_VERBS.fullmatch(c.text)
+            and not (_PARTICIPLE.search(text[: c.start]) and re.match(r"\s+by\b", text[c.end :]))
+            and not _LAUNCHED_WHICH.search(text[max(0, c.start - 50) : c.start])
+            for c in by_family["Attack"]
+        ):
+            types.discard("Attack")  # "downed 20 of 25 drones launched by Russia": one interception
+    if "ArmedClash" in types or "TerritoryChange" in types:
+        types.discard("Attack")
+    if "Attack" in types and types & {
+        "MilitaryAid",
+        "Sanctions",
+        "Agreement",
+        "Condemnation",
+        "DiplomaticVisit",
+    }:
+        if not (places or facts.casualties) or not verbal("Attack"):
+            types.discard("Attack")
+    out = []
+    for t in sorted(types, key=lambda t: by_family[t][0].start):
+        cues = by_family[t]
+        strong = [c for c in cues if c.verbal and not _WEAK.fullmatch(c.text)]
+        cue = strong[0] if strong else next((c for c in cues if c.verbal), cues[0])
+        passive = bool(re.match(r"(?:was|were|been|be|is|are|got)\b", cue.text, re.IGNORECASE)) or (
+            not cue.text.lower().endswith("ing")
+            and bool(
+                re.search(
+                    r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?$",
+                    text[max(0, cue.start - 25) : cue.start],
+                )
+            )
+        )
+        out.append(Candidate(t, cue, passive))
+    return out

@@ -1,0 +1,283 @@
+"""What one sentence names: places, actors, equipment with quantities, casualties and dates.
+
+Everything is found with the gazetteers and the number and date readers; which names are
+places of the events is :mod:`kg.extract.sentence.places`' reading. This module adds the reading of
+war-report phrasing around the rest: nationality adjectives that only describe a victim ("a
+Turkish journalist"), counts of weapons ("nine missiles", "five of the missiles"), weapons that
+are a target's kind ("an ammunition depot"), and dates of statements rather than events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract.casualties.figures import find_casualties
+from kg.extract.sentence.places import PlaceRef, find_places, flag_state, is_place
+from kg.extract.text.dates import DateRef, find_dates
+from kg.extract.text.numbers import parse_number
+from kg.gazetteer.lookup import Gazetteer
+
+_PERSON_NOUN = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:journalists?|citizens?|nationals?|man|men|woman|women|child(?:ren)?|"
+    r"volunteers?|reporters?|photographers?|doctors?|medics?|(?:aid |port |rail |energy )?workers?|"
+    r"employees?|drivers?|passengers?|seafarers?|sailors?|crew|students?|tourists?|"
+    r"engineers?|civilians?|residents?|family|families|mourners?)\b",
+    re.IGNORECASE,
+)
+_N_OF_M = re.compile(
+    r"\b([\w-]+)\s+(?:out\s+)?of\s+(?:the\s+)?([\w,-]+)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+_QUANTITY_OF = re.compile(r"(\b[\w-]+|all)\s+of\s+(?:the|these|those|them|its)\s*$", re.IGNORECASE)
+_QUANTITY_BEFORE = re.compile(
+    r"(\b[\w,.-]+)\s+(?:[A-Z][\w-]*(?:-type|-made|-built|-designed)?\s+|[a-z]+-(?:type|made|built)\s+|"
+    r"(?:more|additional|further|new|attack|combat|kamikaze|ballistic|cruise|guided|long-range)\s+)*$"
+)
+
+
+@dataclass
+class ActorRef:
+    """An actor named in a sentence."""
+
+    start: int
+    end: int
+    surface: str
+    entry: object
+    via: str
+    describes_person: bool = False
+    state: object | None = None
+    """For a person, the state a title before the name gives ("Estonian Prime Minister X")."""
+
+
+@dataclass
+class EquipmentRef:
+    """Equipment named in a sentence, with the count before it ("nine missiles")."""
+
+    start: int
+    end: int
+    surface: str
+    entry: object
+    quantity: int | None = None
+    of_the: bool = False
+    all_of: bool = False
+    launched: int | None = None
+    target: bool = False
+    """What a strike hit ("damaging two Su-34 bombers", "a landing craft was destroyed"),
+    not the means it used."""
+    origin: str | None = None
+    """For a category noun, the state it is named as coming from ("the North Korean munitions")."""
+    definite: bool = False
+    """A category noun with a definite article ("the missiles"): weapons told of before."""
+
+
+@dataclass
+class SentenceFacts:
+    """Everything one sentence names."""
+
+    places: list[PlaceRef] = field(default_factory=list)
+    actors: list[ActorRef] = field(default_factory=list)
+    equipment: list[EquipmentRef] = field(default_factory=list)
+    casualties: list = field(default_factory=list)
+    dates: list = field(default_factory=list)
+
+    statement_dates: set[int] = field(default_factory=set)
+    """Starts of dates that date a statement ("said on Aug. 27 that ..."), not the event."""
+    vague_dates: set[int] = field(default_factory=set)
+    """Starts of words that only say "the page's day" ("overnight", "today")."""
+
+    def date(self) -> DateRef | None:
+        """The most precise date the sentence gives, if any: a date of the event before the date
+        of a statement about it, and a named day before "overnight" ("overnight on Tuesday")."""
+        order = {"day": 0, "month": 1, "year": 2}
+        found = [d for d in self.dates if d.ref is not None]
+        if not found:
+            return None
+        best = min(
+            found,
+            key=lambda d: (
+                d.start in self.statement_dates,
+                order.get(d.ref.precision, 3),
+                d.start in self.vague_dates,
+            ),
+        )
+        return best.ref
+
+
+def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> SentenceFacts:
+    """Find what a sentence names."""
+    facts = SentenceFacts()
+    facts.actors = [
+        ActorRef(
+            m.start,
+            m.end,
+            m.surface,
+            m.entry,
+            m.via,
+            describes_person=m.via == "demonym" and bool(_PERSON_NOUN.match(text[m.end :])),
+        )
+        for m in gaz.find_actors(text)
+    ]
+    facts.actors = [a for a in facts.actors if not flag_state(text, a.start, a.end)]
+    _titled_persons(text, facts.actors)
+    facts.places = [
+        p
+        for p in find_places(text, gaz)
+        if is_place(text, p, facts.actors) and not flag_state(text, p.start, p.end)
+    ]
+    relative = described(text)
+    facts.equipment = [
+        _equipment(text, m)
+        for m in gaz.find_equipment(text)
+        if not _futile(text, m.end)
+        and not _STORE_OF.match(text[m.end :])
+        and not _CONTAINER.search(text[max(0, m.start - 20) : m.start])
+        and not _NOT_THE_WEAPON.match(text[m.end :])
+        and not _SERVED_PLATFORM.search(text[max(0, m.start - 40) : m.start])
+        and not any(a <= m.start < b for a, b in relative)
+    ]
+    facts.actors = [a for a in facts.actors if not _maker(text, a, facts.equipment)]
+    facts.casualties = find_casualties(text)
+    facts.dates = (
+        [d for d in find_dates(text, page_date) if not _AHEAD.match(text[d.start :])] if page_date else []
+    )
+    for d in facts.dates:
+        if _STATEMENT.search(text[max(0, d.start - 40) : d.start]):
+            facts.statement_dates.add(d.start)
+        if _SAME_DAY.match(text[d.start : d.end]):
+            facts.vague_dates.add(d.start)
+    return facts
+
+
+_STATEMENT = re.compile(
+    r"\b(?:said|says|reported|announced|told\s+[\w\s]{0,25}?|claimed|confirmed|wrote|stated|added|"
+    r"posted|statement)\s+(?:on\s+)?(?:the\s+(?:morning|evening|night)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_SAME_DAY = re.compile(
+    r"(?:overnight|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|early[\s-]morning|"
+    r"(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24\s+hours))$",
+    re.IGNORECASE,
+)
+
+
+_TITLE_GAP = re.compile(r"^(?:[’']s)?\s+(?:[A-Z][\w.-]*\s+|(?:of|for|to|and|the)\s+){0,5}$")
+
+
+def _titled_persons(text: str, actors: list[ActorRef]) -> None:
+    """A person named after a state's title ("Estonian Prime Minister Kaja Kallas", "Ukraine's
+    Sergiy Kyslytsya") belongs to that state in this report, whatever the gazetteer says."""
+    for i, a in enumerate(actors):
+        if getattr(a.entry, "kind", None) != "Person" or i == 0:
+            continue
+        prev = actors[i - 1]
+        if getattr(prev.entry, "kind", None) == "State" and _TITLE_GAP.match(text[prev.end : a.start]):
+            a.state = prev.entry
+
+
+_STORE_OF = re.compile(
+    r"^\s+(?:depots?|dumps?|warehouses?|stores?|storage|factory|factories|plants?|"
+    r"facilit(?:y|ies)|sites?|production)\b",
+    re.IGNORECASE,
+)
+"""Weapons named as what a place keeps or makes ("an ammunition depot") are the target's kind."""
+_AHEAD = re.compile(
+    r"(?:this|next|coming)\s+(?:summer|autumn|fall|winter|spring|year|month)\b|next\b", re.IGNORECASE
+)
+"""Times still to come ("this summer" in May, "next month") date a plan, not the event."""
+_FUTILE = re.compile(
+    r"^(?:\s*,\s*(?:and\s+|or\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2})*\s*[–—-]\s*"
+    r"(?:none of (?:it|them|these)|nothing)\b",
+    re.IGNORECASE,
+)
+"""Only the items of the list before the dash: "four Tuna speed boats were hit at once,
+aviation, artillery, small arms – none of it worked" lists aviation, artillery and small arms."""
+_NOT_THE_WEAPON = re.compile(
+    r"^(?:[\s-]+(?:fighter\s+)?(?:jets?|tanks?|systems?))?\s+(?:flight\s+)?(?:pilots?|crews?|simulators?|"
+    r"training|trainers?|instructors?|coalition|mechanics|technicians|operators?)\b",
+    re.IGNORECASE,
+)
+"""A system naming the people or training around it ("F-16 pilots", "four F-16 flight simulators",
+"the Patriot crews") is not the weapon itself."""
+_SERVED_PLATFORM = re.compile(
+    r"\b(?:missiles?|munitions?|ammunition|shells|bombs|spare\s+parts|parts|engines?|fuel)\s+for\s+"
+    r"(?:its|their|his|Ukraine['’]s|Kyiv['’]s|the\s+country['’]s)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+"""The platform a supply is for ("air-to-air missiles for its F-16 fighter jets") is not what
+was supplied."""
+_MAKER_LINK = re.compile(r"^(?:[\s-]*(?:made|built|designed|produced|supplied))?[\s-]+$", re.IGNORECASE)
+_MADE = re.compile(r"[\s-]*(?:made|built|designed|produced|supplied)\b", re.IGNORECASE)
+_SIDES = frozenset({"Russia", "Ukraine"})
+_HANDED_OVER = re.compile(
+    r"\b(?:deliver|send|sent|pledg|suppl|donat|transfer|provid|hand|packages?\b|aid\b)", re.IGNORECASE
+)
+
+
+def _maker(text: str, a: ActorRef, equipment: list[EquipmentRef]) -> bool:
+    """A third country named as the maker of a weapon ("British Storm Shadow missiles", "US-made
+    ATACMS") is no party to a strike with it; where the weapon is handed over, the maker may be
+    the donor, and stays."""
+    if a.via != "demonym" and not _MADE.match(text[a.end :]):
+        return False
+    if getattr(a.entry, "kind", None) != "State" or a.entry.name in _SIDES or _HANDED_OVER.search(text):
+        return False
+    for e in equipment:
+        if e.start >= a.end and _MAKER_LINK.match(text[a.end : e.start]) is not None:
+            return a.entry.name in (getattr(e.entry, "origin", None) or [])
+    return False
+
+
+_CONTAINER = re.compile(r"\b(?:fuel|oil|gas|petrol|diesel|storage|water|septic)\s+$", re.IGNORECASE)
+""""fuel tanks" are storage, not armour."""
+_DESCRIBING = re.compile(
+    r"\b(?:that|which)\s+(?:[\w’'-]+\s+){0,3}?(?:uses?|used|carr(?:y|ies|ied)|launch(?:es)?|"
+    r"drops?|fires?)\b[^,;.]*",
+    re.IGNORECASE,
+)
+_HIT = re.compile(
+    r"\b(?:damag(?:ed|ing|es)|destroy(?:ed|ing|s)|hit(?:ting|s)?|struck|striking|sank|sinking|"
+    r"disabl(?:ed|ing))\s+(?:(?!(?:with|by|using|from|in|at|on|near)\b)[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_WAS_HIT = re.compile(
+    r"^\s*(?:[\w-]+\s+)?(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?"
+    r"(?:destroyed|damaged|hit|struck|sunk|sank|disabled)\b",
+    re.IGNORECASE,
+)
+
+
+def described(text: str) -> list[tuple[int, int]]:
+    """Relative clauses that describe a target's use ("two Su-34 bombers that Russia uses to drop
+    glide bombs"): the weapons named there are not the event's."""
+    return [(m.start(), m.end()) for m in _DESCRIBING.finditer(text)]
+
+
+def _futile(text: str, end: int) -> bool:
+    """Weapons listed as useless ("aviation, artillery, small arms – none of it worked") were
+    not what the event used."""
+    return bool(_FUTILE.match(text[end:]))
+
+
+def _equipment(text: str, m) -> EquipmentRef:
+    ref = EquipmentRef(m.start, m.end, m.surface, m.entry)
+    ref.target = bool(_HIT.search(text[max(0, m.start - 60) : m.start]) or _WAS_HIT.match(text[m.end :]))
+    before = text[max(0, m.start - 60) : m.start]
+    nm = _N_OF_M.search(before)
+    if nm and parse_number(nm.group(1)) is not None and parse_number(nm.group(2).strip(",")) is not None:
+        # "downed 20 of 25 drones": 20 of a launch of 25
+        ref.of_the, ref.quantity, ref.launched = True, parse_number(nm.group(1)), parse_number(nm.group(2))
+        return ref
+    of = _QUANTITY_OF.search(before)
+    if of:
+        word = of.group(1)
+        ref.of_the = True
+        if word.lower() == "all":
+            ref.all_of = True
+        else:
+            ref.quantity = parse_number(word)
+        return ref
+    q = _QUANTITY_BEFORE.search(before)
+    if q:
+        ref.quantity = parse_number(q.group(1).strip(",."))
+    return ref

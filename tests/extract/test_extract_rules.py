@@ -1,0 +1,1007 @@
+"""Extraction rules, each on a few sentences of war reporting written for the test."""
+from __future__ import annotations
+
+from kg.extract.casualties.figures import find_casualties
+from kg.extract.document import extract_document
+from kg.sources.liveblog import read_liveblog
+
+
+def extract(body: str, published: str = "2024-06-20") -> list:
+    doc = read_liveblog(body, "test.txt", published)
+    extract_document(doc)
+    return [e for u in doc.updates for e in u.events]
+
+
+def names(items) -> set[str]:
+    return {x.name for x in items}
+
+
+def one(events, type_=None):
+    found = [e for e in events if type_ is None or e.type == type_]
+    assert len(found) == 1, [(e.type, names(e.locations)) for e in events]
+    return found[0]
+
+
+def test_summary_sentence_is_not_an_event_and_towns_inherit_its_attacker():
+    events = extract("UPDATE 1000 GMT:\n\nThree civilians were killed by Russian attacks on the Zaporizhzhia "
+                     "region.\n\nA drone killed two people in the town of Orikhiv.\n\nShelling killed a man "
+                     "in the village of Huliaipole.\n")
+    assert len(events) == 2
+    assert {e.killed for e in events} == {2, 1}
+    for e in events:
+        assert "Russia" in names(e.actors)
+        assert "Zaporizhzhia Oblast" in names(e.locations)
+
+
+def test_counted_targets_spread_over_places_are_separate_events():
+    events = extract("UPDATE 0900 GMT:\n\nTwo Russian fuel depots were set on fire by Ukrainian drones "
+                     "overnight.\n\nThe depots are in the Bryansk region and the Kursk region.\n")
+    assert sorted(names(e.locations).pop() for e in events) == ["Bryansk Oblast", "Kursk Oblast"]
+    for e in events:
+        assert e.type == "DroneStrike"
+        assert {a.name: a.role for a in e.actors}["Ukraine"] == "attacker"
+
+
+def test_interception_counts_against_the_launch():
+    e = one(extract("UPDATE 0700 GMT:\n\nRussia launched 30 Shahed drones overnight. Air defences shot "
+                    "down 25 of the drones.\n"), "Interception")
+    gear = {g.name: (g.quantity, g.destroyed) for g in e.equipment}
+    assert gear["Shahed"] == (30, 25)
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Ukraine"] == "interceptor" and roles["Russia"] == "attacker"
+
+
+def test_hypothetical_and_generic_strikes_are_not_events():
+    events = extract("UPDATE 1200 GMT:\n\nThe minister warned that Russia could attack Odesa again.\n\n"
+                     "Kyiv asked for more air defence against Russia's daily missile strikes.\n")
+    assert events == []
+
+
+def test_weekday_and_first_entry_dates():
+    events = extract("UPDATE 1100 GMT:\n\nRussian shelling killed a woman in the city of Nikopol on "
+                     "Tuesday.\n\nORIGINAL ENTRY: Poland and Ukraine have signed an agreement on "
+                     "border crossings.\n", published="2024-06-20")
+    strike = one(events, "Shelling")
+    assert strike.date == "2024-06-18"
+    assert one(events, "Agreement").date == "2024-06-19"
+
+
+def test_country_in_possessive_is_an_actor_not_a_place():
+    e = one(extract("UPDATE 1300 GMT:\n\nUkraine's drones struck an airfield in the Krasnodar region.\n"))
+    assert names(e.locations) == {"Krasnodar Krai"}
+    assert {a.name: a.role for a in e.actors}["Ukraine"] == "attacker"
+
+
+def test_aid_donor_recipient_and_quantity():
+    e = one(extract("UPDATE 1500 GMT:\n\nSweden will send 10 Archer howitzers to Ukraine, its defence "
+                    "ministry said.\n"))
+    assert e.type == "MilitaryAid"
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Sweden"] == "donor" and roles["Ukraine"] == "recipient"
+    assert {g.name: g.quantity for g in e.equipment}.get("Archer") == 10
+
+
+def test_weapons_shipped_to_a_country_are_aid_and_ships_are_not_a_cue():
+    e = one(extract("UPDATE 0900 GMT:\n\nTehran has shipped hundreds of drones to Russia, officials in "
+                    "Washington said.\n"))
+    assert e.type == "MilitaryAid"
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Iran"] == "donor" and roles["Russia"] == "recipient"
+    docked = extract("UPDATE 1000 GMT:\n\nTwo Russian ships docked in Sevastopol on Tuesday.\n")
+    assert not [x for x in docked if x.type == "MilitaryAid"]
+
+
+def test_visit_host_is_the_country_visited():
+    e = one(extract("UPDATE 0800 GMT:\n\nGerman Chancellor Olaf Scholz arrived in Kyiv for talks with "
+                    "President Volodymyr Zelenskyy.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Germany"] == "visitor" and roles["Ukraine"] == "host"
+    assert names(e.locations) == {"Kyiv"}
+
+
+def test_casualty_minimum_and_civilians():
+    e = one(extract("UPDATE 0600 GMT:\n\nA Russian missile hit a shopping centre in Kharkiv, killing at "
+                    "least six civilians.\n"))
+    assert e.killed == 6 and e.killed_at_least and e.civilian is True
+    assert e.type == "MissileStrike"
+
+
+def test_evidence_offsets_point_into_the_page():
+    body = ("UPDATE 1000 GMT:\n\nMap: something\n\nA Russian glide bomb struck a school in Kramatorsk.\n")
+    doc = read_liveblog(body, "t.txt", "2024-06-20")
+    extract_document(doc)
+    e = doc.updates[0].events[0]
+    assert body[e.evidence.start:e.evidence.end] == e.evidence.text
+    assert e.evidence.text.startswith("A Russian glide bomb")
+
+
+def test_same_visit_in_two_updates_is_one_event():
+    events = extract("UPDATE 1400 GMT:\n\nZelenskyy held talks in Vilnius with President Gitanas "
+                     "Nauseda.\n\nUPDATE 0900 GMT:\n\nPresident Volodymyr Zelenskyy is on a visit to "
+                     "Lithuania.\n")
+    assert len([e for e in events if e.type == "DiplomaticVisit"]) == 1
+
+
+def test_navigation_and_captions_make_no_events():
+    events = extract("Smoke over Kharkiv after a missile strike, June 20, 2024\n\nJump to Original Entry\n\n"
+                     "See also Russian missiles hit Kyiv\n\nUPDATE 1000 GMT:\n\nNothing else happened.\n")
+    assert events == []
+
+
+def test_n_of_m_interceptions_and_launchers():
+    e = one(extract("UPDATE 0700 GMT:\n\nUkraine's Air Force said it downed 20 of 25 drones launched by "
+                    "Russia overnight.\n"))
+    assert e.type == "Interception"
+    assert [(g.quantity, g.destroyed) for g in e.equipment] == [(25, 20)]
+    assert {a.name: a.role for a in e.actors}["Russia"] == "attacker"
+
+
+def test_blocked_aid_is_not_aid():
+    assert extract("UPDATE 1200 GMT:\n\nHungary blocked the EU's aid package of weapons for Ukraine.\n") == []
+
+
+def test_host_of_a_visit_is_the_subject_of_hosted():
+    e = one(extract("UPDATE 0900 GMT:\n\nTurkish President Recep Tayyip Erdogan hosted Zelenskyy in "
+                    "Istanbul on Friday.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Ukraine"] == "visitor" and roles["Turkey"] == "host"
+
+
+def test_death_toll_updates_a_strike_with_its_own_day():
+    e = one(extract("UPDATE 1800 GMT:\n\nThe death toll from Saturday's missile strike on Kharkiv has risen "
+                    "to 18, officials said.\n", published="2024-03-11"))
+    assert e.killed == 18 and e.date == "2024-03-09"
+
+
+def test_nationwide_toll_is_a_summary_of_the_towns_after_it():
+    events = extract("UPDATE 1900 GMT:\n\nRussian attacks across Ukraine killed at least 7 civilians "
+                     "over the past day.\n\nIn Kherson, a drone attack killed two residents. Five people "
+                     "died in Kharkiv after a glide bomb hit a residential area.\n")
+    assert sorted(e.killed for e in events) == [2, 5]
+
+
+def test_coordinated_verbs_share_their_subject():
+    events = extract("UPDATE 1000 GMT:\n\nBritain's Prime Minister Keir Starmer met Zelenskyy in London and "
+                     "pledged 3 billion pounds a year in military support.\n")
+    aid = one(events, "MilitaryAid")
+    assert {a.name: a.role for a in aid.actors} == {"United Kingdom": "donor"}
+    visit = one(events, "DiplomaticVisit")
+    assert {a.name: a.role for a in visit.actors}["Ukraine"] == "visitor"
+
+
+def test_an_agreement_does_not_borrow_the_place_of_an_unrelated_meeting():
+    events = extract("UPDATE 1000 GMT:\n\nPresident Zelenskyy met Prime Minister Keir Starmer in London.\n\n"
+                     "Russia and Belarus signed an agreement on nuclear weapons.\n")
+    assert one(events, "Agreement").locations == []
+
+
+def test_an_agency_saying_its_drones_struck_is_the_attacker():
+    e = one(extract("UPDATE 1400 GMT:\n\nUkraine's SBU security service said its drones struck an oil "
+                    "refinery in Russia's Rostov region.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Ukraine"] == "attacker" and roles["Russia"] == "target"
+
+
+def test_a_strike_named_again_by_reference_is_not_a_new_event():
+    events = extract("UPDATE 1200 GMT:\n\nThe UN Security Council held an emergency meeting after the strike "
+                     "on Sumy.\n")
+    assert events == []
+
+
+def test_a_series_of_attacks_does_not_swallow_the_town_strike_after_it():
+    events = extract("UPDATE 2000 GMT:\n\nRussian forces attacked Sumy Oblast 87 times over the past day.\n\n"
+                     "A Russian drone strike on a bus in Bilopillia killed nine people.\n")
+    town = one([e for e in events if e.killed], None)
+    assert town.type == "DroneStrike" and "Bilopillia" in names(town.locations)
+    assert len(events) == 2
+
+
+def test_strikes_in_crimea_default_to_ukraine_and_its_drones_name_the_attacker():
+    e = one(extract("UPDATE 1700 GMT:\n\nUkrainian military intelligence said a fire broke out at a military "
+                    "airfield in Saky, Crimea, after an attack by its drones.\n"))
+    assert {a.name: a.role for a in e.actors}["Ukraine"] == "attacker"
+
+
+def test_thanks_for_aid_names_the_donor():
+    e = one(extract("UPDATE 1700 GMT:\n\nZelensky thanked the Netherlands for a new defence package "
+                    "including radar systems.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Netherlands"] == "donor" and roles["Ukraine"] == "recipient"
+
+
+def test_implausible_figures_are_left_out_not_stored():
+    e = one(extract("UPDATE 1000 GMT:\n\nA Russian missile struck Odesa, killing 10,000,000 people.\n"))
+    assert e.killed is None and e.type == "MissileStrike"
+
+
+def test_a_depot_of_ammunition_is_a_target_not_the_means():
+    e = one(extract("UPDATE 1410 GMT:\n\nUkraine's General Staff says its forces struck a Russian "
+                    "ammunition depot in Tokmak.\n"))
+    assert e.type == "Attack" and e.equipment == []
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Ukraine"] == "attacker" and roles["Russia"] == "target"
+
+
+def test_a_pledge_for_this_summer_is_dated_by_its_report():
+    e = one(extract("UPDATE 1150 GMT:\n\nThe Netherlands and Denmark said they will deliver the first "
+                    "F-16s to Ukraine this summer.\n", published="2024-05-07"))
+    assert e.type == "MilitaryAid" and e.date == "2024-05-07"
+
+
+def test_a_toll_is_the_total_and_a_strike_elsewhere_keeps_its_own_day():
+    events = extract("UPDATE 1320 GMT:\n\nThe bodies of three people have been recovered from the rubble of "
+                     "a building in Dnipro hit by a Russian missile on Saturday, bringing the death toll to "
+                     "12.\n\nA 12-year-old boy was among four people killed by a Russian drone in Kherson.\n",
+                     published="2024-02-12")
+    dnipro = one([e for e in events if "Dnipro" in names(e.locations)])
+    kherson = one([e for e in events if "Kherson" in names(e.locations)])
+    assert (dnipro.killed, dnipro.date) == (12, "2024-02-10")
+    assert (kherson.killed, kherson.date) == (4, "2024-02-12")
+
+
+def test_an_authority_named_after_a_town_is_no_place_and_officials_act_for_their_body():
+    events = extract("UPDATE 0910 GMT:\n\nRussian shelling killed a man in Beryslav, the Kherson regional "
+                     "administration said.\n\nUN Secretary-General Antonio Guterres deplored the strikes.\n")
+    strike = one(events, "Shelling")
+    assert names(strike.locations) == {"Beryslav", "Kherson Oblast"}
+    assert "United Nations" in names(one(events, "Condemnation").actors)
+
+
+def test_drones_that_attacked_and_were_downed_make_a_strike_and_an_interception():
+    events = extract("ORIGINAL ENTRY: Ukrainian drones attacked the Moscow region overnight, Russian "
+                     "officials said, with 20 drones downed over Moscow and Podolsk.\n",
+                     published="2024-09-04")
+    strike, downed = one(events, "DroneStrike"), one(events, "Interception")
+    assert {a.name: a.role for a in strike.actors}["Ukraine"] == "attacker"
+    roles = {a.name: a.role for a in downed.actors}
+    assert roles["Russia"] == "interceptor" and roles["Ukraine"] == "attacker"
+
+
+def test_a_later_sentence_names_the_means_of_a_strike():
+    e = one(extract("UPDATE 1000 GMT:\n\nA Russian attack on Poltava killed 51 people.\n\nTwo ballistic "
+                    "missiles hit the Military Institute of Communications.\n"))
+    assert e.type == "MissileStrike" and e.killed == 51
+
+
+def test_forecasts_and_plans_are_not_events():
+    events = extract("UPDATE 1200 GMT:\n\n"
+                     "Analysts said Russian forces are likely to intensify their assaults on Pokrovsk in "
+                     "the coming weeks.\n\n"
+                     "The Pentagon is preparing a new aid package for Ukraine that could include more HIMARS "
+                     "ammunition.\n\n"
+                     "The United States is expected to announce new military aid to Ukraine.\n")
+    assert events == []
+
+
+def test_recurring_strikes_are_not_an_event():
+    events = extract("UPDATE 1200 GMT:\n\nSince then, Russia has struck power plants across Ukraine every "
+                     "winter.\n")
+    assert events == []
+
+
+def test_reason_for_sanctions_is_not_an_aid_event():
+    events = extract("UPDATE 1200 GMT:\n\nJapan has imposed sanctions on 13 companies for supplying Russia's "
+                     "military with drone components.\n")
+    assert [e.type for e in events] == ["Sanctions"]
+
+
+def test_occasions_dated_years_before_the_page_are_background():
+    events = extract("UPDATE 1200 GMT:\n\nRussia seized Crimea in 2014 and launched its full-scale invasion "
+                     "in February 2022.\n\nRussian forces occupied Kherson in March 2022 and withdrew from "
+                     "the city in November that year.\n", published="2024-11-25")
+    assert events == []
+    recent = extract("UPDATE 1200 GMT:\n\nRussian forces captured the village of Krasnohorivka in "
+                     "November.\n", published="2024-11-25")
+    assert [e.type for e in recent] == ["TerritoryChange"]
+
+
+def test_people_captured_somewhere_are_no_change_of_territory():
+    events = extract("UPDATE 1900 GMT:\n\nUkraine said 48 servicemen, most of them captured in Mariupol, "
+                     "have returned home in a prisoner exchange.\n")
+    assert not [e for e in events if e.type == "TerritoryChange"]
+    taken = one(extract("UPDATE 1900 GMT:\n\nVuhledar, which was captured in October, lies in ruins.\n",
+                        published="2024-10-25"))
+    assert taken.type == "TerritoryChange"
+
+
+def test_captures_of_two_villages_in_two_updates_stay_two_events():
+    events = extract("UPDATE 1300 GMT:\n\nRussia claimed its forces captured the village of Khromove.\n\n\n"
+                     "UPDATE 0900 GMT:\n\nRussian forces captured the village of Krasnohorivka.\n")
+    assert sorted(sorted(names(e.locations) - {"Donetsk Oblast"}) for e in events) == [["Khromove"],
+                                                                                     ["Krasnohorivka"]]
+
+
+def test_a_surname_after_the_full_name_is_the_person_not_a_place():
+    events = extract("ORIGINAL ENTRY: US Defense Secretary Lloyd Austin, who visited Kyiv on Monday, pledged "
+                     "that Washington would keep supporting Ukraine.\n\nAustin met President Volodymyr "
+                     "Zelenskyy and announced $100 million in new military aid.\n", published="2023-11-25")
+    visit = one(events, "DiplomaticVisit")
+    assert names(visit.locations) == {"Kyiv"}
+    assert {"Lloyd Austin", "Volodymyr Zelenskyy", "United States"} <= names(visit.actors)
+    aid = one(events, "MilitaryAid")
+    assert "United States" in names(aid.actors)
+    assert visit.date == aid.date == "2023-11-20"
+
+
+def test_a_statement_date_does_not_date_the_event_it_reports():
+    e = one(extract("UPDATE 1200 GMT:\n\nUkraine's Security Service said on Aug. 27 that its Sea Baby drones "
+                    "damaged a Russian ferry in the port of Kerch on Aug. 25.\n", published="2024-08-27"))
+    assert e.date == "2024-08-25"
+    alone = one(extract("UPDATE 1200 GMT:\n\nRussia's Defence Ministry said on Aug. 26 that its troops had "
+                        "captured the village of Niu-York.\n", published="2024-08-27"))
+    assert alone.date == "2024-08-26"
+
+
+def test_a_named_day_dates_an_overnight_attack():
+    e = one(extract("UPDATE 1200 GMT:\n\nRussia's Defence Ministry said air defences destroyed 337 Ukrainian "
+                    "drones over the Kursk region overnight on Tuesday.\n", published="2025-03-12"))
+    assert e.date == "2025-03-11"
+
+
+def test_a_headline_naming_only_the_region_is_the_attack_told_below_it():
+    e = one(extract("Woman killed in shelling in Kharkiv Oblast\n\n"
+                    "A 60-year-old woman was killed when Russian artillery shelled the village of "
+                    "Petropavlivka in Kharkiv Oblast, the governor said.\n"))
+    assert names(e.locations) == {"Petropavlivka", "Kharkiv Oblast"}
+    assert e.killed == 1
+
+
+def test_a_region_spelled_oblast_resolves_the_town_beside_it():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Russian shelling of Petropavlivka in Kharkiv Oblast wounded a man.\n"))
+    assert names(e.locations) == {"Petropavlivka", "Kharkiv Oblast"}
+
+
+def test_launch_and_downed_counts_in_one_sentence():
+    e = one(extract("UPDATE 0700 GMT:\n\n"
+                    "Russia attacked Ukraine overnight with 10 missiles and 81 Shahed-type drones; "
+                    "air defences downed five missiles and 60 drones.\n"), "Interception")
+    gear = {g.name: (g.quantity, g.destroyed) for g in e.equipment}
+    assert gear == {"missile": (10, 5), "Shahed": (81, 60)}
+
+
+def test_a_key_developments_line_and_its_update_are_one_interception():
+    events = extract("Key developments:\n\n"
+                     "• Russia attacked Ukraine overnight with 81 Shahed-type drones; "
+                     "air defences downed 60 drones\n\n\n"
+                     "Russia attacked Ukraine overnight with 81 Shahed-type drones, the Air Force said. "
+                     "Air defences shot down 60 of the drones.\n")
+    assert len([e for e in events if e.type == "Interception"]) == 1
+
+
+def test_what_a_strike_hit_is_not_its_weapon():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "A Ukrainian naval drone destroyed or damaged four Russian patrol boats near Crimea.\n"))
+    assert names(e.equipment) == {"naval drone"}
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Ukraine's General Staff said its drones hit the Morozovsk air base in Russia's Rostov "
+                    "region, damaging two Su-34 bombers that Russia uses to drop glide bombs.\n"))
+    assert e.type == "DroneStrike"
+    assert names(e.equipment) == {"drone", "Su-34"}
+
+
+def test_fuel_tanks_are_not_armour_and_futile_weapons_are_only_the_list_before_the_dash():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Ukrainian drones struck an oil depot in Proletarsk, setting fuel tanks ablaze.\n"))
+    assert names(e.equipment) == {"drone"}
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "A Magura drone struck the bay, and four Tuna speed boats were hit at once; aviation, "
+                    "artillery, small arms – none of it worked.\n"))
+    assert names(e.equipment) == {"Magura", "Tuna speedboat"}
+
+
+def test_a_missile_named_by_its_system_is_that_system():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "In its latest missile strike, Russia hit a hotel in Kharkiv with an S-300 missile.\n"))
+    assert names(e.equipment) == {"S-300"}
+
+
+def test_a_launch_site_is_not_where_the_strike_fell():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "A Russian Kalibr cruise missile fired from a ship in the Black Sea hit a grain terminal "
+                    "in Izmail, injuring two port workers.\n"))
+    assert names(e.locations) == {"Izmail", "Odesa Oblast"}
+
+
+def test_a_state_organ_beside_its_state_and_a_reporting_state_are_not_extra_actors():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Russian forces shelled Kherson on Friday, killing a woman, Ukraine's Southern Defence "
+                    "Forces said.\n", published="2023-11-25"))
+    assert names(e.actors) == {"Russia"}
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Russia's Defence Ministry claimed its forces have captured the village of Khromove.\n"))
+    assert names(e.actors) == {"Russia"}
+
+
+def test_a_special_service_that_reports_a_strike_claims_it():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "A Ukrainian naval drone damaged a Russian ferry in the port of Kerch, says Ukraine's "
+                    "Security Service.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles["Security Service of Ukraine"] == "attacker"
+
+
+def test_a_newspaper_told_of_a_strike_is_neither_actor_nor_place():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Ukrainian drones struck an oil depot in Proletarsk in Russia's Rostov Oblast, a source "
+                    "told the Kyiv Independent.\n"))
+    assert "Kyiv" not in names(e.locations)
+    assert "Kyiv Independent" not in names(e.actors)
+
+
+def test_a_name_opened_by_an_adjective_is_not_the_shorter_place():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Russia's Defence Ministry said its troops had recaptured the village of Bolshaya Loknya "
+                    "in Kursk Oblast.\n"))
+    assert names(e.locations) == {"Kursk Oblast"}
+
+
+def test_talks_between_states_in_a_named_city_are_a_meeting():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "Ukraine said it was ready to accept a US proposal for a ceasefire after talks with a US "
+                    "delegation in Jeddah, Saudi Arabia, on Tuesday.\n", published="2025-03-12"))
+    assert e.type == "DiplomaticVisit"
+    assert names(e.locations) == {"Jeddah", "Saudi Arabia"}
+    assert {"Ukraine", "United States"} <= names(e.actors)
+    assert e.date == "2025-03-11"
+
+
+def test_the_state_of_sanctioned_people_is_the_target_but_not_the_state_helped():
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "The European Union extended its sanctions on more than 2,000 Russian individuals and "
+                    "entities.\n"))
+    assert {a.name: a.role for a in e.actors}["Russia"] == "target"
+    e = one(extract("UPDATE 1000 GMT:\n\n"
+                    "The US Treasury has sanctioned more than 300 entities for helping Russia evade "
+                    "sanctions.\n"))
+    assert "Russia" not in names(e.actors)
+
+
+def test_months_well_before_the_page_are_background():
+    events = extract("UPDATE 1200 GMT:\n\nRussian forces captured Bakhmut last May after months of "
+                     "fighting.\n\nThe battle for Avdiivka began in October.\n", published="2024-02-17")
+    assert events == []
+
+
+def test_a_strike_in_russia_is_ukraines_even_when_russia_is_named_as_the_place():
+    e = one(extract("UPDATE 1200 GMT:\n\nA drone attack set fire to an oil refinery in Slavyansk-na-Kubani "
+                    "in Russia’s Krasnodar Krai overnight.\n"))
+    assert {a.name: a.role for a in e.actors}.get("Ukraine") == "attacker"
+
+
+def test_jets_downed_by_ukraine_were_russias():
+    e = one(extract("UPDATE 1200 GMT:\n\nUkraine’s Air Force said it had shot down two Su-34 fighter-bombers "
+                    "in the east.\n"))
+    roles = {a.name: a.role for a in e.actors}
+    assert roles == {"Ukraine": "interceptor", "Russia": "attacker"}
+
+
+def test_an_interception_is_not_dated_by_a_strike_told_after_it():
+    events = extract("UPDATE 1300 GMT:\n\nRussia’s Defence Ministry said air defences intercepted 14 rockets "
+                     "over the Belgorod region.\n\nEarlier, the governor said Ukrainian shelling of Belgorod "
+                     "had killed seven people on Thursday.\n", published="2024-02-17")
+    assert one(events, "Interception").date == "2024-02-17"
+    assert one(events, "Shelling").date == "2024-02-15"
+
+
+def test_drones_downed_after_a_strike_by_named_drones_are_those_drones():
+    e = one(extract("UPDATE 0900 GMT:\n\nRussian Shahed drones struck energy infrastructure in Khmelnytskyi "
+                    "Oblast overnight. Air defences destroyed 14 of the 16 drones.\n"), "Interception")
+    assert {g.name: (g.quantity, g.destroyed) for g in e.equipment} == {"Shahed": (16, 14)}
+
+
+def test_the_dnipro_after_bank_of_the_is_the_river_not_the_city():
+    e = one(extract("UPDATE 0500 GMT:\n\nUkraine’s marines repelled Russian assaults on their positions near "
+                    "Krynky, on the left bank of the Dnipro.\n"))
+    assert names(e.locations) == {"Krynky", "Kherson Oblast"}
+
+
+def test_one_sentence_with_figures_for_several_places_is_several_strikes():
+    events = extract("UPDATE 1000 GMT:\n\nRussian attacks killed three people in Donetsk Oblast and two in "
+                     "Kherson Oblast over the past day.\n")
+    assert sorted((names(e.locations).pop(), e.killed) for e in events) == [("Donetsk Oblast", 3),
+                                                                          ("Kherson Oblast", 2)]
+    events = extract("UPDATE 1000 GMT:\n\nRussian strikes killed a man in Kupiansk and injured four people "
+                     "in Izium.\n")
+    figures = {town: (e.killed, e.injured) for e in events for town in names(e.locations)}
+    assert len(events) == 2 and figures["Kupiansk"] == (1, None) and figures["Izium"] == (None, 4)
+    one(extract("UPDATE 1000 GMT:\n\nA Russian strike killed two people and injured five in Kharkiv.\n"))
+
+
+def test_a_weapon_and_its_verb_after_a_comma_open_a_second_strike():
+    events = extract("UPDATE 0800 GMT:\n\nA Russian missile hit a hotel in Kryvyi Rih, and drones set an oil "
+                     "depot ablaze in Rostov Oblast.\n")
+    by_type = {e.type: e for e in events}
+    assert set(by_type) == {"MissileStrike", "DroneStrike"}
+    assert {a.name: a.role for a in by_type["DroneStrike"].actors}.get("Ukraine") == "attacker"
+    assert "Rostov Oblast" not in names(by_type["MissileStrike"].locations)
+
+
+def test_gapped_figures_take_the_verb_before_them():
+    found = [(m.kind, m.count) for m in find_casualties(
+        "Russian attacks killed three people in Donetsk Oblast and two in Kherson Oblast.")]
+    assert found == [("killed", 3), ("killed", 2)]
+
+
+def test_gapped_figures_after_a_passive_verb_take_it():
+    found = [(m.kind, m.count) for m in find_casualties(
+        "Three civilians were wounded in Huliaipole and one in Orikhiv by Russian artillery.")]
+    assert found == [("injured", 3), ("injured", 1)]
+    found = [(m.kind, m.count) for m in find_casualties("Five soldiers died in Vovchansk and two in Lyptsi.")]
+    assert found == [("killed", 5), ("killed", 2)]
+
+
+def test_a_figure_per_town_in_the_passive_is_one_strike_per_town_sharing_its_means():
+    events = extract("UPDATE 1000 GMT:\n\nTwo people were killed in Huliaipole and one in Orikhiv by Russian "
+                     "artillery shelling on Tuesday.\n")
+    figures = {next(iter(names(e.locations) - {"Zaporizhzhia Oblast"})): e.killed for e in events}
+    assert figures == {"Huliaipole": 2, "Orikhiv": 1}
+    for e in events:
+        assert (e.type, e.date, names(e.actors), names(e.equipment)) == (
+            "Shelling", "2024-06-18", {"Russia"}, {"artillery"})
+
+
+def test_a_region_framing_a_list_of_towns_does_not_join_them():
+    events = extract("UPDATE 1000 GMT:\n\nSumy Oblast: 3 killed in Shostka, 4 injured in Okhtyrka.\n")
+    figures = {next(iter(names(e.locations) - {"Sumy Oblast"})): (e.killed, e.injured) for e in events}
+    assert figures == {"Shostka": (3, None), "Okhtyrka": (None, 4)}
+
+
+def test_a_body_found_later_belongs_to_the_strike_before_it():
+    e = one(extract("UPDATE 1210 GMT:\n\nThe death toll from Thursday’s Russian missile strike on Selydove "
+                    "has risen to four.\n\nRescuers pulled the body of a 15-year-old girl from the rubble on "
+                    "Saturday morning.\n", published="2023-11-25"))
+    assert (e.killed, e.date) == (4, "2023-11-23")
+
+
+def test_a_strike_told_by_a_mayor_without_a_place_is_in_the_mayors_city():
+    e = one(extract("UPDATE 0900 GMT:\n\nKyiv Mayor Vitali Klitschko said a 9-year-old boy was among three "
+                    "people injured by falling debris in the Darnytskyi district.\n"))
+    assert "Kyiv" in names(e.locations)
+    assert e.injured == 3
+
+
+def test_the_other_side_named_beside_the_weapon_is_the_attacker():
+    e = one(extract("UPDATE 1600 GMT:\n\nFour children were among 14 people injured when a Russian ballistic "
+                    "missile hit a playground in Kryvyi Rih.\n"))
+    assert {a.name: a.role for a in e.actors}["Russia"] == "attacker"
+
+
+def test_a_reported_pledge_with_would_and_funding_are_aid():
+    events = extract("UPDATE 1800 GMT:\n\nThe United Kingdom said it would deliver 100,000 drones to Ukraine "
+                     "this financial year, ten times as many as last year.\n\n\nUPDATE 1700 GMT:\n\n"
+                     "The Netherlands and Denmark will jointly fund 18 Caesar howitzers for Ukraine.\n")
+    assert [e.type for e in events] == ["MilitaryAid", "MilitaryAid"]
+
+
+def test_bombs_dropped_on_a_town_are_a_strike():
+    e = one(extract("UPDATE 1150 GMT:\n\nRussian forces dropped 12 guided bombs on Orikhiv in a single day, "
+                    "the governor said. No casualties were reported.\n"))
+    assert (e.type, e.killed, e.injured) == ("AirStrike", 0, 0)
+    assert "Orikhiv" in names(e.locations)
+
+
+def test_wounded_prisoners_and_a_strike_named_in_analysis_are_not_attacks():
+    events = extract("UPDATE 1530 GMT:\n\nUkrainian and Russian delegations held talks in Istanbul, agreeing "
+                     "to exchange all severely wounded and young prisoners of war.\n\n\nUPDATE 1700 GMT:\n\n"
+                     "Analysts said the strike on the bombers could force Russia to disperse its aviation.\n")
+    assert [e.type for e in events] == ["DiplomaticVisit"]
+
+
+def test_drones_all_destroyed_are_one_interception():
+    e = one(extract("UPDATE 0855 GMT:\n\nRussian-installed officials in Sevastopol said Ukrainian naval "
+                    "drones attacked the bay overnight and that all of them were destroyed.\n"))
+    assert e.type == "Interception"
+    assert "Sevastopol" in names(e.locations)
+
+
+def test_the_victim_of_a_war_is_not_the_target_of_sanctions():
+    e = one(extract("UPDATE 1940 GMT:\n\nCanada announced sanctions on 77 individuals linked to Russia’s war "
+                    "against Ukraine.\n"))
+    assert "Ukraine" not in names(e.actors)
+
+
+def test_the_means_before_the_verb_types_the_strike():
+    e = one(extract("ORIGINAL ENTRY: Ukraine’s Security Service said its drones hit 41 Russian strategic "
+                    "aircraft, including Tu-95 and Tu-22M3 bombers, at air bases in the Murmansk region.\n"))
+    assert e.type == "DroneStrike"
+
+
+def test_weapons_launched_at_a_state_and_downed_of_them():
+    events = extract("UPDATE 0720 GMT:\n\nRussia launched 472 drones and seven missiles at Ukraine "
+                     "overnight, the Air Force said. Air defences shot down or jammed 385 of them.\n")
+    strike = one(events, "MissileStrike")
+    assert names(strike.locations) == set()
+    assert {a.name: a.role for a in strike.actors}["Ukraine"] == "target"
+    assert names(one(events, "Interception").equipment) == {"drone", "missile"}
+
+
+def test_states_of_delegations_in_the_plural_take_part_in_talks():
+    e = one(extract("UPDATE 1530 GMT:\n\nUkrainian and Russian delegations held a second round of direct "
+                    "talks in Istanbul on Monday.\n", published="2025-06-02"))
+    assert {"Ukraine", "Russia"} <= names(e.actors)
+
+
+def test_drones_that_russia_launched_are_the_interceptions_count_not_a_strike():
+    events = extract("UPDATE 0840 GMT:\n\nUkraine’s Air Force said it shot down 74 of the 75 Shahed drones "
+                     "that Russia launched overnight, most of them over Kyiv region.\n",
+                     published="2023-11-25")
+    e = one(events)
+    assert e.type == "Interception"
+    assert names(e.locations) == {"Kyiv Oblast"}
+
+
+def test_bylines_and_timestamped_posts_open_updates_and_analysis_posts_report_nothing():
+    page = ("Drone strikes hit Sumy as winter talks stall\n\nLive Reporting\n\n"
+            "By JOHN SMITH and ANNA KOVAL Associated Press\n\n\n"
+            "Posted at 11:05\n\nWarehouse hit in Sumy\n\nA Russian drone struck a warehouse in Sumy on "
+            "Tuesday, injuring a guard, officials said.\n\n\n"
+            "10:40\n\nAnalysis: What a thaw would mean for the front\n\nIf the ground softens, Russian "
+            "forces could struggle to push towards Huliaipole, where fighting has raged for weeks.\n")
+    doc = read_liveblog(page, "test.txt", "2024-11-20")
+    assert [u.heading for u in doc.updates] == ["UPDATE 1105 GMT", "UPDATE 1040 GMT"]
+    assert doc.updates[0].timestamp == "2024-11-20T11:05:00Z"
+    extract_document(doc)
+    events = [e for u in doc.updates for e in u.events]
+    e = one(events)
+    assert e.type == "DroneStrike" and "Sumy" in names(e.locations) and e.injured == 1
+
+
+def test_wire_dateline_is_not_a_place_and_slammed_into_is_a_strike():
+    e = one(extract("LVIV, Ukraine (AP) — A Russian missile slammed into a warehouse in Rivne on "
+                    "Sunday, wounding three workers, the regional governor said.\n"))
+    assert e.type == "MissileStrike"
+    assert "Lviv" not in names(e.locations) and "Rivne" in names(e.locations)
+    assert e.injured == 3
+
+
+def test_a_recap_of_a_strike_in_a_region_is_the_strike_the_later_post_places():
+    events = extract("UPDATE 1800 GMT:\n\nUkrainian drones hit an oil depot in Russia's Bryansk region "
+                     "overnight, officials said.\n\n\nUPDATE 0900 GMT:\n\nUkrainian drones struck an oil "
+                     "depot in the town of Unecha in the Bryansk region overnight, setting a tank on fire.\n")
+    e = one(events)
+    assert {"Unecha", "Bryansk Oblast"} <= names(e.locations)
+
+
+def test_leaving_a_deal_repeated_strikes_and_a_postponed_meeting_are_not_events():
+    assert extract("UPDATE 1200 GMT:\n\nMoscow has repeatedly struck Izmail since it pulled out of the "
+                   "grain corridor deal.\n\nA planned meeting of defence ministers in Brussels was "
+                   "postponed on Tuesday.\n") == []
+
+
+def test_the_flag_a_ship_flies_is_neither_place_nor_party():
+    e = one(extract("UPDATE 1000 GMT:\n\nA Russian drone hit a Liberia-flagged tanker in the port of "
+                    "Izmail, injuring two crew members.\n"))
+    assert "Izmail" in names(e.locations) and "Liberia" not in names(e.locations)
+    assert "Liberia" not in names(e.actors)
+
+
+def test_a_ranked_name_is_a_person_not_a_place():
+    events = extract("UPDATE 1500 GMT:\n\nLt Col Sergei Chekhov was killed when a bomb exploded under "
+                     "his car in Moscow on Monday. Chekhov commanded an artillery brigade.\n")
+    for e in events:
+        assert "Chekhov" not in names(e.locations)
+
+
+def test_places_listed_after_launched_from_are_launch_sites():
+    e = one(extract("UPDATE 0800 GMT:\n\nRussia attacked overnight with 25 Shahed drones launched from "
+                    "Bryansk, Oryol and Millerovo, the Air Force said.\n"), "DroneStrike")
+    assert not {"Bryansk", "Orël", "Oryol Oblast", "Millerovo", "Rostov Oblast"} & names(e.locations)
+
+
+def test_over_the_past_day_is_the_day_of_the_report():
+    events = extract("UPDATE 1100 GMT:\n\nGeolocated footage published on June 18 indicates that Russian "
+                    "troops recently advanced near Robotyne.\n\nRussian forces kept up attacks near Toretsk. "
+                    "The General Staff said Ukrainian troops repelled 21 Russian assaults near Orikhiv over "
+                    "the past day.\n", published="2024-06-20")
+    e = next(e for e in events if "Orikhiv" in names(e.locations))
+    assert e.date == "2024-06-20"
+
+
+def test_money_allocated_for_drones_for_ukraine_is_aid():
+    e = one(extract("UPDATE 1300 GMT:\n\nLatvia will allocate 12 million euros to buy interceptor drones "
+                    "for Ukraine's army, its defence ministry said.\n"), "MilitaryAid")
+    assert {"Latvia", "Ukraine"} <= names(e.actors)
+
+
+def test_offensive_that_continued_at_a_place_is_fighting_there():
+    e = one(extract("UPDATE 1600 GMT:\n\nRussian forces continued offensive operations near Huliaipole "
+                    "and Orikhiv but made no confirmed gains.\n"), "ArmedClash")
+    assert "Orikhiv" in names(e.locations)
+
+
+def test_a_launch_at_a_country_does_not_place_the_strike_in_it():
+    events = extract("UPDATE 0700 GMT:\n\nRussia launched two Kinzhal hypersonic missiles and 45 Shahed-type "
+                     "attack drones at Ukraine overnight, the air force said.\n")
+    for e in events:
+        assert "Ukraine" not in names(e.locations)
+
+
+def test_an_agency_dateline_with_the_day_is_not_a_place():
+    e = one(extract("ODESA, March 3. Russian drones struck a grain terminal in Izmail overnight, "
+                    "injuring a port worker, the regional administration said.\n"))
+    assert "Odesa" not in names(e.locations) and "Izmail" in names(e.locations)
+    assert e.type == "DroneStrike" and e.injured == 1
+
+
+def test_a_namesake_is_the_one_near_the_other_towns_of_the_update():
+    events = extract("UPDATE 1100 GMT:\n\nRussian forces attacked near Dzerzhinsk and Chasiv Yar on "
+                     "Monday, the General Staff said.\n")
+    e = one(events)
+    assert "Toretsk" in names(e.locations) and "Dzerzhinsk" not in names(e.locations)
+    events = extract("UPDATE 1100 GMT:\n\nRussian troops pushed towards Kupiansk.\n\nFootage shows "
+                     "that they advanced near Holubivka.\n")
+    assert any(loc.name == "Holubivka" and loc.admin1 == "Kharkiv Oblast"
+               for e in events for loc in e.locations)
+
+
+def test_a_revised_toll_in_a_later_sentence_wins():
+    e = one(extract("UPDATE 1400 GMT:\n\nA Russian missile hit a shopping centre in Kramatorsk on Monday, "
+                    "killing at least five people.\n\nBy the next morning the death toll from the attack "
+                    "on the shopping centre in the city centre had climbed to seven, officials said.\n"))
+    assert e.killed == 7
+
+
+def test_wounds_treated_in_hospital_are_injured():
+    assert [(c.kind, c.count) for c in find_casualties(
+        "Two farmers were rushed to hospital with shrapnel wounds.")] == [("injured", 2)]
+    assert [(c.kind, c.count) for c in find_casualties(
+        "He was taken to hospital with burns.")] == [("injured", 1)]
+    assert find_casualties("Three of the wounded were later taken to hospital in Dnipro.") == []
+
+
+def test_the_night_of_one_day_to_the_next_is_the_morning_after():
+    from datetime import date
+
+    from kg.extract.text.dates import resolve_date
+    assert resolve_date("on the night of March 8 to 9", date(2025, 3, 10)).date == date(2025, 3, 9)
+    assert resolve_date("during the night of 21-22 June", date(2024, 6, 22)).date == date(2024, 6, 22)
+
+
+def test_interception_reports_over_other_regions_are_separate_and_victims_go_to_the_strike():
+    events = extract("UPDATE 0800 GMT:\n\nUkrainian drones hit a fuel depot near Rossosh in Russia's "
+                     "Voronezh region overnight. The governor said air defences downed 9 drones over the "
+                     "region and no one was injured.\n\nThe Defence Ministry said it destroyed another 14 "
+                     "drones over the Tambov and Lipetsk regions.\n")
+    strike = one(events, "DroneStrike")
+    assert strike.injured == 0
+    downed = [e for e in events if e.type == "Interception"]
+    assert len(downed) == 2
+    assert any({"Tambov Oblast", "Lipetsk Oblast"} <= names(e.locations) for e in downed)
+
+
+def test_means_of_several_kinds_go_by_the_kind_most_of_them_are():
+    e = one(extract("UPDATE 1200 GMT:\n\nRussian forces shelled 14 villages in Sumy Oblast with mortars, "
+                    "howitzers and FPV drones over the past day, wounding two people, the regional "
+                    "administration said.\n"))
+    assert e.type == "Shelling"
+
+
+def test_a_city_naming_a_clock_is_not_a_place():
+    e = one(extract("UPDATE 0900 GMT:\n\nAir defences shot down 12 drones over the Belgorod region "
+                    "between 06:00 and 08:00 Kyiv time, the ministry said.\n"))
+    assert names(e.locations) == {"Belgorod Oblast"}
+
+
+def test_towns_told_after_a_tally_of_many_attacks_are_strikes_of_their_own():
+    events = extract("UPDATE 1000 GMT:\n\nRussian forces shelled Zaporizhzhia Oblast 140 times over the "
+                     "past day, hitting Orikhiv, Vasylivka and Stepnohirsk.\n\nIn Orikhiv, a glide bomb "
+                     "destroyed a school, killing a woman. In Vasylivka, a drone hit a car, wounding "
+                     "the driver.\n")
+    orikhiv = [e for e in events if names(e.locations) & {"Orikhiv"} and e.killed == 1]
+    vasylivka = [e for e in events if names(e.locations) & {"Vasylivka"} and e.injured == 1]
+    assert len(orikhiv) == 1 and orikhiv[0].type == "AirStrike"
+    assert len(vasylivka) == 1 and vasylivka[0].type == "DroneStrike"
+
+
+def test_the_platform_or_crews_a_supply_is_for_are_not_the_supply():
+    e = one(extract("UPDATE 1100 GMT:\n\nNorway will send Ukraine a package of air-to-air missiles for "
+                    "its F-16 jets and two F-16 flight simulators, its defence minister said.\n"))
+    assert e.type == "MilitaryAid"
+    assert "F-16" not in names(e.equipment)
+    assert "missile" in names(e.equipment)
+
+
+def test_an_interception_names_what_was_downed_not_what_downed_it():
+    e = one(extract("UPDATE 0700 GMT:\n\nAir defence systems and fighter jets destroyed 31 drones over "
+                    "the Odesa region overnight, and 12 decoys were lost to electronic warfare, the "
+                    "air force said.\n"), "Interception")
+    assert names(e.equipment) == {"drone"}
+
+
+def test_a_shell_that_hits_is_artillery_and_ammunition_beside_a_system_is_the_systems():
+    strike = one(extract("UPDATE 1300 GMT:\n\nA Russian shell hit a bakery in Orikhiv, wounding three "
+                         "people, the regional governor said.\n"))
+    assert names(strike.equipment) == {"artillery"}
+    aid = one(extract("UPDATE 1500 GMT:\n\nSpain will deliver ammunition and six Leopard 2 tanks to "
+                      "Ukraine, the defence ministry said on Tuesday.\n"))
+    assert names(aid.equipment) == {"Leopard 2"}
+
+
+def test_a_condemnation_keeps_a_named_system_but_not_a_weapon_category():
+    e = one(extract("UPDATE 1200 GMT:\n\nThe Foreign Ministry condemned Russia's overnight drone attack "
+                    "on Odesa as a war crime.\n"), "Condemnation")
+    assert names(e.equipment) == set()
+
+
+def test_a_third_country_named_as_a_weapons_maker_is_no_party_to_the_strike():
+    e = one(extract("UPDATE 0800 GMT:\n\nRussia's defence ministry said air defences shot down three "
+                    "French SCALP missiles and two US-made ATACMS over the Zaporizhzhia region.\n"),
+            "Interception")
+    assert not names(e.actors) & {"France", "United States"}
+    assert {"SCALP", "ATACMS"} & names(e.equipment) or {"Storm Shadow", "ATACMS"} <= names(e.equipment)
+
+
+def test_russian_groupings_of_forces_are_known_and_act_for_russia():
+    from kg.gazetteer.lookup import Gazetteer
+
+    gaz = Gazetteer.load()
+    found = gaz.find_actors("Units of the Vostok group of forces and of Battlegroup Dnepr advanced.")
+    assert [m.entry.name for m in found] == ["Battlegroup East", "Battlegroup Dnepr"]
+    assert {m.entry.affiliation for m in found} == {"Russia"}
+    e = one(extract("UPDATE 1000 GMT:\n\nArtillery of the Dnepr group of forces hit Ukrainian positions "
+                    "near Kherson, the ministry said.\n"))
+    assert "Dnipro" not in names(e.locations)
+
+
+def test_a_key_point_is_the_story_told_in_full_below_it():
+    events = extract("Key points\n\nRussian drones killed two women in Bilozerka.\n"
+                     "Belgium pledged 20 more F-16 jets to Ukraine.\n\n\n"
+                     "Two women killed at a bus stop\n\n"
+                     "A Russian drone struck a bus stop in Bilozerka, Kherson Oblast, on Tuesday morning, "
+                     "killing two women, the regional governor said.\n")
+    e = one(events, "DroneStrike")
+    assert (e.killed, e.date) == (2, "2024-06-18")
+    assert "on Tuesday morning" in e.evidence.text and "Key points" not in e.evidence.text
+
+
+def test_a_title_line_is_the_post_below_it_and_takes_only_the_figures_it_lacks():
+    e = one(extract("Sumy: two killed by drone\n\nA Russian FPV drone hit a car in the village of "
+                    "Krasnopillia in Sumy Oblast on Wednesday.\n"))
+    assert (e.type, e.killed, e.date) == ("DroneStrike", 2, "2024-06-19")
+    assert "Krasnopillia" in names(e.locations)
+
+
+def test_key_developments_with_no_fuller_story_stay_events():
+    events = extract("Key developments on June 20:\n\n• A Russian missile struck Odesa, injuring three "
+                     "people\n• Ukrainian drones hit an oil depot in Russia's Bryansk Oblast\n")
+    assert sorted(e.type for e in events) == ["DroneStrike", "MissileStrike"]
+
+
+def test_a_title_totalling_two_towns_is_the_two_strikes_below_it():
+    events = extract("Three killed as Russian shelling hits Huliaipole and Orikhiv\n\nRussian shelling "
+                     "killed two people in Huliaipole and one in Orikhiv on Monday, the governor said.\n")
+    figures = {next(iter(names(e.locations) - {"Zaporizhzhia Oblast"})): e.killed for e in events}
+    assert figures == {"Huliaipole": 2, "Orikhiv": 1}
+    assert {e.date for e in events} == {"2024-06-17"}
+
+
+def test_an_official_named_in_apposition_before_said_is_the_source():
+    e = one(extract("UPDATE 1000 GMT:\n\nRussian artillery hit a market in Orikhiv on Monday, the head of "
+                    "the regional administration, Ivan Fedorov, said.\n"))
+    assert {a.name: a.role for a in e.actors} == {"Russia": "attacker"}
+
+
+def test_a_strike_whose_subject_is_the_enemy_is_an_event():
+    e = one(extract("UPDATE 0800 GMT:\n\nThe invaders hit the village of Borova with a glide bomb on Monday. "
+                    "Three houses burned down.\n"))
+    assert (e.type, e.date) == ("AirStrike", "2024-06-17")
+    assert "Borova" in names(e.locations) and "Russia" in names(e.actors)
+
+
+def test_ages_after_aged_are_not_people_and_a_headline_noun_is_one_person():
+    figures = [(c.kind, c.count) for c in find_casualties("Two men aged 33 and 58 were hurt in Izium.")]
+    assert figures == [("injured", 2)]
+    assert [(c.kind, c.count) for c in find_casualties("Sumy: woman killed by FPV drone")] == [("killed", 1)]
+    assert [(c.kind, c.count) for c in find_casualties("Pensioner wounded as shell hits Orikhiv")] == [
+        ("injured", 1)
+    ]
+
+
+def test_an_age_is_not_a_weapon_named_by_its_number():
+    e = one(extract("UPDATE 0800 GMT:\n\nA Russian drone struck a car in Marhanets, killing a 50-year-old "
+                    "driver.\n"))
+    assert names(e.equipment) == {"drone"} and e.killed == 1
+
+
+def test_the_night_of_a_day_is_that_day():
+    e = one(extract("UPDATE 0800 GMT:\n\nOn the night of June 18, Russian drones hit a warehouse in "
+                    "Lutsk.\n"))
+    assert e.date == "2024-06-18"
+
+
+def test_threats_and_warnings_are_not_strikes():
+    events = extract("Medvedev threatens Lviv with new missile strikes\n\nThe governor warned of strikes on "
+                     "Chernihiv in the coming hours.\n\nThreat of drone attacks on Poltava region!\n")
+    assert events == []
+
+
+def test_casualties_totalled_over_a_period_or_shared_by_region_are_no_strike():
+    events = extract("UPDATE 0800 GMT:\n\nIn May, at least 48 civilians were killed and 190 injured across "
+                     "Ukraine, the monitors said.\n\nSince March 2022, 9,800 civilians have been killed.\n\n"
+                     "Kharkiv region accounted for 12 killed and 60 injured.\n\nOn 14 May, a missile hit a "
+                     "clinic in Dnipro, killing 3 civilians.\n")
+    e = one(events)
+    assert (e.type, e.killed, e.date) == ("MissileStrike", 3, "2024-05-14")
+
+
+def test_fighting_told_of_a_place_in_a_relative_clause_is_not_the_event():
+    e = one(extract("UPDATE 0800 GMT:\n\nA woman was killed on Sunday when a shell hit her yard in Toretsk, "
+                    "where fighting has reached the outskirts.\n"))
+    assert (e.type, e.killed) == ("Shelling", 1)
+
+
+def test_a_strike_on_a_town_after_a_count_of_settlements_shelled_is_its_own():
+    events = extract("UPDATE 0800 GMT:\n\nOver the past day, Russian troops shelled 19 settlements of the "
+                     "region, among them Kherson. Four people were wounded.\n\nA drone dropped a grenade on "
+                     "a man in Stanislav this morning; he was wounded in the leg.\n")
+    places = sorted(sorted(names(e.locations) - {"Kherson Oblast"})[0] for e in events)
+    assert places == ["Kherson", "Stanislav"]
+
+
+def test_a_launch_is_on_the_land_its_weapons_were_downed_over():
+    events = extract("UPDATE 0500 GMT:\n\nOvernight, the enemy attacked with 30 Shahed drones and 2 Kh-59 "
+                     "missiles from the airspace of Kursk region. Air defence destroyed 25 drones. Mobile "
+                     "fire groups worked in Chernihiv and Sumy regions.\n")
+    strike, downed = one(events, "MissileStrike"), one(events, "Interception")
+    assert {a.name: a.role for a in strike.actors} == {"Russia": "attacker", "Ukraine": "target"}
+    assert not names(strike.locations)
+    assert names(downed.locations) == {"Chernihiv Oblast", "Sumy Oblast"}
+
+
+def test_a_title_line_is_the_post_it_heads_which_takes_its_place():
+    events = extract("Posted at 10:05\n\nNikopol: pensioner killed by drone\n\nIn the morning, Russian "
+                     "troops attacked a woman near the central market with an FPV drone. She died on the "
+                     "spot.\n\n\n"
+                     "Posted at 09:40\n\nRussian artillery shelled Marhanets overnight, wounding a man.\n")
+    e = one(events, "DroneStrike")
+    assert (e.killed, "Nikopol" in names(e.locations)) == (1, True)
+    assert "In the morning" in e.evidence.text
+    assert one(events, "Shelling").killed is None
+
+
+def test_a_town_struck_by_other_means_later_in_an_update_is_a_strike_of_its_own():
+    events = extract("UPDATE 0900 GMT:\n\nRussian jets carried out six air strikes on Orikhiv, Mala "
+                     "Tokmachka and Stepnohirsk. Three residents of Stepnohirsk were wounded by mortar "
+                     "fire.\n")
+    air, mortar = one(events, "AirStrike"), one(events, "Shelling")
+    assert "Orikhiv" in names(air.locations) and air.injured is None
+    assert ("Stepnohirsk" in names(mortar.locations), mortar.injured) == (True, 3)
+    assert names(mortar.equipment) == {"mortar"}
+
+
+def test_the_day_of_a_sentence_over_a_region_carries_to_the_towns_told_after_it():
+    events = extract("UPDATE 0900 GMT:\n\nRussian troops shelled 22 settlements in Kharkiv Oblast on Monday, "
+                     "the governor said. In Kupiansk, a shell killed a woman. In Balakliia, a drone wounded "
+                     "two men.\n\nIn Odesa, a missile hit the port.\n")
+    dates = {n: e.date for e in events for n in names(e.locations) if "Oblast" not in n}
+    assert dates["Balakliia"] == dates["Kupiansk"] == "2024-06-17"
+    assert dates["Odesa"] == "2024-06-20"
+
+
+def test_background_dated_by_a_past_year_or_season_is_not_the_days_news():
+    events = extract("UPDATE 0900 GMT:\n\nRussian artillery shelled Kherson on Thursday, wounding a man.\n"
+                     "The offensive of 2023 stalled in the minefields near Tokmak. Last summer, Russian "
+                     "troops stormed Vovchansk and shelled Kharkiv for weeks.\n")
+    e = one(events)
+    assert (e.type, e.date, e.injured) == ("Shelling", "2024-06-20", 1)
+    assert names(e.locations) == {"Kherson", "Kherson Oblast"}
+
+
+def test_fighting_for_a_cause_and_expected_fighting_are_not_clashes():
+    events = extract("UPDATE 0900 GMT:\n\nThe president said soldiers in Chasiv Yar were fighting for their "
+                     "freedom. Commanders expect fighting near Siversk to intensify next week.\n")
+    assert events == []
+
+
+def test_post_headed_by_an_official_takes_their_city_and_is_their_claim():
+    doc = read_liveblog("18:20 | Ihor Terekhov, Kharkiv mayor\n\nA drone hit a warehouse in the evening. "
+                        "Two workers were hurt.\n\n18:05 \u2014 Governors report a calm night\n\n"
+                        "Nothing was reported overnight.\n", "test.txt", "2024-09-03")
+    assert [u.heading for u in doc.updates] == ["UPDATE 1820 GMT", "UPDATE 1805 GMT"]
+    assert doc.updates[0].author == "Ihor Terekhov, Kharkiv mayor"
+    assert doc.updates[1].author is None and doc.updates[1].text.startswith("Governors report")
+    extract_document(doc)
+    event = one(doc.updates[0].events)
+    assert "Kharkiv" in names(event.locations)
+    assert event.claimed_by == "Ihor Terekhov"
