@@ -1,45 +1,10 @@
 """Bulk ingest of large ACLED CSV files: stream, map, validate and write chunk by chunk.
 
-The normal path (:func:`kg.ingest.pipeline.ingest`) reads a whole file into records, builds an rdflib
-dataset and validates it with pySHACL: right for pages, far too slow for a million rows
-(pySHACL takes about 1.7 s per 1,000 events). This path keeps the same rules and the same
-triples:
-
-1. rows are read one at a time with :func:`kg.sources.acled.event_from_row` (the reader's own
-   row rules, row numbers and skipped sub-event types);
-2. every ``chunk_size`` rows are mapped to N-Quads by :class:`kg.rdf.quads.QuadWriter`, the
-   triples :mod:`kg.rdf.mapping` writes for the same document;
-3. the chunk is validated by :class:`kg.rdf.quads.CompiledShapes`, the shapes compiled to
-   SPARQL and run on an in-memory pyoxigraph store of the chunk; one-valued properties of
-   shared places and actors are also compared across chunks;
-4. the chunk is written. Into an empty on-disk store, all chunks go through one streaming
-   load of pyoxigraph's bulk loader (:meth:`kg.store.oxigraph.OxigraphStore.load_stream`),
-   as one bulk load of the whole file would: pyoxigraph 0.5 builds the index files of the
-   whole load and adds them to RocksDB in one step at the end, so a load that fails writes
-   nothing, and a chunk that stops the ingest (below) ends the load after the chunks before
-   it. Into a store that holds quads, each chunk is written all or nothing: a chunk of fewer
-   than :data:`ATOMIC_BULK_QUADS` quads goes through the bulk loader on its own (one
-   ingestion; ``tests/test_bulk.py`` checks that a load that fails leaves nothing of the
-   chunk), a larger chunk, or any chunk of an in-memory store, through a transaction. The
-   bulk loader is not isolated from other writers, and a store has one writing process. A
-   chunk whose report graphs are already in the store goes through
-   :meth:`Store.add_dataset`, which replaces them, as re-ingesting does on the normal path.
-
-Steps 1-3 (:mod:`kg.ingest.chunks`) run in other processes for files of more than a few
-chunks, while the main process writes: one reads and maps, another validates
-(:mod:`kg.ingest.pool`); with ``skip_invalid``, which maps a chunk again without its bad rows,
-one worker does all three (:mod:`kg.ingest.worker`).
-
-An on-disk store's analytics tables (:mod:`kg.analytics`) follow the ingest in batches: the
-preparer also writes each chunk's table rows from the in-memory store it validated in, and
-the store takes the rows of :data:`TABLE_BATCH_CHUNKS` chunks at a time (of a streaming
-load: all of them, once it has ended) in one DuckDB transaction. While rows are waiting the
-tables are marked stale, so reads beside the ingest answer from the graph; an ingest that
-stops (a chunk that does not conform, a bad row) still puts in the rows of the chunks it wrote.
-
-A chunk that does not conform is not written; with ``skip_invalid`` its offending rows are
-dropped and the rest of the chunk is mapped again and written, else the ingest stops with
-:class:`kg.errors.NonConformingError` (earlier chunks stay written; the error says how many).
+The same rules and triples as :func:`kg.ingest.pipeline.ingest`, at a size where pySHACL over
+an rdflib dataset is far too slow: rows are mapped to N-Quads chunk by chunk, each chunk is
+checked with the shapes compiled to SPARQL, and written all or nothing (into an empty store,
+as one streaming bulk load). Preparing runs in other processes (:mod:`kg.ingest.pool`,
+:mod:`kg.ingest.worker`) while this one writes. The design, step by step: ``docs/ingest.md``.
 """
 from __future__ import annotations
 

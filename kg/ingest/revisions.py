@@ -1,38 +1,9 @@
 """Revision history: what a corrected update replaced stays reachable.
 
-Re-ingesting an update replaces its named graph (``kgg:report/<key>``). When the new content
-differs from what the store holds (a page corrected its casualty figure), the old content is
-kept in a history graph before the batch is written::
-
-    kgg:history/<key>/<n>        n = 1 for the first superseded version, then 2, 3, ...
-
-A superseded version must not show in queries over the union of graphs (the named queries
-sum ``ckg:killed`` over every graph), so the history graph does not repeat the old triples
-as they were: it holds each of them as an ``rdf:Statement`` (``rdf:subject``,
-``rdf:predicate``, ``rdf:object``), which no query over the data's own properties matches,
-and the revision links:
-
-.. code-block:: turtle
-
-    GRAPH kgg:history/<key>/1 {
-      kgg:history/<key>/1 a prov:Entity ;
-          prov:specializationOf kgg:report/<key> ;
-          prov:invalidatedAtTime "2024-06-21T08:00:00Z"^^xsd:dateTime .
-      kgg:report/<key> prov:wasRevisionOf kgg:history/<key>/1 .
-      id:event/<hash>/revision/1 a prov:Entity ;          # each event whose statements changed
-          prov:specializationOf id:event/<hash> ;
-          prov:invalidatedAtTime "..."^^xsd:dateTime ;
-          dcterms:isPartOf kgg:history/<key>/1 .
-      id:event/<hash> prov:wasRevisionOf id:event/<hash>/revision/1 .  # when it is still there
-      kgg:history/<key>/1/statement/<digest> a rdf:Statement ;         # every old triple
-          rdf:subject id:event/<hash> ; rdf:predicate ckg:killed ; rdf:object 4 .
-    }
-
-Superseded figures are then found with
-``GRAPH ?h { ?s rdf:subject ?event ; rdf:predicate ckg:killed ; rdf:object ?old }``.
-Ingesting the same content again records nothing, so re-ingests stay idempotent.
-
-:func:`record_revisions` works on any backend: it reads the store through SPARQL only.
+Re-ingesting an update replaces its named graph; when the content differs, the old triples
+are kept as ``rdf:Statement`` values in a history graph ``kgg:history/<key>/<n>`` linked by
+``prov:wasRevisionOf``, so they never show in queries over the data's own properties. Works on
+any backend (SPARQL only); the same content again records nothing. See ``docs/ingest.md``.
 """
 from __future__ import annotations
 

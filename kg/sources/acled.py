@@ -1,24 +1,8 @@
 """ACLED CSV files: one row, one update (headed by ``event_id_cnty``) with one event.
 
-Mapping of a row:
-
-- ``sub_event_type`` → event type through :data:`SUB_EVENT_TYPES`; shelling rows whose notes
-  mention a missile become ``MissileStrike``, air/drone strike rows whose notes mention a
-  drone become ``DroneStrike``. Sub-event types with no counterpart in the taxonomy
-  (protests, riots, arrests, looting, ...) are skipped, and each skip is reported as a
-  problem; they are not errors.
-- ``event_date`` (``2024-06-20`` or ``20 June 2024``) → date; ``time_precision`` 1 → day,
-  2 or 3 (within a week or a month) → month.
-- ``location``, ``admin1``, ``country``, ``latitude``, ``longitude`` → one location
-  (``geo_precision`` 1 makes it a settlement).
-- ``actor1`` → attacker, ``actor2`` → target (victim when ``inter2`` says civilians),
-  ``assoc_actor_1``/``assoc_actor_2`` (``;``-separated) → participants; ``inter`` codes →
-  actor kinds; ``Military Forces of X (2000-)`` gets affiliation ``X``.
-- ``fatalities`` → killed; a non-empty ``civilian_targeting`` → civilian; ``notes`` →
-  evidence text; ``source`` → claimed_by.
-- Every column, verbatim, in ``EventRecord.extra``, so an export can write the row back.
-
-Rows are numbered from 1 after the header; an error names the row and the line it starts on.
+Columns map to the event's type, date and precision, place, actors and roles, figures and
+evidence; sub-event types outside the taxonomy are skipped and reported; every column is kept
+verbatim in ``EventRecord.extra`` so an export can write the row back. See ``docs/sources.md``.
 """
 from __future__ import annotations
 

@@ -1,57 +1,9 @@
 """Live-blog pages: page text → :class:`~kg.records.Update` values (no extraction, no RDF).
 
-A page is newest first: navigation and a caption at the top, then updates, the last of which
-is the ``ORIGINAL ENTRY``. The rules this reader applies:
-
-Preamble
-    Lines before the first update are dropped: blank lines, navigation lines
-    (:func:`is_navigation`), the photo caption (the first non-empty line, when navigation
-    follows it or it ends like a caption: with a date or a parenthesised credit such as
-    ``(Sky)``), and short title-like lines (a second headline linking older coverage).
-
-Headed updates
-    A line ``UPDATE 1445 GMT:`` opens an update (also ``UPDATE 14:45 GMT``, ``Update 1445``,
-    ``UTC``, text after the colon on the same line). It runs to the next heading. Its heading
-    is written ``UPDATE 1445 GMT`` whatever the spelling on the page, and its timestamp is the
-    page date at that time (``2024-06-20T14:45:00Z``), or ``None`` without a page date.
-    A line that is only a time (``Posted at 14:32``, ``14:32``, ``09.58 GMT``) opens a
-    timestamped post the same way, headed ``UPDATE 1432 GMT``; so does a time, a bar or dash
-    and who posted (``16:14 | Vitali Klitschko``, ``08:15 — Oleh Syniehubov, Kharkiv
-    governor``), whose name is the update's ``author``, or a time and dash before the post's
-    own text (``16:14 — Russian drones hit Kharkiv.``).
-    ``ORIGINAL ENTRY:`` opens the first entry of the day, with its text on the same line; its
-    heading is ``ORIGINAL ENTRY`` and its timestamp ``None``: the page gives no time for it,
-    and midnight would be invented. Its date is the page's (``Document.published``).
-
-Pages without headings
-    Where no heading opens the text (pages whose headings were stripped, or text above the
-    first heading), updates are blocks of paragraphs: paragraphs of one update are separated
-    by ONE blank line, updates by TWO or more blank lines in a row. A whitespace-only line
-    counts as blank. These updates are headed ``Update 1``, ``Update 2``... in page order
-    (1 is the newest) with timestamp ``None``.
-
-Bylines and datelines
-    A byline (``By JANE DOE and JOHN ROE Associated Press``, ``Edited by ...``) and ``Live
-    Reporting`` are navigation, so a headline above them is dropped like a caption. A wire
-    dateline opening a paragraph (``KYIV, Ukraine (AP) —``) is blanked like navigation: where
-    the story was filed is not where its events happened.
-
-Navigation inside an update
-    A navigation line inside an update (``See also Ukraine War, Day 681: ...``) stays inside the
-    update's span but is blanked out of its text: each of its characters becomes a space, so
-    ``len(update.text) == update.end - update.start`` and ``update.text[i]`` is the page's
-    character at ``update.start + i`` everywhere else. Extraction can thus read
-    ``update.text`` without ever seeing navigation, and any offset it finds in the text plus
-    ``update.start`` is an offset into the page. :func:`page_span_text` checks the
-    invariant. For segmenting, a navigation line is neither blank nor content: it interrupts a
-    run of blank lines, and a block holding nothing but navigation is dropped.
-
-Update spans
-    ``start`` is the first character of the update's first content (after the heading and its
-    colon), ``end`` the end of its last non-blank content line; quoted statements and bullet
-    lists belong to the update they sit in. Updates come back in page order (newest first),
-    so the ``ORIGINAL ENTRY`` is last on a well-formed page. A page with no update at all is
-    an :class:`~kg.errors.InputError`.
+A page is newest first: navigation and a caption, then updates opened by headings (``UPDATE
+1445 GMT:``, a time, ``ORIGINAL ENTRY:``) or, where headings were stripped, blocks of
+paragraphs. Navigation inside an update is blanked, not cut, so every offset into an update's
+text plus its start is an offset into the page. The rules in full: ``docs/sources.md``.
 """
 from __future__ import annotations
 

@@ -1,21 +1,8 @@
 """Reading a file into one string: decoding, refusing what is not text, and HTML to text.
 
-Every offset the library keeps (update spans, evidence spans) is an offset into the string
-:func:`read_text` returns, so that string is the page as far as the rest of the code knows.
-
-Decoding, in order:
-
-1. a byte-order mark decides: UTF-8 (``EF BB BF``), UTF-32 or UTF-16 (either byte order);
-2. a NUL byte anywhere else means a binary file;
-3. bytes that decode as UTF-8 are UTF-8;
-4. otherwise a single-byte code page: cp1251 when the bytes look Cyrillic (most high bytes are
-   letters of the Cyrillic block and stand in runs, as whole Cyrillic words do), else cp1252.
-
-After decoding, a text with a high share of control characters is refused as binary, newlines
-are normalised to ``\\n``, and HTML (a ``<!DOCTYPE`` or ``<html`` start, or markup that is
-mostly tags) is converted to plain text: scripts and styles dropped, every block element a
-paragraph of its own separated by one blank line, ``<hr>`` a double blank line (the update
-separator of pages without headings), list items as ``•`` bullets.
+Every offset the library keeps is an offset into the string :func:`read_text` returns.
+Decoding follows a byte-order mark, then UTF-8, then cp1251 or cp1252 by the bytes; binary
+files are refused; HTML becomes paragraphs. The rules in full: ``docs/sources.md``.
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from kg.extract.sentence.candidates import Candidate, candidates
 from kg.extract.sentence.mentions import ActorRef, PlaceRef, SentenceFacts, described, read_sentence
-from kg.extract.sentence.per_place import split_attack
+from kg.extract.update.per_place import split_attack
 from kg.extract.sentence.roles import AGENT_ROLE, Role, assign, usable
 from kg.extract.text.cues import AIR_DEFENCE, attack_subtype
 from kg.extract.text.numbers import parse_number
