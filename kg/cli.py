@@ -31,11 +31,20 @@ class Context:
 
 
 class KGGroup(click.Group):
-    """Maps library errors to one line on stderr and an exit code, never a traceback."""
+    """Maps library errors and usage errors to one line on stderr and an exit code, never a
+    traceback nor click's three-line usage block."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            _usage_fail(exc)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            _usage_fail(exc)
         except KGError as exc:
             _fail(str(exc), exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
@@ -49,6 +58,12 @@ class KGGroup(click.Group):
             if os.environ.get("KG_DEBUG"):
                 raise
             _fail(f"internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for details)", 2)
+
+
+def _usage_fail(exc: click.UsageError) -> None:
+    where = exc.ctx.command_path if exc.ctx is not None else "kg"
+    message = exc.format_message().rstrip(".")
+    _fail(f"{message[:1].lower()}{message[1:]} (see '{where} --help')", exc.exit_code)
 
 
 def _fail(message: str, code: int) -> None:

@@ -30,30 +30,38 @@ def extract(file: Path, published: str | None, fmt: str) -> None:
 
 
 def _print_table(doc) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    """One line per event, fitted to the terminal: type, date and figures whole, places, actors
+    and weapons cut with an ellipsis; everything, with the words each event came from, is in
+    ``--format json``."""
+    import shutil
 
-    table = Table(title=f"{doc.source} ({doc.published or 'no date'})", show_lines=True)
-    for col in ("update", "type", "date", "places", "actors", "equipment", "killed", "injured",
-                "evidence"):
-        table.add_column(col, overflow="fold")
-    for u in doc.updates:
-        for e in u.events:
-            table.add_row(
-                u.heading, e.type, e.date or "",
-                ", ".join(x.name for x in e.locations),
-                ", ".join(f"{a.name} ({a.role})" if a.role else a.name for a in e.actors),
-                ", ".join(f"{q.quantity} {q.name}" if q.quantity else q.name for q in e.equipment),
-                _num(e.killed, e.killed_at_least), _num(e.injured, e.injured_at_least),
-                _short(e.evidence.text if e.evidence else ""),
-            )
-    console = Console(width=None if sys.stdout.isatty() else 200)
-    console.print(table)
+    rows = [
+        (e.type, e.date or "", _num(e.killed, e.killed_at_least), _num(e.injured, e.injured_at_least),
+         ", ".join(x.name for x in e.locations), ", ".join(a.name for a in e.actors),
+         ", ".join(f"{q.quantity} {q.name}" if q.quantity else q.name for q in e.equipment))
+        for u in doc.updates for e in u.events
+    ]
+    names = ("type", "date", "killed", "injured", "places", "actors", "weapons")
+    widths = [max([len(name)] + [len(row[i]) for row in rows]) for i, name in enumerate(names)]
+    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
+    fixed = sum(widths[:4]) + 2 * (len(names) - 1)
+    free = max(width - fixed, 3 * 8)
+    for i in (4, 5, 6):  # share what is left, a narrow column giving its spare room to the others
+        widths[i] = min(widths[i], max(8, free // (7 - i)))
+        free -= widths[i]
+    click.echo(f"{doc.source} ({doc.published or 'no date'}): {len(rows)} events")
+    click.echo(_line(names, widths))
+    click.echo(_line(["─" * w for w in widths], widths))
+    for row in rows:
+        click.echo(_line(row, widths))
 
 
-def _short(text: str, limit: int = 100) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _line(cells, widths: list[int]) -> str:
+    out = []
+    for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+        cell = cell if len(cell) <= w else cell[: w - 1] + "…"
+        out.append(cell.rjust(w) if i in (2, 3) else cell.ljust(w))
+    return "  ".join(out).rstrip()
 
 
 def _num(value: int | None, at_least: bool) -> str:

@@ -246,31 +246,33 @@ def write_acled_csv(store, out: TextIO, events: list[ExportedEvent] | None = Non
 # ---------------------------------------------------------------- GeoJSON
 
 
-def _feature(ev: ExportedEvent) -> dict[str, Any] | None:
-    place = ev.located
-    if place is None or place.get("lat") is None:
-        return None
+def _feature(ev: ExportedEvent) -> dict[str, Any]:
+    """One event's feature; an event with no place of known coordinates has ``"geometry": null``
+    (RFC 7946, 3.2), so that every event is in the collection and maps simply skip it."""
+    place = ev.located or {}
+    located = place.get("lat") is not None and place.get("lon") is not None
     props = {
         "id": ev.iri, "type": ev.type, "date": ev.date, "date_precision": ev.precision,
         "report": ev.heading, "killed": ev.killed, "injured": ev.injured, "civilian": ev.civilian,
-        "place": place["name"], "admin1": place.get("admin1"), "country": place.get("country"),
+        "place": place.get("name"), "admin1": place.get("admin1"), "country": place.get("country"),
         "places": [p["name"] for p in ev.places],
         "actors": [{"name": a["name"], "role": a["role"], "kind": a["kind"]} for a in ev.actors],
         "source": ev.claimant or ev.publisher, "notes": ev.notes,
     }
     return {"type": "Feature", "id": ev.iri,
-            "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+            "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]} if located else None,
             "properties": {k: v for k, v in props.items() if v is not None}}
 
 
 def geojson(events: Iterable[ExportedEvent]) -> dict[str, Any]:
-    """A FeatureCollection of the events that have a place with coordinates (lon, lat order)."""
-    features = [f for f in (_feature(ev) for ev in events) if f is not None]
+    """A FeatureCollection of every event: a point (lon, lat order) where it has a place with
+    coordinates, a null geometry where it has none."""
+    features = [_feature(ev) for ev in events]
     return {"type": "FeatureCollection", "features": features}
 
 
 def write_geojson(store, out: TextIO, events: list[ExportedEvent] | None = None) -> int:
-    """Write the store's located events as GeoJSON; return the number of features.
+    """Write the store's events as GeoJSON, one feature each; return the number of features.
     ``events``: the store's events when the caller has read them already."""
     collection = geojson(exported_events(store) if events is None else events)
     json.dump(collection, out, ensure_ascii=False)

@@ -21,7 +21,6 @@ from kg.ingest.pipeline import SourceSpec, ingest, read_manifest
 from kg.query.named import get_query, run_named
 from kg.store import open_store
 
-ROOT = ROOT
 FIXTURES = TESTS / "fixtures"
 TWINS = sorted(twin_names())
 

@@ -13,7 +13,6 @@ from rdflib.compare import isomorphic
 
 from kg.cli import main
 
-ROOT = ROOT
 EXAMPLES = ROOT / "examples"
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -179,3 +178,28 @@ def test_validate_names_a_planted_fault_and_agrees_with_pyshacl(tmp_path):
         reference = validate_graph(store_dataset(opened))
     assert {(str(v.focus_node), v.rule) for v in fast.violations} == \
         {(str(v.focus_node), v.rule) for v in reference.violations}
+
+
+@pytest.mark.parametrize("argv, names", [
+    (["frob"], "no such command 'frob' (see 'kg --help')"),
+    (["--bogus"], "no such option '--bogus' (see 'kg --help')"),
+    (["extract"], "missing argument 'FILE' (see 'kg extract --help')"),
+])
+def test_usage_errors_are_one_line_naming_the_help_to_read(argv, names):
+    out = CliRunner().invoke(main, argv, prog_name="kg")
+    assert out.exit_code == 2
+    assert out.stderr.splitlines() == [f"kg: error: {names}"]
+
+
+def test_extract_table_is_one_line_per_event_within_the_width():
+    page = EXAMPLES / "pages" / "ukraine-2024-02-17.txt"
+    events = json.loads(run("extract", str(page), "--format", "json").output)
+    count = sum(len(u["events"]) for u in events["updates"])
+    out = CliRunner().invoke(main, ["extract", str(page)], env={"COLUMNS": "80"}, terminal_width=80)
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert len(lines) == count + 3  # a title, the column names and a rule
+    assert max(map(len, lines)) <= 120
+    assert lines[1].split() == ["type", "date", "killed", "injured", "places", "actors", "weapons"]
+    assert all(line.split()[0] in {e["type"] for u in events["updates"] for e in u["events"]}
+               for line in lines[3:])

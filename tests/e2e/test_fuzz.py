@@ -20,7 +20,6 @@ from paths import ROOT
 
 from kg.errors import InputError, KGError
 
-ROOT = ROOT
 FUZZ = settings(max_examples=40, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 

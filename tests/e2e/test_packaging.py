@@ -11,7 +11,6 @@ from paths import ROOT
 
 from kg.resources import resource_dir, resource_files
 
-ROOT = ROOT
 
 
 def test_resources_found_in_the_checkout():

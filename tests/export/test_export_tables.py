@@ -171,3 +171,20 @@ def test_an_on_disk_store_exports_from_its_tables_what_the_graph_gives(tmp_path:
             write_geojson(store, geo)
             texts[where] = (out.getvalue(), geo.getvalue())
     assert len(set(texts.values())) == 1
+
+
+def test_geojson_keeps_events_without_a_place_as_null_geometry() -> None:
+    """Every event is a feature: one with no place is there with ``geometry: null``, not dropped."""
+    from kg.ingest.pipeline import SourceSpec as Spec
+    from kg.query.named import run_named
+
+    with open_store("memory:") as store:
+        ingest(store, [Spec(PAGE)])
+        geo = io.StringIO()
+        count = write_geojson(store, geo)
+        events = run_named(store, "events-by-type").rows
+    features = json.loads(geo.getvalue())["features"]
+    assert count == len(features) == sum(row[1] for row in events)
+    unlocated = [f for f in features if f["geometry"] is None]
+    assert unlocated and all("place" not in f["properties"] for f in unlocated)
+    assert {f["properties"]["type"] for f in unlocated} & {"MilitaryAid", "Sanctions", "Condemnation"}

@@ -13,7 +13,6 @@ from kg.gazetteer.lookup import Gazetteer
 from kg.gazetteer.phrases import name_key, tokenize
 from kg.records import ACTOR_KINDS, Actor, Equipment, Location
 
-ROOT = ROOT
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from kg.records import document_from_dict
 from kg.store import open_store
 from kg.store.results import Rows
 
-ROOT = ROOT
 GUIDE = ROOT / "docs" / "querying.md"
 GOLDEN = TESTS / "golden"
 BLOCK = re.compile(r"^```sparql\n(.*?)^```", re.DOTALL | re.MULTILINE)

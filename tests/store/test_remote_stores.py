@@ -33,7 +33,6 @@ from kg.store.virtuoso import (
     update_requests,
 )
 
-ROOT = ROOT
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))
 MANIFEST = ROOT / "examples" / "manifest.json"
 
