@@ -12,7 +12,6 @@ from paths import ROOT
 from kg.resources import resource_dir, resource_files
 
 
-
 def test_resources_found_in_the_checkout():
     for kind in ("ontology", "shapes", "queries"):
         assert resource_dir(kind).is_dir()

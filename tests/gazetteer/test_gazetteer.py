@@ -14,7 +14,6 @@ from kg.gazetteer.phrases import name_key, tokenize
 from kg.records import ACTOR_KINDS, Actor, Equipment, Location
 
 
-
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     return Gazetteer.load()
