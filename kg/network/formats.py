@@ -89,6 +89,19 @@ def _csv_text(graph: nx.Graph) -> str:
     return buffer.getvalue()
 
 
+def _numbered_edges(graph: nx.Graph) -> nx.Graph:
+    """The graph with edge keys ``e0``, ``e1``, ...: GraphML writes a key as the edge's id, which
+    must be unique, and a relation's name (the key of every edge of that relation) is not."""
+    if not graph.is_multigraph():
+        return graph
+    numbered = graph.__class__()
+    numbered.graph.update(graph.graph)
+    numbered.add_nodes_from(graph.nodes(data=True))
+    for i, (u, v, data) in enumerate(graph.edges(data=True)):
+        numbered.add_edge(u, v, key=f"e{i}", **data)
+    return numbered
+
+
 def render(graph: nx.Graph, fmt: str) -> bytes:
     """The graph in a format of :data:`FORMATS`, as bytes (UTF-8 for the text formats).
 
@@ -96,7 +109,7 @@ def render(graph: nx.Graph, fmt: str) -> bytes:
         InputError: an unknown format.
     """
     if fmt == "graphml":
-        return "\n".join(nx.generate_graphml(exportable(graph))).encode("utf-8") + b"\n"
+        return "\n".join(nx.generate_graphml(_numbered_edges(exportable(graph)))).encode("utf-8") + b"\n"
     if fmt == "gexf":
         return "\n".join(nx.generate_gexf(exportable(graph))).encode("utf-8") + b"\n"
     if fmt == "json":

@@ -35,6 +35,7 @@ Every other value is bound to the variable of the same name by
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -178,8 +179,15 @@ def get_query(name: str) -> NamedQuery:
     """
     queries = {q.name: q for q in list_queries()}
     if name not in queries:
-        raise QueryError(f"no query named {name!r}; the queries are: {', '.join(sorted(queries))}")
+        raise QueryError(f"no query named {name!r}{did_you_mean(name, queries)}; "
+                         "`kg queries` lists them with their parameters")
     return queries[name]
+
+
+def did_you_mean(word: str, choices) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``choices``, or ``""`` when none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def convert_param(param: Param, value: str) -> Any:
@@ -246,7 +254,8 @@ def bind_params(query: NamedQuery, params: dict[str, str] | None) -> tuple[str, 
     if unknown:
         listed = ", ".join(sorted(known)) or "none"
         raise QueryError(
-            f"query {query.name} has no parameter {', '.join(unknown)}; its parameters: {listed}"
+            f"query {query.name} has no parameter {', '.join(unknown)}"
+            f"{did_you_mean(unknown[0], [p.name for p in query.params])}; its parameters: {listed}"
         )
     text, bindings = query.text, {}
     for param in query.params:
@@ -423,7 +432,20 @@ def run_sparql(
     Raises:
         QueryError: an update or SERVICE call that was not allowed, or a query error.
     """
-    full = sparql_prefixes() + text
+    prefixes = sparql_prefixes()
+    try:
+        return _run_with_prefixes(store, prefixes, text, params, allow_update, allow_service, timeout)
+    except QueryError as exc:  # positions count the user's lines, not the prefixes kg added
+        shift = prefixes.count("\n")
+        message = _POSITION.sub(lambda m: f"at {int(m.group(1)) - shift}:{m.group(2)}", str(exc), count=1)
+        raise QueryError(message) from exc
+
+
+_POSITION = re.compile(r"\bat (\d+):(\d+)")
+
+
+def _run_with_prefixes(store, prefixes, text, params, allow_update, allow_service, timeout):
+    full = prefixes + text
     form = classify(full)
     if form.uses_service and not allow_service:
         raise QueryError("the query calls SERVICE (another endpoint); that is refused unless allowed")

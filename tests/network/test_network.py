@@ -265,6 +265,17 @@ def test_gephi_exports_load_back_with_their_attributes(store, tmp_path, fmt, rea
     assert aid["equipment"] == "Patriot"
 
 
+def test_graphml_edge_ids_are_unique(store):
+    """GraphML ids are unique in a file; every edge of one relation used to have the id of its name."""
+    import xml.etree.ElementTree as ET
+
+    g = actor_network(store, relation="supplies")
+    root = ET.fromstring(render(g, "graphml"))
+    ids = [e.get("id") for e in root.iter("{http://graphml.graphdrawing.org/xmlns}edge")]
+    assert len(ids) == g.number_of_edges() == len(set(ids)) > 1
+    assert None not in ids
+
+
 def test_json_and_csv_exports(store):
     g = actor_network(store, relation="supplies")
     data = json.loads(render(g, "json"))

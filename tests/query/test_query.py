@@ -106,8 +106,8 @@ def test_malformed_headers(text, message):
         parse_header(text, "bad")
 
 
-def test_unknown_query_lists_the_names():
-    with pytest.raises(QueryError, match="no query named 'nope'; the queries are: .*events-by-type"):
+def test_unknown_query_names_the_command_that_lists_them():
+    with pytest.raises(QueryError, match="no query named 'nope'; `kg queries` lists them"):
         get_query("nope")
 
 
@@ -228,3 +228,23 @@ def test_rows_become_a_dataframe_for_notebooks(sample_store):
     assert list(frame.columns) == list(rows.variables)
     assert frame.to_records(index=False).tolist() == rows.rows
     assert frame.loc[0, "typeName"] == "AirStrike" and frame["events"].sum() == 13
+
+
+def test_a_misspelt_query_name_is_answered_with_the_closest_name():
+    with pytest.raises(QueryError, match=r"named 'evnets-at-place'; did you mean 'events-at-place'\?"):
+        get_query("evnets-at-place")
+    with pytest.raises(QueryError) as far:
+        get_query("zzzz")
+    assert "did you mean" not in str(far.value) and "kg queries" in str(far.value)
+
+
+def test_a_misspelt_parameter_is_answered_with_the_closest_name(sample_store):
+    with pytest.raises(QueryError, match=r"no parameter plac; did you mean 'place'\?"):
+        run_named(sample_store, "events-at-place", {"plac": "Kyiv"})
+
+
+def test_syntax_error_positions_count_the_lines_the_user_wrote(sample_store):
+    with pytest.raises(QueryError, match=r"at 1:10\b"):
+        run_sparql(sample_store, "SELEC ?x WHERE {")
+    with pytest.raises(QueryError, match=r"at 2:16\b"):
+        run_sparql(sample_store, "SELECT ?x\nWHERE { ?x ?y }")
