@@ -40,16 +40,18 @@ _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path | None,
            kind: str | None, skip_invalid: bool, bulk: bool, chunk_size: int,
            skipped_log: Path | None) -> None:
-    """Ingest live-blog pages, event-record JSON or ACLED CSV files into the store.
+    """Ingest live-blog pages, event-record JSON or ACLED CSV files (or folders of them) into
+    the store.
 
     Everything given is validated first and written as one transaction: if any document
     does not conform, nothing is written and the exit code is 1. With --bulk, each chunk of
     rows is written all or nothing, after the chunks before it.
     """
-    from kg.ingest.pipeline import SourceSpec, read_manifest
+    from kg.ingest.pipeline import SourceSpec, folder_sources, read_manifest
     from kg.ingest.pipeline import ingest as run_ingest
 
-    specs = [SourceSpec(Path(f), published) for f in files]
+    specs = [spec for f in files for spec in (
+        folder_sources(f, published) if f.is_dir() else [SourceSpec(f, published)])]
     if manifest:
         specs += read_manifest(manifest)
     if not specs:

@@ -75,6 +75,28 @@ def read_manifest(path: Path) -> list[SourceSpec]:
     return specs
 
 
+SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv")
+"""What a folder given to ``kg ingest`` contributes: pages, records files and ACLED files."""
+
+
+def folder_sources(folder: Path, published: str | None = None) -> list[SourceSpec]:
+    """The sources of a folder: its ``manifest.json`` when it has one (dates, titles and
+    publishers), else every page, records or CSV file directly in it, in name order.
+
+    Raises:
+        InputError: the folder holds no source.
+    """
+    manifest = folder / "manifest.json"
+    if manifest.is_file():
+        return read_manifest(manifest)
+    specs = [SourceSpec(p, published) for p in sorted(folder.iterdir())
+             if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")]
+    if not specs:
+        raise InputError(f"no pages, records or CSV files ({', '.join(SOURCE_SUFFIXES)}) in the folder",
+                         str(folder))
+    return specs
+
+
 def load_document(spec: SourceSpec, kind: str | None = None, extract: bool = True,
                   skip_invalid: bool = False, problems: list[str] | None = None) -> Document:
     """Read one source and, for live-blog pages, extract its events.

@@ -203,3 +203,22 @@ def test_extract_table_is_one_line_per_event_within_the_width():
     assert lines[1].split() == ["type", "date", "killed", "injured", "places", "actors", "weapons"]
     assert all(line.split()[0] in {e["type"] for u in events["updates"] for e in u["events"]}
                for line in lines[3:])
+
+
+def test_ingest_of_a_folder_takes_its_pages(tmp_path):
+    """A folder of pages is a natural thing to ingest: its manifest when it has one, else its files."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for page in (EXAMPLES / "pages").glob("*.txt"):
+        (pages / page.name).write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    (pages / "notes.md~").write_text("not a source", encoding="utf-8")
+    out = run("ingest", str(pages), store=tmp_path / "a")
+    assert out.exit_code == 0, out.output
+    assert "ingested 3 document(s)" in out.output
+    with_manifest = run("ingest", str(EXAMPLES), store=tmp_path / "b")
+    assert with_manifest.exit_code == 0 and "ingested 3 document(s)" in with_manifest.output
+    events = [line.split(", ")[1] for line in (out.output, with_manifest.output)]
+    assert events[0] == events[1] and events[0].endswith("events;")  # the manifest adds titles only
+    (tmp_path / "empty").mkdir()
+    empty = run("ingest", str(tmp_path / "empty"), store=tmp_path / "c")
+    assert empty.exit_code == 2 and "no pages, records or CSV files" in empty.output
