@@ -97,6 +97,11 @@ def _bulk(obj, specs, kind: str | None, skip_invalid: bool, chunk_size: int,
             result = bulk_ingest(store, spec.path, chunk_size=chunk_size, progress=show,
                                  skip_invalid=skip_invalid)
             skipped += [f"{spec.path}, row {row}: {message}" for row, message in result.skipped]
+            if not result.events:
+                from kg.ingest.pipeline import nothing_went_in
+
+                report_skipped(skipped, skipped_log)
+                raise InputError(nothing_went_in([m for _, m in result.skipped]), str(spec.path))
             click.echo(f"ingested {spec.path}: {result.rows} rows, {result.events} events in "
                        f"{result.chunks} chunk(s); triples {result.triples_before} -> "
                        f"{result.triples_after} ({result.triples_after - result.triples_before:+d})")

@@ -7,6 +7,7 @@ in a worker process (:mod:`kg.ingest.worker`) while the main process writes the 
 from __future__ import annotations
 
 import csv
+import functools
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -19,7 +20,7 @@ from kg.analytics.rows import write_table_rows
 from kg.errors import InputError, NonConformingError
 from kg.rdf.quads import QuadWriter, compiled_shapes
 from kg.records import Document, Update
-from kg.sources.acled import read_header, read_rows
+from kg.sources.acled import file_date_order, read_header, read_rows
 from kg.validation.shapes import ValidationReport, Violation
 
 __all__ = ["Mapped", "Prepared", "check_chunk", "iter_acled_rows", "mapped_chunks", "prepare_chunks",
@@ -88,10 +89,11 @@ def iter_acled_rows(path: str | os.PathLike[str], skip_invalid: bool = False,
         handle = open(path, encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source) from None
+    order = functools.cache(lambda: file_date_order(path))
     with handle:
         reader = csv.reader(handle)
         header = read_header(reader, source)
-        for number, fields, event in read_rows(reader, header, source, skip_invalid, problems):
+        for number, fields, event in read_rows(reader, header, source, skip_invalid, problems, order):
             yield number, fields["event_id_cnty"].strip() or f"row {number}", event
 
 

@@ -142,6 +142,13 @@ def _check_date(value: str, path: Path) -> None:
         raise InputError(f"publication date {value!r} is not a date (YYYY-MM-DD)", str(path)) from None
 
 
+def nothing_went_in(problems: list[str]) -> str:
+    """The error of a records or ACLED file of which no event went in, with the first reason."""
+    if not problems:
+        return "no event in the file; nothing was written"
+    return (f"no row went in ({len(problems)} skipped; the first: {problems[0]}); nothing was written")
+
+
 def _is_page(doc: Document) -> bool:
     return any(u.text for u in doc.updates)
 
@@ -167,6 +174,8 @@ def ingest(store, specs: Iterable[SourceSpec], kind: str | None = None,
             progress(str(spec.path))
         problems: list[str] = []
         doc = load_document(spec, kind=kind, skip_invalid=skip_invalid, problems=problems)
+        if not doc.events() and not _is_page(doc):
+            raise InputError(nothing_went_in(problems), str(spec.path))
         result.skipped.extend(problems)
         dataset = document_to_dataset(doc)
         report = validate_graph(dataset)

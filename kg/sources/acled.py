@@ -11,9 +11,9 @@ import functools
 import io
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from kg.errors import InputError
@@ -111,10 +111,37 @@ def read_acled(path: str | os.PathLike[str], *, skip_invalid: bool = False,
     header = read_header(reader, source)
     doc = Document(source=Path(path).name, publisher="ACLED")
     result = AcledResult(doc)
-    for number, fields, event in read_rows(reader, header, source, skip_invalid, result.problems):
+    order = functools.cache(lambda: text_date_order(text))
+    for number, fields, event in read_rows(reader, header, source, skip_invalid, result.problems, order):
         doc.updates.append(Update(heading=fields["event_id_cnty"].strip() or f"row {number}",
                                   events=[event]))
     return result
+
+
+def text_date_order(text: str) -> str | None:
+    """The order of the numeric dates of an ACLED file's text (:func:`numeric_date_order`)."""
+    return _column_date_order(csv.reader(io.StringIO(text, newline="")))
+
+
+def file_date_order(path: str | os.PathLike[str]) -> str | None:
+    """The order of the numeric dates of an ACLED file, read as a stream (for files too large
+    to hold); ``None`` also when the file cannot be read (the reading proper says why)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="", errors="replace") as handle:
+            return _column_date_order(csv.reader(handle))
+    except OSError:
+        return None
+
+
+def _column_date_order(reader) -> str | None:
+    try:
+        column = [h.strip() for h in next(reader)].index("event_date")
+    except (StopIteration, ValueError, csv.Error):
+        return None
+    try:
+        return numeric_date_order(row[column] for row in reader if len(row) > column)
+    except csv.Error:
+        return None
 
 
 def read_header(reader, source: str) -> list[str]:
@@ -136,7 +163,8 @@ def read_header(reader, source: str) -> list[str]:
 
 
 def read_rows(reader, header: list[str], source: str, skip_invalid: bool,
-              problems: list[tuple[int, str]]) -> Iterator[tuple[int, dict[str, str], EventRecord]]:
+              problems: list[tuple[int, str]], date_order: Callable[[], str | None] | None = None,
+              ) -> Iterator[tuple[int, dict[str, str], EventRecord]]:
     """Yield ``(row number, fields, event)`` for each mapped row of an ACLED CSV reader.
 
     Malformed rows raise :class:`InputError` naming the row and line, or with
@@ -166,7 +194,7 @@ def read_rows(reader, header: list[str], source: str, skip_invalid: bool,
             if len(row) != len(header):
                 raise RowError(f"row has {len(row)} fields, the header has {len(header)}")
             fields = dict(zip(header, row, strict=True))
-            event = event_from_row(fields)
+            event = event_from_row(fields, date_order)
         except RowError as exc:
             if not skip_invalid:
                 raise InputError(str(exc), source, f"row {number} (line {line})") from None
@@ -197,26 +225,93 @@ def read_acled_csv(path: str | os.PathLike[str], *, skip_invalid: bool = False,
     return result.document
 
 
-def parse_acled_date(value: str) -> date:
-    """Read an ACLED date: ``2024-06-20``, ``20 June 2024`` or ``20-June-2024``.
+_NAMED_MONTH = re.compile(r"(\d{1,2})[ \-/.]([A-Za-z]+)\.?[ \-/.,]+(\d{4}|\d{2})")
+_MONTH_FIRST = re.compile(r"([A-Za-z]+)\.? (\d{1,2}),? (\d{4})")
+_NUMERIC = re.compile(r"(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})")
+_MIDNIGHT = re.compile(r"[ T]0{1,2}:00(?::00(?:\.0+)?)?(?: ?[AaPp][Mm])?$")
+
+
+def parse_acled_date(value: str, order: Callable[[], str | None] | None = None) -> date:
+    """Read an ACLED date as published or as a spreadsheet re-saves it.
+
+    ISO (``2024-06-20``), ACLED's ``05 March 2024``, ``9-May-20``, ``March 5, 2024``, and
+    numeric forms (``14/08/2020``, ``31-12-19``), with or without a midnight time
+    (``14/08/2020 00:00:00``); two-digit years are 20xx. A numeric date that reads as two
+    different days (``05/03/2024``) takes the order of its file (``order()``: ``"dmy"`` or
+    ``"mdy"``, see :func:`numeric_date_order`), and is refused naming both readings when the
+    file does not settle it.
 
     Raises:
-        ValueError: not such a date.
+        ValueError: not a date, or an ambiguous one.
     """
-    s = value.strip()
+    s = _MIDNIGHT.sub("", value.strip())
     try:
         return date.fromisoformat(s)
     except ValueError:
         pass
-    m = re.fullmatch(r"(\d{1,2})[ \-]([A-Za-z]+)[ \-,]+(\d{4})", s)
-    if m and m.group(2).lower() in _MONTHS:
-        return date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
-    for fmt in ("%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(s, fmt).date()
-        except ValueError:
-            continue
+    if m := _NAMED_MONTH.fullmatch(s):
+        return _day(m.group(3), _month(m.group(2)), m.group(1), value)
+    if m := _MONTH_FIRST.fullmatch(s):
+        return _day(m.group(3), _month(m.group(1)), m.group(2), value)
+    if m := _NUMERIC.fullmatch(s):
+        first, second, third = m.groups()
+        if len(first) == 4:  # year first: 2020/08/14
+            return _day(first, int(second), third, value)
+        day_first = _reading(third, second, first)
+        month_first = _reading(third, first, second)
+        if day_first and month_first and day_first != month_first:
+            settled = order() if order is not None else None
+            if settled in ("dmy", "mdy"):
+                return day_first if settled == "dmy" else month_first
+            raise ValueError(f"ambiguous: {value!r} reads as {day_first:%d %B %Y} (day first, as "
+                             f"ACLED writes) or {month_first:%d %B %Y} (month first); write it as "
+                             f"{day_first.isoformat()} or {month_first.isoformat()}")
+        if day_first or month_first:
+            return day_first or month_first
     raise ValueError(f"not a date: {value!r}")
+
+
+def numeric_date_order(values: Iterable[str]) -> str | None:
+    """``"dmy"`` when some numeric dates of a column can only be read day first and none only
+    month first (``14/08/2020``), ``"mdy"`` for the reverse, ``None`` when nothing settles it."""
+    seen = set()
+    for value in values:
+        m = _NUMERIC.fullmatch(_MIDNIGHT.sub("", value.strip()))
+        if m is None or len(m.group(1)) == 4:
+            continue
+        first, second, third = m.groups()
+        day_first, month_first = _reading(third, second, first), _reading(third, first, second)
+        if bool(day_first) != bool(month_first):
+            seen.add("dmy" if day_first else "mdy")
+    return seen.pop() if len(seen) == 1 else None
+
+
+def _month(name: str) -> int:
+    key = name.lower()
+    found = [n for m, n in _MONTHS.items() if m == key or (len(key) >= 3 and m.startswith(key))]
+    if len(found) != 1:
+        raise ValueError(f"not a month: {name!r}")
+    return found[0]
+
+
+def _year(text: str) -> int:
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def _day(year: str, month: int, day: str, value: str) -> date:
+    try:
+        return date(_year(year), month, int(day))
+    except ValueError:
+        raise ValueError(f"not a date: {value!r}") from None
+
+
+def _reading(year: str, month: str, day: str) -> date | None:
+    if len(year) not in (2, 4):
+        return None
+    try:
+        return date(_year(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def _integer(fields: dict[str, str], key: str) -> int | None:
@@ -275,7 +370,8 @@ def event_type_for(sub_event_type: str, notes: str = "") -> str | None:
     return type_
 
 
-def event_from_row(fields: dict[str, str]) -> EventRecord | None:
+def event_from_row(fields: dict[str, str],
+                   date_order: Callable[[], str | None] | None = None) -> EventRecord | None:
     """One event from one ACLED row (column → value); ``None`` for an unmapped sub-event type.
 
     Raises:
@@ -285,9 +381,9 @@ def event_from_row(fields: dict[str, str]) -> EventRecord | None:
         raise RowError("empty event_id_cnty")
     raw_date = fields.get("event_date", "")
     try:
-        day = parse_acled_date(raw_date)
-    except ValueError:
-        raise RowError(f"event_date is not a date: {raw_date!r}") from None
+        day = parse_acled_date(raw_date, date_order)
+    except ValueError as exc:
+        raise RowError(f"event_date is {exc}") from None
     precision = {"1": "day", "2": "month", "3": "month", "": "day"}.get(
         fields.get("time_precision", "").strip())
     if precision is None:

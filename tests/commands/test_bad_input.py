@@ -324,3 +324,20 @@ def test_a_10_mb_line_through_the_cli(store: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--store", str(tmp_path / "own-store"), "ingest", str(path)])
     assert result.exit_code in (0, 1, 2)
     assert "Traceback" not in result.output and "internal error" not in result.output
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_an_acled_file_of_which_no_row_went_in_exits_non_zero(tmp_path, bulk):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    path = tmp_path / "bad.csv"
+    path.write_text("event_id_cnty,event_date,sub_event_type,country,location,fatalities\n"
+                    "UKR1,not a day,Armed clash,Ukraine,Kyiv,1\n"
+                    "UKR2,05/03/2024,Armed clash,Ukraine,Kyiv,1\n", encoding="utf-8")
+    argv = ["--store", f"oxigraph:{tmp_path / 'store'}", "ingest", str(path), "--skip-invalid"]
+    out = CliRunner().invoke(main, argv + (["--bulk"] if bulk else []))
+    assert out.exit_code == 2
+    assert "no row went in (2 skipped" in out.stderr and "event_date is not a date" in out.stderr
+    assert "ingested" not in out.stdout

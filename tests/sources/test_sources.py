@@ -492,3 +492,40 @@ def test_any_text_gives_consistent_updates_or_input_error(page: str, published: 
     for u in doc.updates:
         for a, b in split_paragraphs(u):
             assert u.start <= a < b <= u.end
+
+
+@pytest.mark.parametrize("text, day", [
+    ("2024-06-20", "2024-06-20"), ("05 March 2024", "2024-03-05"), ("20-June-2024", "2024-06-20"),
+    ("9-May-20", "2020-05-09"), ("31-12-19", "2019-12-31"), ("14/08/2020 00:00:00", "2020-08-14"),
+    ("14/08/2020", "2020-08-14"), ("2020/08/14", "2020-08-14"), ("March 5, 2024", "2024-03-05"),
+    ("05/05/2024", "2024-05-05"), ("20 Sept 2024", "2024-09-20"),
+])
+def test_acled_dates_as_published_and_as_spreadsheets_resave_them(text, day):
+    from kg.sources.acled import parse_acled_date
+
+    assert parse_acled_date(text).isoformat() == day
+
+
+def test_an_ambiguous_acled_date_names_both_readings_unless_its_file_settles_the_order():
+    from kg.sources.acled import numeric_date_order, parse_acled_date
+
+    with pytest.raises(ValueError, match="ambiguous: '05/03/2024' reads as 05 March 2024 .* or 03 May 2024"):
+        parse_acled_date("05/03/2024")
+    assert parse_acled_date("05/03/2024", lambda: "dmy").isoformat() == "2024-03-05"
+    assert parse_acled_date("05/03/2024", lambda: "mdy").isoformat() == "2024-05-03"
+    assert numeric_date_order(["05/03/2024", "14/08/2020 00:00:00"]) == "dmy"
+    assert numeric_date_order(["05/03/2024", "08/14/2020"]) == "mdy"
+    assert numeric_date_order(["05/03/2024", "14/08/2020", "08/14/2020"]) is None  # mixed: unsettled
+    assert numeric_date_order(["2024-03-05", "05 March 2024"]) is None
+
+
+def test_acled_file_of_resaved_dates_reads_day_first_when_one_row_settles_it(tmp_path: Path) -> None:
+    header = "event_id_cnty,event_date,sub_event_type,country,location,fatalities\n"
+    path = tmp_path / "resaved.csv"
+    path.write_text(header + "UKR1,05/03/2024 00:00:00,Armed clash,Ukraine,Kyiv,1\n"
+                    "UKR2,14/03/2024 00:00:00,Armed clash,Ukraine,Kyiv,0\n", encoding="utf-8")
+    dates = [e.date for e in read_acled(path).document.events()]
+    assert dates == ["2024-03-05", "2024-03-14"]
+    from kg.ingest.chunks import iter_acled_rows
+
+    assert [event.date for _, _, event in iter_acled_rows(path)] == dates
