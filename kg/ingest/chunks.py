@@ -20,7 +20,7 @@ from kg.analytics.rows import write_table_rows
 from kg.errors import InputError, NonConformingError
 from kg.rdf.quads import QuadWriter, compiled_shapes
 from kg.records import Document, Update
-from kg.sources.acled import file_date_order, read_header, read_rows
+from kg.sources.acled import api_rows, file_date_order, read_header, read_rows
 from kg.validation.shapes import ValidationReport, Violation
 
 __all__ = ["Mapped", "Prepared", "check_chunk", "iter_acled_rows", "mapped_chunks", "prepare_chunks",
@@ -91,7 +91,9 @@ def iter_acled_rows(path: str | os.PathLike[str], skip_invalid: bool = False,
         raise InputError(f"cannot read: {exc.strerror or exc}", source) from None
     order = functools.cache(lambda: file_date_order(path))
     with handle:
-        reader = csv.reader(handle)
+        api = handle.read(1) == "{"  # ACLED's API JSON is one value: read whole, rows as from a CSV
+        handle.seek(0)
+        reader = api_rows(handle.read(), source) if api else csv.reader(handle)
         header = read_header(reader, source)
         for number, fields, event in read_rows(reader, header, source, skip_invalid, problems, order):
             yield number, fields["event_id_cnty"].strip() or f"row {number}", event

@@ -4,7 +4,7 @@ One module per input kind:
 
 - :mod:`kg.sources.liveblog` — live-blog pages (plain text in any common encoding, or HTML);
 - :mod:`kg.sources.curated` — event records as JSON or JSON Lines (``EVENT_RECORDS.md``);
-- :mod:`kg.sources.acled` — ACLED CSV exports.
+- :mod:`kg.sources.acled` — ACLED CSV exports and ACLED's API JSON (``{"data": [...]}``).
 
 :func:`read_source` picks one by the file's extension, then by its first bytes.
 """
@@ -36,17 +36,22 @@ __all__ = ["SOURCE_KINDS", "SourceKind", "guess_kind", "manifest_entry", "read_s
 
 def guess_kind(path: str | os.PathLike[str]) -> str:
     """The reader for a file: by extension, else by its first bytes (``{``/``[`` → records,
-    an ``event_id_cnty`` header → ACLED, anything else → live blog)."""
+    an ``event_id_cnty`` header → ACLED, anything else → live blog); a JSON object with
+    ``"data"`` and ``"event_id_cnty"`` is ACLED's API JSON, whatever its extension."""
     kind = _BY_SUFFIX.get(Path(path).suffix.lower())
-    if kind:
+    if kind and kind != "records":
         return kind
     try:
         with open(path, "rb") as f:
             head = f.read(4096)
     except OSError as exc:
+        if kind:
+            return kind
         raise InputError(f"cannot read file: {exc.strerror or exc}", str(path)) from None
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if start[:1] in (b"{", b"["):
+    if start[:1] == b"{" and b'"data"' in head and b'"event_id_cnty"' in head:
+        return "acled"  # ACLED's API JSON: {"status": 200, "data": [{"event_id_cnty": ...}]}
+    if kind or start[:1] in (b"{", b"["):
         return "records"
     if b"event_id_cnty" in start.split(b"\n", 1)[0]:
         return "acled"

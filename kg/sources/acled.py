@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -107,7 +108,8 @@ def read_acled(path: str | os.PathLike[str], *, skip_invalid: bool = False,
     """
     source = str(path)
     text = read_text(path, max_bytes=max_bytes, convert_html=False)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    api = text.lstrip().startswith("{")
+    reader = api_rows(text, source) if api else csv.reader(io.StringIO(text, newline=""))
     header = read_header(reader, source)
     doc = Document(source=Path(path).name, publisher="ACLED")
     result = AcledResult(doc)
@@ -120,7 +122,44 @@ def read_acled(path: str | os.PathLike[str], *, skip_invalid: bool = False,
 
 def text_date_order(text: str) -> str | None:
     """The order of the numeric dates of an ACLED file's text (:func:`numeric_date_order`)."""
+    if text.lstrip().startswith("{"):
+        return numeric_date_order(str(row.get("event_date") or "") for row in _api_data(text, ""))
     return _column_date_order(csv.reader(io.StringIO(text, newline="")))
+
+
+class api_rows:  # noqa: N801 - used as csv.reader is
+    """The rows of ACLED's API JSON (``{"data": [{"event_id_cnty": ..., ...}, ...]}``) as a CSV
+    reader gives them: a header of ACLED's columns (then any others), then one list per event,
+    ``None`` as an empty cell; ``line_num`` counts the header as line 1, as in a CSV file."""
+
+    def __init__(self, text: str, source: str) -> None:
+        data = _api_data(text, source)
+        extra = sorted({k for row in data for k in row} - set(ACLED_COLUMNS))
+        self.header = [c for c in ACLED_COLUMNS if any(c in row for row in data)] + extra
+        self._rows = iter([self.header] + [[_cell(row.get(k)) for k in self.header] for row in data])
+        self.line_num = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> list[str]:
+        row = next(self._rows)
+        self.line_num += 1
+        return row
+
+
+def _api_data(text: str, source: str) -> list[dict]:
+    try:
+        data = json.loads(text).get("data")
+    except (json.JSONDecodeError, AttributeError) as exc:
+        raise InputError(f"not ACLED API JSON: {exc}", source) from None
+    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+        raise InputError('not ACLED API JSON: expected {"data": [{...}, ...]}', source)
+    return data
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def file_date_order(path: str | os.PathLike[str]) -> str | None:
@@ -128,8 +167,12 @@ def file_date_order(path: str | os.PathLike[str]) -> str | None:
     to hold); ``None`` also when the file cannot be read (the reading proper says why)."""
     try:
         with open(path, encoding="utf-8-sig", newline="", errors="replace") as handle:
+            if handle.read(1) == "{":
+                handle.seek(0)
+                return text_date_order(handle.read())
+            handle.seek(0)
             return _column_date_order(csv.reader(handle))
-    except OSError:
+    except (OSError, InputError):
         return None
 
 

@@ -529,3 +529,26 @@ def test_acled_file_of_resaved_dates_reads_day_first_when_one_row_settles_it(tmp
     from kg.ingest.chunks import iter_acled_rows
 
     assert [event.date for _, _, event in iter_acled_rows(path)] == dates
+
+
+def test_acled_api_json_reads_as_its_csv(tmp_path: Path) -> None:
+    """ACLED's API answers ``{"status": 200, "data": [{column: value}, ...]}``, numbers as numbers."""
+    import csv
+
+    from kg.ingest.chunks import iter_acled_rows
+    from kg.records import event_to_dict
+
+    rows = list(csv.DictReader((FIXTURES / "acled" / "realistic.csv").open(encoding="utf-8")))
+    for row in rows:
+        row["fatalities"] = int(row["fatalities"]) if row["fatalities"] else None
+    path = tmp_path / "acled-api.json"
+    path.write_text(json.dumps({"status": 200, "success": True, "count": len(rows), "data": rows}),
+                    encoding="utf-8")
+    assert guess_kind(path) == "acled"
+    from_api = [event_to_dict(e) for e in read_source(path).events()]
+    from_csv = [event_to_dict(e) for e in read_source(FIXTURES / "acled" / "realistic.csv").events()]
+    assert len(from_api) == 30
+    for a, b in zip(from_api, from_csv, strict=True):
+        a.pop("extra", None), b.pop("extra", None)
+        assert a == b
+    assert [event_to_dict(e) for _, _, e in iter_acled_rows(path)][0]["type"] == from_csv[0]["type"]
