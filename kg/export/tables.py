@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, TextIO
 
 from kg.namespaces import ACLED, CKG, TYPES
-from kg.sources.acled import ACLED_COLUMNS, event_type_for
+from kg.sources.acled import ACLED_COLUMNS, event_type_for, type_tag
 
 __all__ = ["ExportedEvent", "exported_events", "acled_rows", "write_acled_csv", "write_geojson",
            "geojson", "TABLE_FORMATS", "export_table"]
@@ -179,7 +179,9 @@ def _sub_event(ev: ExportedEvent, tax: _Taxonomy) -> str:
     for label in candidates:
         if label and event_type_for(label, ev.notes or "") == ev.type:
             return label
-    return tax.sub_event.get(ev.type, "")
+    # aid, visits, sanctions, condemnations: ACLED's strategic development of no other kind (the
+    # row's tag names our type, so that it reads back as it was)
+    return tax.sub_event.get(ev.type) or "Other"
 
 
 def acled_row(ev: ExportedEvent) -> dict[str, str]:
@@ -224,7 +226,7 @@ def acled_row(ev: ExportedEvent) -> dict[str, str]:
         "latitude": number(place.get("lat")), "longitude": number(place.get("lon")),
         "geo_precision": "1" if place.get("kind") == "settlement" else ("2" if place else ""),
         "source": ev.claimant or ev.publisher or "", "source_scale": "", "notes": ev.notes or "",
-        "fatalities": "" if ev.killed is None else str(ev.killed), "tags": "", "timestamp": "",
+        "fatalities": "" if ev.killed is None else str(ev.killed), "tags": type_tag(ev.type), "timestamp": "",
     }
 
 

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.records import Actor, Document, EventRecord, Evidence, Location, Update
+from kg.records import EVENT_TYPES, Actor, Document, EventRecord, Evidence, Location, Update
 from kg.sources.textfile import read_text
 
 ACLED_COLUMNS = (
@@ -403,8 +403,20 @@ def _actor(name: str, inter: str, role: str) -> Actor:
     return Actor(name=name, kind=kind, role=role, affiliation=m.group("who") if m else None)
 
 
-def event_type_for(sub_event_type: str, notes: str = "") -> str | None:
-    """The event type of an ACLED sub-event type, refined by the notes; ``None`` if it has none."""
+TYPE_TAG = re.compile(r"(?:^|;)\s*conflict-kg:\s*(?P<type>[A-Za-z]+)\s*(?=;|$)")
+"""A tag of the ACLED ``tags`` column naming this project's type (written by ``kg export``)."""
+
+
+def type_tag(type_: str) -> str:
+    """The tag that names one of our event types in ACLED's ``tags`` column."""
+    return f"conflict-kg: {type_}"
+
+
+def event_type_for(sub_event_type: str, notes: str = "", tags: str = "") -> str | None:
+    """The event type of an ACLED sub-event type, refined by the notes; ``None`` if it has none.
+    A ``conflict-kg: TYPE`` tag (our own export's) names the type whatever the sub-event type."""
+    if (m := TYPE_TAG.search(tags)) and m.group("type") in EVENT_TYPES:
+        return m.group("type")
     type_ = SUB_EVENT_TYPES.get(sub_event_type.strip().lower())
     if type_ == "Shelling" and _MISSILE.search(notes):
         return "MissileStrike"
@@ -436,7 +448,7 @@ def event_from_row(fields: dict[str, str],
     lon = _coordinate(fields, "longitude", 180)
     _integer(fields, "geo_precision")
     notes = fields.get("notes", "").strip()
-    type_ = event_type_for(fields.get("sub_event_type", ""), notes)
+    type_ = event_type_for(fields.get("sub_event_type", ""), notes, fields.get("tags", ""))
     if type_ is None:
         return None
     locations = []

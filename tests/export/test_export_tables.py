@@ -188,3 +188,26 @@ def test_geojson_keeps_events_without_a_place_as_null_geometry() -> None:
     unlocated = [f for f in features if f["geometry"] is None]
     assert unlocated and all("place" not in f["properties"] for f in unlocated)
     assert {f["properties"]["type"] for f in unlocated} & {"MilitaryAid", "Sanctions", "Condemnation"}
+
+
+def test_every_type_exports_to_acled_terms_and_reads_back_as_itself(tmp_path) -> None:
+    """Aid, visits, sanctions and condemnations are ACLED strategic developments ("Other"), and a
+    ``conflict-kg: TYPE`` tag brings each event back as its own type; none is dropped."""
+    from kg.ingest.pipeline import read_manifest
+    from kg.query.named import run_named
+
+    with open_store("memory:") as store:
+        ingest(store, read_manifest(ROOT / "examples" / "manifest.json"))
+        out = io.StringIO()
+        count = write_acled_csv(store, out)
+        before = sorted(run_named(store, "events-by-type").rows)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(rows) == count == sum(r[1] for r in before)
+    assert all(r["event_type"] and r["sub_event_type"] for r in rows)
+    aid = [r for r in rows if r["tags"] == "conflict-kg: MilitaryAid"]
+    assert aid and {(r["event_type"], r["sub_event_type"]) for r in aid} == {("Strategic developments", "Other")}
+    path = tmp_path / "export.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    with open_store("memory:") as again:
+        ingest(again, [SourceSpec(path)])
+        assert sorted(run_named(again, "events-by-type").rows) == before
