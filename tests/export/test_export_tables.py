@@ -205,7 +205,8 @@ def test_every_type_exports_to_acled_terms_and_reads_back_as_itself(tmp_path) ->
     assert len(rows) == count == sum(r[1] for r in before)
     assert all(r["event_type"] and r["sub_event_type"] for r in rows)
     aid = [r for r in rows if r["tags"] == "conflict-kg: MilitaryAid"]
-    assert aid and {(r["event_type"], r["sub_event_type"]) for r in aid} == {("Strategic developments", "Other")}
+    assert aid
+    assert {(r["event_type"], r["sub_event_type"]) for r in aid} == {("Strategic developments", "Other")}
     path = tmp_path / "export.csv"
     path.write_text(out.getvalue(), encoding="utf-8")
     with open_store("memory:") as again:
