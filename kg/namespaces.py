@@ -51,6 +51,15 @@ def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
+def compact(iri: str | URIRef) -> str:
+    """An IRI with a project prefix where one fits (``id:actor/russia``), else in ``<>``."""
+    text = str(iri)
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(str(ns)) and len(text) > len(str(ns)):
+            return f"{prefix}:{text[len(str(ns)):]}"
+    return f"<{text}>"
+
+
 def slug(name: str) -> str:
     """Fold a name to an IRI-safe slug: ``"Kim Jong-un"`` -> ``"kim-jong-un"``."""
     text = unicodedata.normalize("NFKD", name)

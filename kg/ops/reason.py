@@ -34,9 +34,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import KGError
-from kg.namespaces import CKG, GEO, GRAPH, PREFIXES
-from kg.resources import resource_files
+from kg.namespaces import CKG, GEO, GRAPH, compact
 from kg.store.base import Store
+from kg.validation.ontology import ontology_graph
 
 INFERRED_GRAPH = GRAPH["inferred"]
 """The named graph :func:`write_inferred` replaces."""
@@ -191,26 +191,7 @@ class ReasoningResult:
         return "\n".join(lines)
 
 
-def compact(iri: str | URIRef) -> str:
-    """An IRI with a project prefix where one fits (``id:actor/russia``), else in ``<>``."""
-    text = str(iri)
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(str(ns)) and len(text) > len(str(ns)):
-            return f"{prefix}:{text[len(str(ns)):]}"
-    return f"<{text}>"
-
-
 # ------------------------------------------------------------------------------ graphs
-
-
-def ontology_graph() -> Graph:
-    """The ontology, the taxonomy and the ACLED mapping (every ``ontology/*.ttl``) in one graph."""
-    g = Graph()
-    for path in resource_files("ontology", ".ttl"):
-        g.parse(path, format="turtle")
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, replace=True)
-    return g
 
 
 def sample_graph(store: Store, sample: int | None = 1000) -> Graph:

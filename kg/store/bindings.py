@@ -47,7 +47,7 @@ def _skip_string(text: str, i: int) -> int:
     return j + 1
 
 
-def _where_brace(sparql: str) -> int | None:
+def where_brace(sparql: str) -> int | None:
     """Index of the ``{`` opening the query's WHERE group (outside strings, IRIs, comments)."""
     i, form, after_where = 0, None, False
     n = len(sparql)
@@ -110,7 +110,7 @@ def bind_values(sparql: str, bindings: dict[str, Any]) -> str:
         names.append(f"?{variable}")
         terms.append(str(term))
     block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
-    brace = _where_brace(sparql)
+    brace = where_brace(sparql)
     if brace is None:
         return sparql + "\n" + block
     return sparql[: brace + 1] + block + sparql[brace + 1:]

@@ -11,10 +11,11 @@ violations), then merges them into fewer queries to run (:attr:`CompiledShapes.g
 - the ``maxCount`` constraints of one property and limit, whatever their targets, become one
   grouping of that property, each target a flag.
 
+The shapes are read once, by :mod:`kg.validation.shape_model`, which pySHACL's path reads too.
 A query whose target class (or, for value constraints, whose property) does not occur in the
-store cannot find anything and is not run. The verdicts are pySHACL's (``tests/test_bulk.py``
-checks every rule on good and bad cases); a constraint it does not know makes compilation
-fail rather than pass silently.
+store cannot find anything and is not run. The verdicts are pySHACL's
+(``tests/ingest/test_bulk.py`` checks every rule on good and bad cases); a constraint it does
+not know makes compilation fail rather than pass silently.
 """
 from __future__ import annotations
 
@@ -23,13 +24,20 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from kg.namespaces import SH
 from kg.store.terms import to_rdflib
-from kg.validation.shapes import Violation, _class_tree, _rule, shapes_graph
+from kg.validation.shape_model import (
+    Constraint,
+    NodeShape,
+    PropertyShape,
+    ShapeModel,
+    component,
+    shape_model,
+)
+from kg.validation.shapes import Violation
 
 __all__ = ["Check", "CheckGroup", "CompiledShapes", "compiled_shapes"]
 
@@ -85,28 +93,6 @@ def _n3(term: Node) -> str:
     return f"<{term}>"
 
 
-def _subclasses() -> dict[str, set[str]]:
-    """Each class with all its subclasses (itself included), from the ontology's class tree."""
-    children: dict[str, set[str]] = {}
-    for s, _, o in _class_tree():
-        children.setdefault(str(o), set()).add(str(s))
-
-    def closure(c: str) -> set[str]:
-        out, todo = {c}, [c]
-        while todo:
-            for child in children.get(todo.pop(), ()):
-                if child not in out:
-                    out.add(child)
-                    todo.append(child)
-        return out
-
-    return {c: closure(c) for c in set(children) | {c for cs in children.values() for c in cs}}
-
-
-def _component(name: str) -> URIRef:
-    return SH[f"{name}ConstraintComponent"]
-
-
 class _Presence:
     """Which classes and properties occur in a store, looked up once each."""
 
@@ -132,44 +118,40 @@ class _Presence:
 
 
 class CompiledShapes:
-    """The shapes as SPARQL checks, run on a pyoxigraph store (its union of graphs)."""
+    """The shapes as SPARQL checks, run on a pyoxigraph store (its union of graphs).
 
-    def __init__(self) -> None:
-        self.graph = shapes_graph()
-        self._sub = _subclasses()
+    Args:
+        model: the shapes to compile; those of ``shapes/*.ttl`` by default.
+    """
+
+    def __init__(self, model: ShapeModel | None = None) -> None:
+        self.model = model if model is not None else shape_model()
+        self.graph = self.model.graph
         self.checks: list[Check] = []
         self.groups: list[CheckGroup] = []
         self._pending: dict[tuple, _Pending] = {}
-        g = self.graph
-        for shape in sorted(set(g.subjects(SH.targetClass, None)), key=str):
+        for shape in self.model.node_shapes:
+            if shape.unknown:
+                raise NotImplementedError(f"shape {shape.iri}: {shape.unknown[0]} is not compiled")
             classes: set[str] = set()
-            for c in g.objects(shape, SH.targetClass):
-                classes |= self._sub.get(str(c), {str(c)})
+            for c in shape.target_classes:
+                classes |= self.model.subclasses(c)
             target = ("VALUES ?t { " + " ".join(f"<{c}>" for c in sorted(classes))
                       + " } ?focus rdf:type ?t .")
-            for prop in sorted(g.objects(shape, SH.property), key=str):
+            for prop in shape.properties:
                 self._property(target, frozenset(classes), prop)
-            for alternatives in g.objects(shape, SH["or"]):
+            for alternatives in shape.alternatives:
                 self._or(target, frozenset(classes), shape, alternatives)
-            known = {SH.targetClass, SH.property, SH["or"], SH.message, RDF.type, RDFS.label,
-                     RDFS.comment}
-            for p in g.predicates(shape, None):
-                if p not in known:
-                    raise NotImplementedError(f"shape {shape}: {p} is not compiled")
         for pending in self._pending.values():
             self._close(pending)
         del self._pending
 
     # ------------------------------------------------------------ compiling
 
-    def _message(self, shape: Node) -> str:
-        m = self.graph.value(shape, SH.message)
-        return str(m) if m is not None else ""
-
-    def _check(self, shape: Node, path: Node | None, component: str, body: str,
+    def _check(self, shape: Node, path: Node | None, name: str, message: str, body: str,
                value: bool = True) -> Check:
         select = "SELECT DISTINCT ?focus ?value" if value else "SELECT DISTINCT ?focus"
-        check = Check(shape, path, _component(component), self._message(shape),
+        check = Check(shape, path, component(name), message,
                       f"{_PREFIX}{select} WHERE {{ {body} }}")
         self.checks.append(check)
         return check
@@ -201,16 +183,14 @@ class CompiledShapes:
         self.groups.append(CheckGroup(sparql, list(pending.flags), pending.classes,
                                       pending.predicate, pending.values))
 
-    def _property(self, target: str, classes: frozenset[str], prop: Node) -> None:
+    def _property(self, target: str, classes: frozenset[str], prop: PropertyShape) -> None:
         # Checks on values start from the values and test the focus node's class last
         # (``typed``), in an outer query: a chunk holds many values and few violations.
-        g = self.graph
-        path = g.value(prop, SH.path)
+        path = prop.path
         if not isinstance(path, URIRef):
-            raise NotImplementedError(f"property shape {prop}: only simple paths are compiled")
+            raise NotImplementedError(f"property shape {prop.iri}: only simple paths are compiled")
         p = f"<{path}>"
         typed = f"FILTER EXISTS {{ {target} }}"
-        handled = {SH.path, SH.message, SH.name, SH.description, RDFS.label, RDFS.comment}
         if path == RDF.type:  # every node has types: start from the targets
             scan, outer = f"{target} ?focus {p} ?value .", ""
         else:
@@ -219,32 +199,33 @@ class CompiledShapes:
         def nested(inner: str, keys: str = "?focus ?value") -> str:
             return f"{{ SELECT {keys} WHERE {{ {inner} }} }} {outer}"
 
-        def on_values(component: str, condition: str, extra: str = "") -> None:
-            check = self._check(prop, path, component, nested(f"{scan} {extra} FILTER({condition})"))
-            self._flag(("values", target, str(path)),
-                       _Pending(scan, outer, classes, str(path), True), check, condition, extra)
+        def check(name: str, body: str, value: bool = True) -> Check:
+            return self._check(prop.iri, path, name, prop.message, body, value)
 
-        for c, arg in sorted(g.predicate_objects(prop), key=str):
-            if c in handled:
-                continue
+        def on_values(name: str, condition: str, extra: str = "") -> None:
+            found = check(name, nested(f"{scan} {extra} FILTER({condition})"))
+            self._flag(("values", target, str(path)),
+                       _Pending(scan, outer, classes, str(path), True), found, condition, extra)
+
+        for constraint in prop.constraints:
+            c, arg = constraint.parameter, constraint.value
             if c == SH.minCount:
-                n = int(arg)
+                n = int(arg)  # type: ignore[call-overload]
                 if n == 1:
                     body = f"{target} MINUS {{ ?focus {p} ?any }}"
                 else:
                     body = (f"{target} OPTIONAL {{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE "
                             f"{{ ?focus {p} ?v }} GROUP BY ?focus }} FILTER(COALESCE(?n, 0) < {n})")
-                check = self._check(prop, path, "MinCount", body, value=False)
-                self._alone(check, classes, None, False)
+                self._alone(check("MinCount", body, value=False), classes, None, False)
             elif c == SH.maxCount:
-                n = int(arg)
+                n = int(arg)  # type: ignore[call-overload]
                 count = (f"{{ SELECT ?focus WHERE {{ ?focus {p} ?v }} GROUP BY ?focus "
                          f"HAVING (COUNT(DISTINCT ?v) > {n}) }}")
-                check = self._check(prop, path, "MaxCount", f"{count} {typed}", value=False)
+                found = check("MaxCount", f"{count} {typed}", value=False)
                 key = ("max", str(path), n)
                 pending = self._pending.get(key) or _Pending(count, "", classes, str(path), False)
                 pending.classes = pending.classes | classes
-                self._flag(key, pending, check, f"EXISTS {{ {target} }}")
+                self._flag(key, pending, found, f"EXISTS {{ {target} }}")
             elif c == SH.datatype:
                 d = str(arg)
                 ok = f"isLITERAL(?value) && DATATYPE(?value) = <{d}>"
@@ -254,23 +235,23 @@ class CompiledShapes:
                 else:
                     on_values("Datatype", f"!({ok})")
             elif c == SH["in"]:
-                members = ", ".join(_n3(m) for m in Collection(g, arg))
+                members = ", ".join(_n3(m) for m in arg)  # type: ignore[attr-defined]
                 on_values("In", f"?value NOT IN ({members})")
             elif c == SH["class"]:
                 # MINUS: one anti-join, where NOT EXISTS would be a lookup per row
-                kinds = " ".join(f"<{x}>" for x in sorted(self._sub.get(str(arg), {str(arg)})))
+                kinds = " ".join(f"<{x}>" for x in sorted(self.model.subclasses(arg)))  # type: ignore[arg-type]
                 body = nested(f"{scan} MINUS {{ VALUES ?c {{ {kinds} }} ?value rdf:type ?c }}")
-                self._alone(self._check(prop, path, "Class", body), classes, str(path), True)
+                self._alone(check("Class", body), classes, str(path), True)
             elif c in (SH.minInclusive, SH.maxInclusive):
                 op = ">=" if c == SH.minInclusive else "<="
                 on_values("MinInclusive" if op == ">=" else "MaxInclusive",
-                          f"!COALESCE(?value {op} {_n3(arg)}, false)")
+                          f"!COALESCE(?value {op} {_n3(arg)}, false)")  # type: ignore[arg-type]
             elif c == SH.nodeKind:
                 if arg != SH.Literal:
-                    raise NotImplementedError(f"{prop}: sh:nodeKind {arg}")
+                    raise NotImplementedError(f"{prop.iri}: sh:nodeKind {arg}")
                 on_values("NodeKind", "!isLITERAL(?value)")
             elif c == SH.minLength:
-                on_values("MinLength", f"isBLANK(?value) || STRLEN(STR(?value)) < {int(arg)}")
+                on_values("MinLength", f"isBLANK(?value) || STRLEN(STR(?value)) < {int(arg)}")  # type: ignore[call-overload]
             elif c == SH.pattern:
                 on_values("Pattern",
                           f"isBLANK(?value) || !REGEX(STR(?value), {_n3(Literal(str(arg)))})")
@@ -278,46 +259,38 @@ class CompiledShapes:
                 # joins another property: its rows are not the property's rows, so it runs alone
                 body = nested(f"{scan} ?focus <{arg}> ?other . "
                               "FILTER(!COALESCE(?value <= ?other, false))")
-                self._alone(self._check(prop, path, "LessThanOrEquals", body), classes,
-                            str(path), True)
+                self._alone(check("LessThanOrEquals", body), classes, str(path), True)
             elif c == SH.qualifiedValueShape:
-                self._qualified(typed, classes, prop, path, arg)
-            elif c in (SH.qualifiedMaxCount,):
-                continue
+                self._qualified(typed, classes, prop, path, constraint)
             else:
-                raise NotImplementedError(f"property shape {prop}: {c} is not compiled")
+                raise NotImplementedError(f"property shape {prop.iri}: {c} is not compiled")
 
-    def _qualified(self, typed: str, classes: frozenset[str], prop: Node, path: URIRef,
-                   qshape: Node) -> None:
-        g = self.graph
-        limit = g.value(prop, SH.qualifiedMaxCount)
-        members_node = g.value(qshape, SH["in"])
-        if limit is None or members_node is None or len(set(g.predicates(qshape, None))) != 1:
-            raise NotImplementedError(f"{prop}: only sh:qualifiedValueShape [ sh:in ] with a max")
-        members = " ".join(_n3(m) for m in Collection(g, members_node))
+    def _qualified(self, typed: str, classes: frozenset[str], prop: PropertyShape, path: URIRef,
+                   constraint: Constraint) -> None:
+        if constraint.limit is None or constraint.value is None:
+            raise NotImplementedError(f"{prop.iri}: only sh:qualifiedValueShape [ sh:in ] with a max")
+        members = " ".join(_n3(m) for m in constraint.value)  # type: ignore[attr-defined]
         body = (f"{{ SELECT ?focus WHERE {{ VALUES ?v {{ {members} }} ?focus <{path}> ?v }} "
-                f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {int(limit)}) }} {typed}")
-        check = self._check(prop, path, "QualifiedMaxCount", body, value=False)
-        self._alone(check, classes, str(path), False)
+                f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {constraint.limit}) }} {typed}")
+        found = self._check(prop.iri, path, "QualifiedMaxCount", prop.message, body, value=False)
+        self._alone(found, classes, str(path), False)
 
-    def _or(self, target: str, classes: frozenset[str], shape: Node, alternatives: Node) -> None:
-        g = self.graph
+    def _or(self, target: str, classes: frozenset[str], shape: NodeShape,
+            alternatives: tuple[PropertyShape, ...]) -> None:
         conditions = []
-        for alt in Collection(g, alternatives):
-            path = g.value(alt, SH.path)
-            kinds = set(g.predicates(alt, None)) - {SH.path}
-            if not isinstance(path, URIRef) or len(kinds) != 1:
-                raise NotImplementedError(f"{shape}: sh:or of one count per property only")
-            kind = kinds.pop()
-            n = int(g.value(alt, kind))
+        for alt in alternatives:
+            if not isinstance(alt.path, URIRef) or len(alt.constraints) != 1:
+                raise NotImplementedError(f"{shape.iri}: sh:or of one count per property only")
+            kind, n = alt.constraints[0].parameter, alt.constraints[0].value
             if kind == SH.maxCount and n == 0:
-                conditions.append(f"NOT EXISTS {{ ?focus <{path}> ?any }}")
+                conditions.append(f"NOT EXISTS {{ ?focus <{alt.path}> ?any }}")
             elif kind == SH.minCount and n == 1:
-                conditions.append(f"EXISTS {{ ?focus <{path}> ?any }}")
+                conditions.append(f"EXISTS {{ ?focus <{alt.path}> ?any }}")
             else:
-                raise NotImplementedError(f"{shape}: sh:or alternative {kind} {n}")
+                raise NotImplementedError(f"{shape.iri}: sh:or alternative {kind} {n}")
         body = f"{target} FILTER(!({' || '.join(conditions)}))"
-        self._alone(self._check(shape, None, "Or", body, value=False), classes, None, False)
+        found = self._check(shape.iri, None, "Or", shape.message, body, value=False)
+        self._alone(found, classes, None, False)
 
     # ------------------------------------------------------------ running
 
@@ -335,7 +308,7 @@ class CompiledShapes:
                 for var, check in group.flags:
                     if var is not None and row[var] != _TRUE:
                         continue
-                    rule = _rule(check.shape, check.constraint)
+                    rule = self.model.rule(check.shape, check.constraint)
                     out.append(Violation(
                         focus_node=to_rdflib(row["focus"]),
                         path=check.path,
@@ -353,7 +326,7 @@ class CompiledShapes:
         """The same verdicts as :meth:`run`, one query per check (slow; to compare)."""
         out = []
         for check in self.checks:
-            rule = _rule(check.shape, check.constraint)
+            rule = self.model.rule(check.shape, check.constraint)
             for row in store.query(check.sparql, use_default_graph_as_union=True):
                 value = row["value"] if len(row) > 1 else None
                 out.append(Violation(

@@ -4,15 +4,14 @@ A batch is what :func:`kg.rdf.mapping.document_to_dataset` writes for one or mor
 shared graph and the update graphs. It is validated as one graph (the union of its named
 graphs), because events in an update graph point at actors and places in the shared graph.
 
-The shapes (``shapes/*.ttl``, core SHACL only) target classes the mapping always writes
-explicitly (``ckg:Event``, ``ckg:Actor``, ``ckg:Place``...), so no ontology and no inference
-are needed: validation is pySHACL's plain core engine, fast enough to run on every batch.
+The shapes (``shapes/*.ttl``, core SHACL only, read by :mod:`kg.validation.shape_model`)
+target classes the mapping always writes explicitly (``ckg:Event``, ``ckg:Actor``...), so no
+inference is needed: validation is pySHACL's plain core engine, the reference the compiled
+checks (:mod:`kg.validation.compiled`) are held to, fast enough to run on every batch.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pyshacl import validate as _pyshacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -21,8 +20,8 @@ from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.term import Node
 
 from kg.errors import NonConformingError
-from kg.namespaces import CKG, GEO, PREFIXES, SH
-from kg.resources import resource_files
+from kg.namespaces import CKG, GEO, SH, compact
+from kg.validation.shape_model import shape_files, shape_model
 
 __all__ = [
     "Violation",
@@ -81,59 +80,9 @@ class ValidationReport:
 # ---------------------------------------------------------------- shapes
 
 
-def shape_files() -> list[Path]:
-    """List the shape files, ``shapes/*.ttl``, sorted by name."""
-    return resource_files("shapes", ".ttl")
-
-
-@functools.lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
     """Return all shapes as one graph, parsed once and cached. Do not modify it."""
-    g = Graph()
-    for path in shape_files():
-        g.parse(path, format="turtle")
-    return g
-
-
-@functools.lru_cache(maxsize=1)
-def _parents() -> dict[Node, Node]:
-    """Map each property shape to the node shape holding it."""
-    g = shapes_graph()
-    return {prop: node for node, prop in g.subject_objects(SH.property)}
-
-
-def _shape_name(shape: Node) -> str:
-    g = shapes_graph()
-    node = _parents().get(shape, shape)
-    label = g.value(node, RDFS.label)
-    if label is not None:
-        return str(label)
-    text = str(node)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _rule(shape: Node, constraint: URIRef) -> str:
-    component = str(constraint).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
-    return f"{_shape_name(shape)}/{component[:1].lower()}{component[1:]}"
-
-
-@functools.lru_cache(maxsize=1)
-def _class_tree() -> tuple[tuple[Node, Node, Node], ...]:
-    """The ontology's ``rdfs:subClassOf`` links between its own classes.
-
-    They are added to the graph being validated, so that a node typed only ``ckg:State`` (as
-    data from elsewhere may be) is still seen as a ``ckg:Actor`` by ``sh:targetClass`` and
-    ``sh:class``. The mapping writes the general classes too; this only makes validation
-    robust to data that does not.
-    """
-    g = Graph()
-    for path in resource_files("ontology", ".ttl"):
-        g.parse(path, format="turtle")
-    return tuple(
-        (s, RDFS.subClassOf, o) for s, o in g.subject_objects(RDFS.subClassOf)
-        if isinstance(s, URIRef) and isinstance(o, URIRef) and str(s).startswith(str(CKG))
-        and str(o).startswith(str(CKG))
-    )
+    return shape_model().graph
 
 
 # ---------------------------------------------------------------- validation
@@ -172,8 +121,8 @@ def validate_graph(data: Graph | Dataset) -> ValidationReport:
         A :class:`ValidationReport`; ``conforms`` is False when any shape is broken.
     """
     graph = _copy(data)
-    for triple in _class_tree():
-        graph.add(triple)
+    for sub, sup in shape_model().class_tree:
+        graph.add((sub, RDFS.subClassOf, sup))
     conforms, results, _ = _pyshacl_validate(
         graph,
         shacl_graph=shapes_graph(),
@@ -189,6 +138,7 @@ def validate_graph(data: Graph | Dataset) -> ValidationReport:
 
 
 def _violations(results: Graph) -> list[Violation]:
+    model = shape_model()
     out = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         shape = results.value(result, SH.sourceShape)
@@ -199,10 +149,10 @@ def _violations(results: Graph) -> list[Violation]:
             path=results.value(result, SH.resultPath),
             shape=shape,
             constraint=constraint,
-            message=str(message) if message is not None else _rule(shape, constraint),
+            message=str(message) if message is not None else model.rule(shape, constraint),
             severity=results.value(result, SH.resultSeverity),
             value=results.value(result, SH.value),
-            rule=_rule(shape, constraint),
+            rule=model.rule(shape, constraint),
         ))
     out.sort(key=lambda v: (str(v.focus_node), v.rule, str(v.value)))
     return out
@@ -276,15 +226,7 @@ def _who(g: Graph, node: Node) -> str:
         return f"report '{_label(g, node)}'"
     for place in g.subjects(GEO.hasGeometry, node):
         return f"place '{_label(g, place)}', geometry"
-    return _compact(node)
-
-
-def _compact(iri: Node) -> str:
-    text = str(iri)
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(str(ns)) and len(text) > len(str(ns)):
-            return f"{prefix}:{text[len(str(ns)):]}"
-    return f"<{text}>"
+    return compact(node)
 
 
 def _value_words(value: Node | None) -> str:
@@ -292,7 +234,7 @@ def _value_words(value: Node | None) -> str:
         return ""
     if isinstance(value, Literal):
         return f" (got {str(value)!r})"
-    return f" (got {_compact(value)})"
+    return f" (got {compact(value)})"
 
 
 def describe(violation: Violation, data: Graph | Dataset) -> str:

@@ -24,7 +24,6 @@ Every check selects ``?node``: the node the finding is about.
 """
 from __future__ import annotations
 
-import functools
 import math
 import re
 from dataclasses import dataclass
@@ -32,12 +31,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.namespace import SKOS
 
 from kg.errors import KGError, QueryError
+from kg.namespaces import compact
 from kg.query.named import NamedQuery, bind_params, expand_iri, parse_header
 from kg.resources import resource_dir
 from kg.store.base import Store
+from kg.store.bindings import where_brace
+from kg.store.terms import lexical
+from kg.validation import ontology
 
 CHECKS_FOLDER = "checks"
 """Subfolder of ``queries/`` holding the checks (``kg queries`` lists only the top folder)."""
@@ -123,20 +125,14 @@ def list_checks() -> list[Check]:
     return [parse_check(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(folder.glob("*.rq"))]
 
 
-@functools.lru_cache(maxsize=8)
 def scheme_concepts(scheme: str) -> frozenset[str]:
     """IRIs of the concepts ``ontology/`` puts in a SKOS scheme (a compact or full IRI)."""
-    from kg.ops.reason import ontology_graph
-
-    iri = URIRef(expand_iri(scheme).value)
-    return frozenset(str(c) for c in ontology_graph().subjects(SKOS.inScheme, iri))
+    return ontology.scheme_concepts(URIRef(expand_iri(scheme).value))
 
 
 def _exclude_scheme(text: str, variable: str, scheme: str) -> str:
     """The query with ``FILTER(?variable NOT IN (<concept> ...))`` opening its WHERE group."""
-    from kg.store.bindings import _where_brace
-
-    brace = _where_brace(text)
+    brace = where_brace(text)
     concepts = sorted(scheme_concepts(scheme))
     if brace is None or not concepts:
         raise QueryError(f"cannot add the concepts of {scheme} to the check's WHERE group")
@@ -145,9 +141,6 @@ def _exclude_scheme(text: str, variable: str, scheme: str) -> str:
 
 
 def _words(value: object) -> str:
-    from kg.ops.reason import compact
-    from kg.store.terms import lexical
-
     if value is None:
         return ""
     if isinstance(value, ox.NamedNode):

@@ -1,7 +1,7 @@
 """Whole-store validation: the shapes over everything stored.
 
 On the embedded store the shapes run as compiled SPARQL checks inside Oxigraph
-(:mod:`kg.rdf.quads`, proven to give pySHACL's verdicts), so a store of 100k events is judged
+(:mod:`kg.validation.compiled`, held to pySHACL's verdicts), so a store of 100k events is judged
 in seconds without copying it into memory. Other stores are read back as N-Quads and
 validated with pySHACL, the reference.
 """
@@ -14,6 +14,7 @@ import rdflib
 
 from kg.resources import resource_dir
 from kg.store import Store
+from kg.validation.compiled import compiled_shapes
 from kg.validation.shapes import ValidationReport, validate_graph
 
 CONTEXT_LIMIT = 500
@@ -40,8 +41,6 @@ def validate_store(store: Store) -> tuple[ValidationReport, rdflib.Graph | rdfli
     if not isinstance(raw, ox.Store):
         dataset = store_dataset(store)
         return validate_graph(dataset), dataset
-    from kg.rdf.quads import compiled_shapes
-
     violations = compiled_shapes().run(raw)
     return ValidationReport(conforms=not violations, violations=violations), _context(store, violations)
 
