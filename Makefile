@@ -22,6 +22,7 @@ demo: $(READY)
 	$(BIN)/kg --store oxigraph:$(DEMO_STORE) stats
 	$(BIN)/kg --store oxigraph:$(DEMO_STORE) query military-aid
 	$(BIN)/kg --store oxigraph:$(DEMO_STORE) query most-struck-places
+	@echo "next: . $(BIN)/activate && export KG_STORE=$(DEMO_STORE)   (then the tour in README.md)"
 
 ## test: set up with the test extras and run the whole suite
 test: $(READY)

@@ -1,6 +1,6 @@
 """Event records: the values that flow from sources and extraction into mapping.
 
-The JSON form is the contract of ``EVENT_RECORDS.md``: a document has updates, an update has
+The JSON form is the contract of ``docs/records.md``: a document has updates, an update has
 events. These classes know nothing of RDF. ``to_dict``/``from_dict`` convert to and from that
 JSON form; ``from_dict`` checks structure (an object where an object belongs, an integer
 where a count belongs) and raises :class:`kg.errors.InputError`. Whether the values make
@@ -164,7 +164,7 @@ def event_to_dict(e: EventRecord) -> dict[str, Any]:
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
-    """Return the JSON form of a document (``EVENT_RECORDS.md``)."""
+    """Return the JSON form of a document (``docs/records.md``)."""
     return {
         "source": doc.source,
         "published": doc.published,

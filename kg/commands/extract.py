@@ -1,4 +1,4 @@
-"""``kg extract``: the events of a page, as the JSON of EVENT_RECORDS.md or a table."""
+"""``kg extract``: the events of a page, as the JSON of docs/records.md or a table."""
 from __future__ import annotations
 
 import json

@@ -48,12 +48,16 @@ def reason(obj, sample: int, all_events: bool, no_data: bool, write_inferred: bo
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(ONTOLOGY_FORMATS), default="rdfxml", show_default=True,
               help="RDF/XML opens in Protégé.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="File to write.")
-def ontology(fmt: str, output: Path) -> None:
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="File to write (default: standard output).")
+def ontology(fmt: str, output: Path | None) -> None:
     """Export the ontology, the event-type taxonomy and the ACLED mapping merged into one file."""
     from kg.ops.reason import export_ontology
 
+    if output is None:
+        count = export_ontology(fmt, click.get_binary_stream("stdout"))
+        click.echo(f"wrote {count} triples", err=True)
+        return
     count = export_ontology(fmt, output)
     click.echo(f"wrote {output} ({count} triples)", err=True)
 

@@ -27,6 +27,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import rdflib
 from rdflib import Graph, URIRef
@@ -473,8 +474,10 @@ EXPORT_FORMATS = {"rdfxml": "xml", "turtle": "turtle", "ntriples": "nt"}
 """Formats :func:`export_ontology` writes -> rdflib's names for them."""
 
 
-def export_ontology(fmt: str, out: Path | str) -> int:
+def export_ontology(fmt: str, out: Path | str | BinaryIO) -> int:
     """Write the ontology and taxonomy merged, as RDF/XML (Protégé opens it), Turtle or N-Triples.
+
+    ``out`` is a file path or a binary stream (standard output, for one).
 
     Returns:
         The number of triples written.
@@ -482,7 +485,7 @@ def export_ontology(fmt: str, out: Path | str) -> int:
     if fmt not in EXPORT_FORMATS:
         raise KGError(f"unknown ontology format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     g = ontology_graph()
-    g.serialize(str(out), format=EXPORT_FORMATS[fmt], encoding="utf-8")
+    g.serialize(str(out) if isinstance(out, Path) else out, format=EXPORT_FORMATS[fmt], encoding="utf-8")
     return len(g)
 
 

@@ -3,7 +3,7 @@
 One module per input kind:
 
 - :mod:`kg.sources.liveblog` — live-blog pages (plain text in any common encoding, or HTML);
-- :mod:`kg.sources.curated` — event records as JSON or JSON Lines (``EVENT_RECORDS.md``);
+- :mod:`kg.sources.curated` — event records as JSON or JSON Lines (``docs/records.md``);
 - :mod:`kg.sources.acled` — ACLED CSV exports and ACLED's API JSON (``{"data": [...]}``).
 
 :func:`read_source` picks one by the file's extension, then by its first bytes.

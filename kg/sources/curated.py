@@ -1,4 +1,4 @@
-"""Event-record files: the JSON form of ``EVENT_RECORDS.md``, or JSON Lines of events.
+"""Event-record files: the JSON form of ``docs/records.md``, or JSON Lines of events.
 
 A ``.json`` file holds one JSON value: ``{"updates": [...]}``, ``{"events": [...]}`` or a list
 of events. A ``.jsonl``/``.ndjson`` file (or a ``.json`` file that turns out to hold one value
