@@ -315,7 +315,7 @@ def _from_tables(store: Store, query: NamedQuery, params: dict[str, str], bindin
 
     if query.name not in twin_names():
         return refuse("it has no SQL twin")
-    sidecar = store.tables() if hasattr(store, "tables") else None
+    sidecar = store.tables()
     if sidecar is None:
         return refuse("the store has no current tables (kg analytics --rebuild makes them)")
     limit_param = query.param("limit")
