@@ -380,7 +380,7 @@ def classify(text: str) -> QueryForm:
 
 def _keywords(text: str) -> list[str]:
     """Upper-cased bare words of a SPARQL text, outside strings, IRIs, comments and names."""
-    from kg.store.bindings import _IRI, _WORD, _skip_string
+    from kg.store.bindings import IRI_TOKEN, WORD_TOKEN, skip_string
 
     words, i, n = [], 0, len(text)
     while i < n:
@@ -389,10 +389,10 @@ def _keywords(text: str) -> list[str]:
             end = text.find("\n", i)
             i = n if end < 0 else end + 1
         elif c in "\"'":
-            i = _skip_string(text, i)
-        elif c == "<" and (m := _IRI.match(text, i)):
+            i = skip_string(text, i)
+        elif c == "<" and (m := IRI_TOKEN.match(text, i)):
             i = m.end()
-        elif m := _WORD.match(text, i):
+        elif m := WORD_TOKEN.match(text, i):
             word = m.group(0)
             if word[0] not in "?$" and ":" not in word:
                 words.append(word.upper())

@@ -23,11 +23,13 @@ from kg.store.terms import to_ox
 
 _VARNAME = re.compile(r"[A-Za-z_0-9\u00B7\u00C0-\uFFFF]+")
 
-_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_WORD = re.compile(r"[?$]?[A-Za-z_][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*")
+IRI_TOKEN = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+"""An IRI in angle brackets, as the SPARQL lexer reads it."""
+WORD_TOKEN = re.compile(r"[?$]?[A-Za-z_][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*")
+"""A keyword, variable or prefixed name."""
 
 
-def _skip_string(text: str, i: int) -> int:
+def skip_string(text: str, i: int) -> int:
     """Index just past the string literal starting at ``i``."""
     for quote in ('"""', "'''"):
         if text.startswith(quote, i):
@@ -45,6 +47,9 @@ def _skip_string(text: str, i: int) -> int:
     while j < len(text) and text[j] != quote and text[j] != "\n":
         j += 2 if text[j] == "\\" else 1
     return j + 1
+
+
+_IRI, _WORD, _skip_string = IRI_TOKEN, WORD_TOKEN, skip_string  # the names _where_brace reads
 
 
 def _where_brace(sparql: str) -> int | None:
