@@ -20,7 +20,8 @@ _ENTITY_TABLES = tuple(t for t in TABLES if t.scope == "entity")
 
 
 class TableKeeper:
-    """The analytics tables of one open on-disk store, followed write by write.
+    """The analytics tables of one open on-disk store, followed write by write: its write hook
+    (:class:`kg.store.hooks.StoreHook`, installed as the ``kg.store_hooks`` entry point ``analytics``).
 
     A store made new by this opening starts with empty, current tables. A store whose tables
     are missing or stale is not followed: its reads answer from the graph until a rebuild.
@@ -46,6 +47,12 @@ class TableKeeper:
         """The graph is changed in a way the tables do not follow: mark them stale for good."""
         self.sidecar.mark_stale()
         self._following = False
+
+    def rebuild(self, store: ox.Store) -> dict[str, int]:
+        """Build the tables anew from ``store``'s graph (:func:`rebuild`); returns the rows per table."""
+        counts = rebuild(store, self.sidecar.folder)
+        self._new, self._following = False, None
+        return counts
 
     def _follows(self) -> bool:
         if self._following is None:

@@ -15,20 +15,18 @@ def analytics(obj, rebuild: bool) -> None:
     """
     import time
 
-    from kg.analytics.keeper import rebuild as rebuild_tables
     from kg.analytics.sidecar import Sidecar
     from kg.errors import StoreError
-    from kg.store import default_store_url
+    from kg.store import default_store_url, parse_store_url
 
     url = obj.store_url or default_store_url()
-    if url.lower().startswith("memory:") or "+http" in url.split(":", 1)[0].lower():
+    if not parse_store_url(url).on_disk:
         raise StoreError(f"store {url} keeps no analytics tables: only on-disk stores do")
     with obj.open(read_only=not rebuild) as store:
-        folder = store.path
-        sidecar = Sidecar(folder)
+        sidecar = Sidecar(store.path)
         if rebuild:
             started = time.perf_counter()
-            counts = rebuild_tables(store._live, folder)
+            counts = store.rebuild_tables()
             seconds = time.perf_counter() - started
             listed = ", ".join(f"{name} {n}" for name, n in counts.items())
             click.echo(f"rebuilt in {seconds:.1f} s: {listed}")

@@ -77,7 +77,7 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
 
 def _tables_note(store) -> None:
     """Say so when an on-disk store's analytics tables do not follow it (see docs/analytics.md)."""
-    if getattr(store, "path", None) is not None and store.tables() is None:
+    if store.keeps_tables and store.tables() is None:
         click.echo("kg: note: the analytics tables are not current; named queries answer from the "
                    "graph until `kg analytics --rebuild`", err=True)
 

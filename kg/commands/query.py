@@ -82,7 +82,7 @@ def _note_graph_answer(store, name: str) -> None:
     """Say so when an on-disk store's named query must be answered from the graph (slower)."""
     from kg.analytics.twins import twin_names
 
-    if getattr(store, "path", None) is not None and name in twin_names() and store.tables() is None:
+    if store.keeps_tables and name in twin_names() and store.tables() is None:
         click.echo("kg: note: answering from the graph, as the analytics tables are not current "
                    "(kg analytics --rebuild)", err=True)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,9 +80,9 @@ def _write_chunk(store, data: bytes, reports: list[str], scratch: ox.Store | Non
     """Write one chunk, all of it or nothing (see the module's notes on the bulk loader);
     ``scratch``, an in-memory store of the chunk when there is one, spares a second parse, and
     ``rows``, its analytics-table rows when they were written ahead, reading them again."""
-    if type(store).__name__ == "OxigraphStore":
+    if store.embedded:
         graphs = (ox.NamedNode(r.replace("/id/report/", "/graph/report/")) for r in reports)
-        if not any(store._live.contains_named_graph(g) for g in graphs):
+        if not any(store.native.contains_named_graph(g) for g in graphs):
             bulk = store.path is not None and data.count(b"\n") < ATOMIC_BULK_QUADS
             # the analytics tables are kept in step by the store (kg.analytics)
             store.load_nquads(data, scratch=scratch, bulk=bulk, rows=rows)
@@ -129,18 +128,16 @@ def bulk_ingest(store, path: str | os.PathLike[str], chunk_size: int = 10_000,
     path = Path(path)
     result = BulkResult()
     result.triples_before = store.triple_count()
-    tables_before = getattr(store, "tables_seconds", 0.0)
-    stream = (type(store).__name__ == "OxigraphStore" and store.path is not None
-              and not result.triples_before)
+    tables_before = store.tables_seconds
+    stream = store.embedded and store.path is not None and not result.triples_before
     if parallel is None:
         parallel = _size(path) > 2 * chunk_size * ROW_BYTES
     result.parallel = parallel
-    batch = getattr(store, "table_batch", None)
-    with batch(TABLE_BATCH_CHUNKS) if batch is not None else nullcontext(None) as tables_dir:
+    with store.table_batch(TABLE_BATCH_CHUNKS) as tables_dir:
         _ingest_chunks(store, path, chunk_size, result, progress, skip_invalid, stream, validate,
                        on_chunk, tables_dir)
     result.triples_after = store.triple_count()
-    result.seconds["tables"] = getattr(store, "tables_seconds", 0.0) - tables_before
+    result.seconds["tables"] = store.tables_seconds - tables_before
     return result
 
 

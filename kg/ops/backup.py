@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kg.atomic import written_whole
 from kg.errors import InputError, StoreError, StoreLockedError
-from kg.store import Store, open_store
+from kg.store import Store, open_store, parse_store_url
 
 __all__ = ["RestoreResult", "backup_store", "backup_url", "dump_store", "restore_store", "store_folder"]
 
@@ -49,16 +49,10 @@ def store_folder(url: str) -> Path:
     Raises:
         StoreError: the URL names another backend (``memory:``, ``sparql+http://...``).
     """
-    head, sep, rest = url.partition(":")
-    if sep and head.lower() == "oxigraph":
-        path = rest
-    elif sep and len(head) > 1 and "/" not in head and "\\" not in head:
+    folder = parse_store_url(url).folder
+    if folder is None:
         raise StoreError(f"{url}: backups and restores need an on-disk store (oxigraph:PATH)")
-    else:
-        path = url
-    if not path:
-        raise StoreError("oxigraph: needs a folder, as in oxigraph:./kg-store")
-    return Path(os.path.expanduser(path))
+    return folder
 
 
 def _temp_beside(target: Path, what: str) -> Path:
@@ -72,12 +66,10 @@ def _temp_beside(target: Path, what: str) -> Path:
 
 
 def _raw(store: Store):
-    """The pyoxigraph store behind an on-disk :class:`~kg.store.oxigraph.OxigraphStore`."""
-    from kg.store.oxigraph import OxigraphStore
-
-    if not isinstance(store, OxigraphStore) or store.path is None:
+    """The pyoxigraph store behind an on-disk embedded store."""
+    if not store.embedded or store.path is None:
         raise StoreError(f"{store.url}: backups need an on-disk store (oxigraph:PATH)")
-    return store._live
+    return store.native
 
 
 def backup_store(store: Store, dest: str | os.PathLike[str]) -> Path:
@@ -222,19 +214,14 @@ def _load_dump(src: Path, scratch: Path) -> Path:
 
 
 def _build_tables(folder: Path) -> None:
-    """Give the restored store its analytics tables (kg.analytics), built from its graph; should
+    """Give the restored store its tables (its write hooks rebuild from its graph); should
     that fail, the tables are left marked stale and queries answer from the graph."""
-    import pyoxigraph as ox
-
-    from kg.analytics.keeper import rebuild
+    from kg.store.oxigraph import OxigraphStore
 
     try:
-        store = ox.Store(str(folder))
-        try:
-            rebuild(store, folder)
-        finally:
-            store.flush()
-            del store
+        with OxigraphStore(folder) as store:
+            if store.keeps_tables:
+                store.rebuild_tables()
     except Exception:  # noqa: BLE001 - the tables are an aid; the restore stands without them
         pass
 

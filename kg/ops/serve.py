@@ -111,17 +111,15 @@ def store_location(url: str) -> Path:
     Raises:
         StoreError: the URL names a store that cannot be served (in memory, remote).
     """
-    head, sep, rest = url.partition(":")
-    scheme = head.lower() if sep else ""
-    if scheme == "memory":
+    from kg.store import parse_store_url
+
+    parsed = parse_store_url(url)
+    if parsed.in_memory:
         raise StoreError("an in-memory store cannot be served; serve a folder (--store oxigraph:PATH)")
-    if "+" in scheme or scheme in ("http", "https", "sparql", "virtuoso"):
+    if parsed.folder is None:
         raise StoreError(f"{url} is a remote store: it is already served by its own server; "
                          "kg serve serves on-disk stores (--store oxigraph:PATH)")
-    path = rest if scheme == "oxigraph" else url
-    if not path:
-        raise StoreError("oxigraph: needs a folder, as in oxigraph:./kg-store")
-    return Path(os.path.expanduser(path))
+    return parsed.folder
 
 
 def check_location(location: Path, writable: bool) -> None:

@@ -324,7 +324,7 @@ def _from_tables(store: Store, query: NamedQuery, params: dict[str, str], bindin
 
     if query.name not in twin_names():
         return refuse("it has no SQL twin")
-    sidecar = store.tables() if hasattr(store, "tables") else None
+    sidecar = store.tables()
     if sidecar is None:
         return refuse("the store has no current tables (kg analytics --rebuild makes them)")
     limit_param = query.param("limit")
@@ -389,7 +389,7 @@ def classify(text: str) -> QueryForm:
 
 def _keywords(text: str) -> list[str]:
     """Upper-cased bare words of a SPARQL text, outside strings, IRIs, comments and names."""
-    from kg.store.bindings import _IRI, _WORD, _skip_string
+    from kg.store.bindings import IRI_TOKEN, WORD_TOKEN, skip_string
 
     words, i, n = [], 0, len(text)
     while i < n:
@@ -398,10 +398,10 @@ def _keywords(text: str) -> list[str]:
             end = text.find("\n", i)
             i = n if end < 0 else end + 1
         elif c in "\"'":
-            i = _skip_string(text, i)
-        elif c == "<" and (m := _IRI.match(text, i)):
+            i = skip_string(text, i)
+        elif c == "<" and (m := IRI_TOKEN.match(text, i)):
             i = m.end()
-        elif m := _WORD.match(text, i):
+        elif m := WORD_TOKEN.match(text, i):
             word = m.group(0)
             if word[0] not in "?$" and ":" not in word:
                 words.append(word.upper())

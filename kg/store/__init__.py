@@ -7,22 +7,22 @@
 ========================================  =================================================
 
 Backends are imported only when first used. A new one registers with
-:func:`register_backend`.
+:func:`register_backend`. URLs are read by :func:`kg.store.urls.parse_store_url`.
 """
 from __future__ import annotations
 
 import importlib
 import os
-import re
 from collections.abc import Callable
 
 from kg.errors import StoreError
 from kg.store.base import BatchResult, QueryResult, Store
 from kg.store.results import Rows, serialize_rows
+from kg.store.urls import StoreURL, parse_store_url, register_kind
 
 __all__ = [
-    "BatchResult", "QueryResult", "Rows", "Store", "default_store_url", "open_store",
-    "register_backend", "serialize_rows",
+    "BatchResult", "QueryResult", "Rows", "Store", "StoreURL", "default_store_url", "open_store",
+    "parse_store_url", "register_backend", "serialize_rows",
 ]
 
 DEFAULT_STORE_URL = "oxigraph:./kg-store"
@@ -38,6 +38,8 @@ _BACKENDS: dict[str, str | StoreFactory] = {
     "virtuoso+http": "kg.store.virtuoso:open_virtuoso",
     "virtuoso+https": "kg.store.virtuoso:open_virtuoso",
 }
+for _kind in _BACKENDS:
+    register_kind(_kind)
 
 
 def register_backend(scheme: str, factory: str | StoreFactory) -> None:
@@ -48,23 +50,13 @@ def register_backend(scheme: str, factory: str | StoreFactory) -> None:
         factory: a callable ``(url, read_only) -> Store``, or ``"module:attribute"`` naming
             one, imported on first use.
     """
-    _BACKENDS[scheme] = factory
+    _BACKENDS[scheme.lower()] = factory
+    register_kind(scheme)
 
 
 def default_store_url() -> str:
     """The store to use when none is named: ``$KG_STORE``, else ``oxigraph:./kg-store``."""
     return os.environ.get(ENV_VAR) or DEFAULT_STORE_URL
-
-
-def _scheme(url: str) -> str:
-    head, sep, _ = url.partition(":")
-    if sep and head.lower() in _BACKENDS:
-        return head.lower()
-    if sep and re.fullmatch(r"[a-z][a-z0-9]*\+https?", head.lower()):
-        known = ", ".join(sorted(_BACKENDS))
-        raise StoreError(f"unknown store kind {head!r} in {url!r}; known: {known}")
-    # a bare path (``./kg-store``, ``/data/kg``, ``C:\\kg`` has a one-letter head)
-    return "oxigraph"
 
 
 def open_store(url: str | None = None, read_only: bool = False) -> Store:
@@ -83,7 +75,10 @@ def open_store(url: str | None = None, read_only: bool = False) -> Store:
         StoreError: the store cannot be opened (StoreLockedError: another process writes it).
     """
     url = url or default_store_url()
-    factory = _BACKENDS[_scheme(url)]
+    kind = parse_store_url(url).kind
+    factory = _BACKENDS.get(kind)
+    if factory is None:
+        raise StoreError(f"no backend is registered for {kind!r} stores ({url!r})")
     if isinstance(factory, str):
         module, _, attribute = factory.partition(":")
         try:
@@ -91,3 +86,4 @@ def open_store(url: str | None = None, read_only: bool = False) -> Store:
         except (ImportError, AttributeError) as exc:
             raise StoreError(f"the store backend for {url!r} cannot be loaded: {exc}") from exc
     return factory(url, read_only)
+

@@ -16,7 +16,9 @@ from __future__ import annotations
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO, TypeVar
 
@@ -67,11 +69,53 @@ class BatchResult:
 class Store(ABC):
     """An RDF dataset that can be written in atomic batches, queried, and dumped.
 
-    Use as a context manager, or call :meth:`close`.
+    Use as a context manager, or call :meth:`close`. What a backend can do beyond the
+    abstract methods is declared by its capabilities (as rdflib's ``Store.context_aware``):
+    :attr:`path`, :attr:`embedded`, :attr:`native`, :attr:`keeps_tables`, :meth:`tables`.
     """
 
     url: str = ""
     read_only: bool = False
+
+    path: Path | None = None
+    """The folder of an on-disk store, else ``None``."""
+
+    embedded: bool = False
+    """A pyoxigraph store in this process: :attr:`native` is it, and ``load_nquads`` and
+    ``load_stream`` (:class:`kg.store.oxigraph.OxigraphStore`) write to it directly."""
+
+    @property
+    def native(self) -> ox.Store | None:
+        """The open ``pyoxigraph.Store`` of an embedded store, else ``None``."""
+        return None
+
+    @property
+    def keeps_tables(self) -> bool:
+        """Whether the store keeps tables beside its graph (on disk, with a write hook)."""
+        return False
+
+    def tables(self) -> Any | None:
+        """The tables kept beside the graph (:class:`kg.analytics.Sidecar`) when they are current,
+        else ``None`` (always, when the backend keeps none)."""
+        return None
+
+    def table_batch(self, flush_every: int = 10) -> AbstractContextManager[str | None]:
+        """A context around many writes in which the tables take their rows ``flush_every``
+        writes at a time; yields a folder for rows written ahead, or ``None``."""
+        return nullcontext(None)
+
+    def rebuild_tables(self) -> dict[str, int]:
+        """Build the tables anew from the graph; returns the rows per table.
+
+        Raises:
+            StoreError: the store keeps no tables.
+        """
+        raise StoreError(f"store {self.url} keeps no analytics tables: only on-disk stores do")
+
+    @property
+    def tables_seconds(self) -> float:
+        """Seconds spent keeping the tables in step (for the benchmarks)."""
+        return 0.0
 
     @abstractmethod
     def add_dataset(self, dataset: rdflib.Dataset, replace_graphs: bool = True) -> BatchResult:

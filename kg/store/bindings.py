@@ -23,11 +23,13 @@ from kg.store.terms import to_ox
 
 _VARNAME = re.compile(r"[A-Za-z_0-9\u00B7\u00C0-\uFFFF]+")
 
-_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_WORD = re.compile(r"[?$]?[A-Za-z_][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*")
+IRI_TOKEN = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+"""An IRI in angle brackets, as the SPARQL lexer reads it."""
+WORD_TOKEN = re.compile(r"[?$]?[A-Za-z_][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*")
+"""A keyword, variable or prefixed name."""
 
 
-def _skip_string(text: str, i: int) -> int:
+def skip_string(text: str, i: int) -> int:
     """Index just past the string literal starting at ``i``."""
     for quote in ('"""', "'''"):
         if text.startswith(quote, i):
@@ -57,8 +59,8 @@ def where_brace(sparql: str) -> int | None:
             end = sparql.find("\n", i)
             i = n if end < 0 else end + 1
         elif c in "\"'":
-            i = _skip_string(sparql, i)
-        elif c == "<" and (m := _IRI.match(sparql, i)):
+            i = skip_string(sparql, i)
+        elif c == "<" and (m := IRI_TOKEN.match(sparql, i)):
             i = m.end()
         elif c == "{":
             if form != "CONSTRUCT" or after_where:
@@ -67,13 +69,13 @@ def where_brace(sparql: str) -> int | None:
             depth = 0
             while i < n:
                 if sparql[i] in "\"'":
-                    i = _skip_string(sparql, i)
+                    i = skip_string(sparql, i)
                     continue
                 depth += {"{": 1, "}": -1}.get(sparql[i], 0)
                 i += 1
                 if depth == 0:
                     break
-        elif m := _WORD.match(sparql, i):
+        elif m := WORD_TOKEN.match(sparql, i):
             word = m.group(0).upper()
             if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
                 form = word

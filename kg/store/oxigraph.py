@@ -17,22 +17,21 @@ writer as unsupported, so use it for looking, and reopen to see new data.
 
 Timeouts: pyoxigraph cannot interrupt a query; see :func:`kg.store.base.run_with_timeout`.
 
-Analytics tables: an on-disk store keeps DuckDB tables of its events beside the graph
-(:mod:`kg.analytics`), which answer the named queries at scale. Every write here keeps them in
-step (stale mark before, rows after); a SPARQL update marks them stale.
+Write hooks: an on-disk store tells the hooks installed for it (:mod:`kg.store.hooks`; the
+analytics tables of :mod:`kg.analytics` are one) of every write, batch and streaming load; a
+SPARQL update, which they cannot follow, makes them forget.
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from contextlib import nullcontext
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 import rdflib
 
-from kg.analytics.keeper import TableKeeper
 from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.store.base import (
     RDF_FORMATS,
@@ -45,9 +44,11 @@ from kg.store.base import (
     split_batch,
 )
 from kg.store.bindings import bind_values
+from kg.store.hooks import HookFactory, StoreHooks, installed_hooks
 from kg.store.results import Rows
 from kg.store.stream import PieceReader
 from kg.store.terms import to_rdflib
+from kg.store.urls import parse_store_url
 
 UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
@@ -103,15 +104,26 @@ def _graphs(quads: list[ox.Quad]) -> set[Any]:
 
 
 class OxigraphStore(Store):
-    """pyoxigraph on disk (``path``) or in memory (``path=None``)."""
+    """pyoxigraph on disk (``path``) or in memory (``path=None``).
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
+    ``hooks``: the write hook factories of an on-disk store; ``None`` means those installed
+    (:func:`kg.store.hooks.installed_hooks`).
+    """
+
+    embedded = True
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False,
+                 hooks: Sequence[HookFactory] | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self.url = f"oxigraph:{path}" if path is not None else "memory:"
         new = self.path is not None and not (self.path / "CURRENT").is_file()
+        if self.path is None:
+            factories: Sequence[HookFactory] = ()
+        else:
+            factories = installed_hooks() if hooks is None else hooks
         self._store: ox.Store | None = self._open()
-        self._tables = TableKeeper(self.path, new) if self.path is not None else None
+        self._hooks = StoreHooks([make(self.path, new) for make in factories])
 
     def _open(self) -> ox.Store:
         if self.path is None:
@@ -137,14 +149,23 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot open the store at {where}: {message}") from exc
 
     @property
-    def _live(self) -> ox.Store:
+    def native(self) -> ox.Store:
+        """The open pyoxigraph store.
+
+        Raises:
+            StoreError: the store is closed.
+        """
         if self._store is None:
             raise StoreError(f"store {self.url} is closed")
         return self._store
 
+    @property
+    def keeps_tables(self) -> bool:
+        return bool(self._hooks)
+
     def add_dataset(self, dataset: rdflib.Dataset, replace_graphs: bool = True) -> BatchResult:
         self._check_writable()
-        store = self._live
+        store = self.native
         quads, replaced = split_batch(dataset, replace_graphs)
         scratch = canonical(quads)
         quads = list(scratch)
@@ -152,19 +173,16 @@ class OxigraphStore(Store):
             return self._write(store, quads, replaced)
 
     def _keeping(self, scratch: ox.Store | None, replaced: list[Any],
-                 rows: dict[str, str] | None = None):
-        """Keep the analytics tables in step with a write of ``scratch``'s quads."""
-        if self._tables is None or self.read_only:
+                 rows: dict[str, str] | None = None) -> AbstractContextManager[None]:
+        """Tell the hooks of a write of ``scratch``'s quads."""
+        if not self._hooks or self.read_only:
             return nullcontext()
-        return self._tables.writing(self._live, scratch, [g.value for g in replaced], rows)
+        return self._hooks.writing(self.native, scratch, [g.value for g in replaced], rows)
 
-    def table_batch(self, flush_every: int = 10):
-        """A context in which the analytics tables take the rows of ``flush_every`` writes at a
-        time (a bulk ingest); yields a folder for rows written ahead, or ``None`` when the tables
-        are not followed (see :meth:`kg.analytics.keeper.TableKeeper.batch`)."""
-        if self._tables is None or self.read_only:
+    def table_batch(self, flush_every: int = 10) -> AbstractContextManager[str | None]:
+        if not self._hooks or self.read_only:
             return nullcontext(None)
-        return self._tables.batch(self._live, flush_every)
+        return self._hooks.batch(self.native, flush_every)
 
     def _write(self, store: ox.Store, quads: list[ox.Quad], replaced: list[Any]) -> BatchResult:
         new = set(quads)
@@ -199,7 +217,7 @@ class OxigraphStore(Store):
         self, sparql: str, bindings: dict[str, Any] | None = None, timeout: float | None = None
     ) -> QueryResult:
         text = bind_values(sparql, bindings)
-        store = self._live
+        store = self.native
 
         def run() -> QueryResult:
             try:
@@ -227,8 +245,8 @@ class OxigraphStore(Store):
                 folder of :meth:`table_batch` (:func:`kg.analytics.rows.write_table_rows`).
         """
         self._check_writable()
-        store = self._live
-        if scratch is None and rows is None and self._tables is not None:
+        store = self.native
+        if scratch is None and rows is None and self._hooks:
             scratch = ox.Store()
             scratch.load(data, format=ox.RdfFormat.N_QUADS)
         with self._keeping(scratch, [], rows=rows):
@@ -257,8 +275,7 @@ class OxigraphStore(Store):
         self._check_writable()
         if self.path is None:
             raise StoreError("a streaming load needs an on-disk store")
-        tables = self._tables.streaming(self._live) if self._tables is not None else nullcontext(None)
-        with tables as take_rows:
+        with self._hooks.streaming(self.native) as take_rows:
             def pieces() -> Iterator[bytes]:
                 for data, rows in chunks:
                     if take_rows is not None and rows:
@@ -267,7 +284,7 @@ class OxigraphStore(Store):
 
             reader = PieceReader(pieces(), stops)
             try:
-                self._live.bulk_load(reader, format=ox.RdfFormat.N_QUADS)
+                self.native.bulk_load(reader, format=ox.RdfFormat.N_QUADS)
             except BaseException as exc:
                 if exc is reader.failed:
                     raise
@@ -278,32 +295,35 @@ class OxigraphStore(Store):
 
     @property
     def tables_seconds(self) -> float:
-        """Seconds this store spent keeping its analytics tables in step (for the benchmarks)."""
-        return self._tables.seconds if self._tables is not None else 0.0
+        return self._hooks.seconds
 
-    def tables(self):
-        """The analytics tables (:class:`kg.analytics.Sidecar`) when they are current, else ``None``."""
-        return self._tables.current() if self._tables is not None else None
+    def tables(self) -> Any | None:
+        return self._hooks.current()
+
+    def rebuild_tables(self) -> dict[str, int]:
+        if not self._hooks:
+            return super().rebuild_tables()
+        self._check_writable()
+        return self._hooks.rebuild(self.native)
 
     def update(self, sparql: str) -> None:
         self._check_writable()
-        if self._tables is not None:
-            self._tables.forget()
+        self._hooks.forget()
         try:
-            self._live.update(sparql)
+            self.native.update(sparql)
         except SyntaxError as exc:
             raise QueryError(f"malformed update: {exc}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
             raise StoreError(f"update failed on {self.url}: {exc}; nothing was written") from exc
 
     def triple_count(self) -> int:
-        return len(self._live)
+        return len(self.native)
 
     def named_graphs(self) -> list[str]:
-        return sorted(str(g.value) for g in self._live.named_graphs())
+        return sorted(str(g.value) for g in self.native.named_graphs())
 
     def dump(self, fmt: str, out: BinaryIO, prefixes: dict[str, str] | None = None) -> None:
-        dump_pyoxigraph(self._live, fmt, out, prefixes)
+        dump_pyoxigraph(self.native, fmt, out, prefixes)
 
     def close(self) -> None:
         store = getattr(self, "_store", None)
@@ -319,10 +339,10 @@ class OxigraphStore(Store):
 
 def open_oxigraph(url: str, read_only: bool = False) -> OxigraphStore:
     """Open ``oxigraph:PATH`` or a bare path."""
-    path = url[len("oxigraph:"):] if url.lower().startswith("oxigraph:") else url
-    if not path:
-        raise StoreError("oxigraph: needs a folder, as in oxigraph:./kg-store")
-    return OxigraphStore(os.path.expanduser(path), read_only=read_only)
+    folder = parse_store_url(url).folder
+    if folder is None:
+        raise StoreError(f"{url} is not an on-disk store (oxigraph:PATH)")
+    return OxigraphStore(folder, read_only=read_only)
 
 
 def open_memory(url: str, read_only: bool = False) -> OxigraphStore:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 
-import pyoxigraph as ox
 import rdflib
 
 from kg.resources import resource_dir
@@ -37,8 +36,8 @@ def validate_store(store: Store) -> tuple[ValidationReport, rdflib.Graph | rdfli
         The report, and a graph holding what names its offending nodes (for
         :func:`kg.validation.shapes.describe_report`).
     """
-    raw = getattr(store, "_store", None)
-    if not isinstance(raw, ox.Store):
+    raw = store.native
+    if raw is None:
         dataset = store_dataset(store)
         return validate_graph(dataset), dataset
     violations = compiled_shapes().run(raw)

@@ -167,7 +167,7 @@ def test_a_sparql_update_marks_the_tables_stale_and_queries_answer_from_the_grap
         run_named(store, "events-by-type", engine="tables")
     assert _events(folder, "auto") == [] != before
     with open_store(f"oxigraph:{folder}") as store:
-        rebuild(store._live, folder)
+        rebuild(store.native, folder)
     assert Sidecar(folder).status() == "current"
     assert _events(folder, "tables") == []
 
@@ -239,7 +239,7 @@ def test_a_store_made_before_the_tables_gets_them_by_rebuild(tmp_path, sample_da
     with open_store(f"oxigraph:{folder}") as store:
         store.add_dataset(_one_more(sample_dataset))
         assert store.tables() is None
-        counts = rebuild(store._live, folder)
+        counts = rebuild(store.native, folder)
         assert counts["events"] == len(run_named(store, "export-events", engine="sparql"))
         assert store.tables() is not None
 
@@ -306,7 +306,7 @@ def test_rebuild_in_small_chunks_gives_the_tables_the_writes_kept(tmp_path):
     kept = _table_contents(folder)
     assert kept["events"] and kept["places"] and kept["participations"]
     with open_store(f"oxigraph:{folder}") as store:
-        counts = rebuild(store._live, folder, chunk_lines=40)  # many chunks, cut at graph ends
+        counts = rebuild(store.native, folder, chunk_lines=40)  # many chunks, cut at graph ends
     assert counts == {name: len(rows) for name, rows in kept.items()}
     assert _table_contents(folder) == kept
 
@@ -380,7 +380,7 @@ def test_bulk_ingest_takes_rows_in_batches_and_marks_the_tables_stale_meanwhile(
     assert Sidecar(folder).status() == "current"
     kept = _table_contents(folder)
     with open_store(f"oxigraph:{folder}") as store:
-        rebuild(store._live, folder)
+        rebuild(store.native, folder)
     assert Sidecar(folder).status() == "current" and _table_contents(folder) == kept
 
 
@@ -399,7 +399,7 @@ def test_a_bulk_ingest_stopped_by_a_bad_chunk_keeps_the_rows_of_the_chunks_it_wr
     kept = _table_contents(folder)
     assert len(kept["events"]) == 30
     with open_store(f"oxigraph:{folder}") as store:
-        rebuild(store._live, folder)
+        rebuild(store.native, folder)
     assert _table_contents(folder) == kept
 
 

@@ -223,7 +223,7 @@ def test_bulk_ingest_gives_the_store_the_normal_ingest_gives(tmp_path: Path) -> 
         ingest(normal, [SourceSpec(REALISTIC)])
         result = bulk_ingest(bulk, REALISTIC, chunk_size=7)
         assert result.events == 30 and result.chunks == 5 and not result.skipped
-        assert set(normal._live) == set(bulk._live)  # type: ignore[attr-defined]
+        assert set(normal.native) == set(bulk.native)
 
 
 def test_bulk_ingest_again_replaces_and_adds_nothing(tmp_path: Path) -> None:
@@ -319,7 +319,7 @@ def test_on_chunk_sees_each_written_chunk_once_with_its_quads(tmp_path: Path, pa
                              on_chunk=lambda chunk: seen.append(set(chunk)))
         assert result.parallel is parallel and result.chunks == 5
         assert seen == expected
-        assert set().union(*seen) == set(store._live)  # type: ignore[attr-defined]
+        assert set().union(*seen) == set(store.native)
 
 
 
@@ -330,7 +330,7 @@ def test_on_chunk_is_not_called_for_a_chunk_not_written(tmp_path: Path, parallel
         with pytest.raises(NonConformingError, match="Poltava"):
             bulk_ingest(store, bad_acled, chunk_size=10, parallel=parallel,
                         on_chunk=lambda chunk: calls.append(set(chunk)))
-        assert len(calls) == 3 and set().union(*calls) == set(store._live)  # type: ignore[attr-defined]
+        assert len(calls) == 3 and set().union(*calls) == set(store.native)
 
 
 def test_on_chunk_is_not_called_when_the_write_fails(tmp_path: Path, monkeypatch) -> None:
@@ -359,7 +359,7 @@ def test_worker_gives_the_store_and_the_errors_the_serial_path_gives(tmp_path: P
             open_store(f"oxigraph:{tmp_path / 'b'}") as worker:
         a = bulk_ingest(serial, REALISTIC, chunk_size=7, parallel=False)
         b = bulk_ingest(worker, REALISTIC, chunk_size=7, parallel=True)
-        assert set(serial._live) == set(worker._live)  # type: ignore[attr-defined]
+        assert set(serial.native) == set(worker.native)
         assert (a.events, a.chunks, a.quads, a.skipped) == (b.events, b.chunks, b.quads, b.skipped)
         assert b.seconds["validate"] > 0 and b.seconds["map"] > 0
     bad = bad_acled
@@ -414,11 +414,11 @@ def test_a_chunk_the_bulk_loader_fails_on_leaves_nothing(tmp_path: Path) -> None
     first, second = list(prepare_chunks(REALISTIC, 20))
     with open_store(f"oxigraph:{tmp_path / 's'}") as store:
         _write_chunk(store, first.text, first.reports)
-        before = set(store._live)  # type: ignore[attr-defined]
+        before = set(store.native)
         broken = second.text + b"<https://example.org/x> <https://example.org/p> oops .\n"
         with pytest.raises(SyntaxError):
             _write_chunk(store, broken, second.reports)
-        assert set(store._live) == before  # type: ignore[attr-defined]
+        assert set(store.native) == before
 
 
 def test_a_worker_that_fails_says_why(monkeypatch) -> None:

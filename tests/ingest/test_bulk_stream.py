@@ -73,14 +73,14 @@ def test_the_reader_ends_at_a_stop_and_raises_anything_else() -> None:
 def test_an_empty_store_takes_the_whole_file_in_one_bulk_load(tmp_path: Path, parallel: bool) -> None:
     with open_store("memory:") as memory:
         expected = bulk_ingest(memory, REALISTIC, chunk_size=7)
-        quads = set(memory._live)  # type: ignore[attr-defined]
+        quads = set(memory.native)
     folder = tmp_path / "s"
     with open_store(f"oxigraph:{folder}") as store:
         store._store = _Loads(store._store)  # type: ignore[attr-defined]
         result = bulk_ingest(store, REALISTIC, chunk_size=7, parallel=parallel)
         assert store._store.calls == ["bulk_load"]  # type: ignore[attr-defined]
         store._store = store._store.real  # type: ignore[attr-defined]
-        assert set(store._live) == quads  # type: ignore[attr-defined]
+        assert set(store.native) == quads
         assert (result.chunks, result.events, result.quads) == (expected.chunks, expected.events,
                                                                 expected.quads) == (5, 30, result.quads)
         assert result.seconds["write"] > 0
@@ -96,12 +96,12 @@ def test_a_bad_chunk_ends_the_load_after_the_chunks_before_it(tmp_path: Path, pa
     with open_store("memory:") as memory:
         with pytest.raises(NonConformingError):
             bulk_ingest(memory, bad, chunk_size=10)
-        written = set(memory._live)  # type: ignore[attr-defined]
+        written = set(memory.native)
     folder = tmp_path / "s"
     with open_store(f"oxigraph:{folder}") as store:
         with pytest.raises(NonConformingError, match="chunk 4 .*3 earlier chunk"):
             bulk_ingest(store, bad, chunk_size=10, parallel=parallel)
-        assert written and set(store._live) == written  # type: ignore[attr-defined]
+        assert written and set(store.native) == written
     assert Sidecar(folder).status() == "current"
     with Sidecar(folder).connect(read_only=True) as con:
         assert con.execute("SELECT count(*) FROM events").fetchone()[0] == 30
