@@ -126,9 +126,7 @@ class OxigraphStore(Store):
         self._hooks = StoreHooks([make(self.path, new) for make in factories])
 
     def _open(self) -> ox.Store:
-        if self.path is None:
-            if self.read_only:
-                raise StoreError("an in-memory store cannot be opened read-only")
+        if self.path is None:  # read-only too: an empty store that refuses writes
             return ox.Store()
         where = str(self.path)
         if self.path.exists() and not self.path.is_dir():

@@ -471,3 +471,11 @@ def test_read_only_open_retries_a_file_lost_to_a_writer(tmp_path, monkeypatch):
     assert len(_open_read_only(str(folder))) == 1 and len(calls) == 2
     with pytest.raises(StoreError, match="cannot read the store"):
         _open_read_only(str(tmp_path / "nothing-here"))
+
+
+def test_memory_store_opens_read_only_as_an_empty_store_that_refuses_writes():
+    """`kg --store memory: stats` is a fair thing to type: an empty store, not an error."""
+    with open_store("memory:", read_only=True) as store:
+        assert store.triple_count() == 0
+        with pytest.raises(StoreError, match="read-only"):
+            store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
