@@ -9,7 +9,7 @@ triples:
    row rules, row numbers and skipped sub-event types);
 2. every ``chunk_size`` rows are mapped to N-Quads by :class:`kg.rdf.quads.QuadWriter`, the
    triples :mod:`kg.rdf.mapping` writes for the same document;
-3. the chunk is validated by :class:`kg.rdf.quads.CompiledShapes`, the shapes compiled to
+3. the chunk is validated by :class:`kg.validation.compiled.CompiledShapes`, the shapes compiled to
    SPARQL and run on an in-memory pyoxigraph store of the chunk; one-valued properties of
    shared places and actors are also compared across chunks;
 4. the chunk is written. Into an empty on-disk store, all chunks go through one streaming

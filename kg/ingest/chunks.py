@@ -17,9 +17,10 @@ import pyoxigraph as ox
 
 from kg.analytics.rows import write_table_rows
 from kg.errors import InputError, NonConformingError
-from kg.rdf.quads import QuadWriter, compiled_shapes
+from kg.rdf.quads import QuadWriter
 from kg.records import Document, Update
 from kg.sources.acled import read_header, read_rows
+from kg.validation.compiled import compiled_shapes
 from kg.validation.shapes import ValidationReport, Violation
 
 __all__ = ["Mapped", "Prepared", "check_chunk", "iter_acled_rows", "mapped_chunks", "prepare_chunks",

@@ -1,22 +1,19 @@
-"""The fast path for large batches: records straight to N-Quads, shapes checked in SPARQL.
+"""The fast path for large batches: records straight to N-Quads.
 
-Two pieces, used by :mod:`kg.ingest.bulk`:
+:class:`QuadWriter`, used by :mod:`kg.ingest.bulk`, maps event records to N-Quads lines, the
+same triples as :mod:`kg.rdf.mapping` writes (``tests/test_bulk.py`` compares the two with
+``rdflib.compare.isomorphic``), without building rdflib terms: IRIs and literals are formatted
+as text once and cached, and pyoxigraph parses the lines in Rust. Shared entities (actors,
+places, the page) are remembered across chunks, so a later chunk that gives a place other
+coordinates, or an actor another kind, is caught although each chunk is validated alone
+(:meth:`QuadWriter.conflicts`).
 
-- :class:`QuadWriter` maps event records to N-Quads lines, the same triples as
-  :mod:`kg.rdf.mapping` writes (``tests/test_bulk.py`` compares the two with
-  ``rdflib.compare.isomorphic``), without building rdflib terms: IRIs and literals are
-  formatted as text once and cached, and pyoxigraph parses the lines in Rust. Shared entities
-  (actors, places, the page) are remembered across chunks, so a later chunk that gives a place
-  other coordinates, or an actor another kind, is caught although each chunk is validated
-  alone (:meth:`QuadWriter.conflicts`).
-- :class:`CompiledShapes` (in :mod:`kg.validation.compiled`, re-exported here) compiles the SHACL
-  shapes into SPARQL queries, run on an in-memory pyoxigraph store of a chunk, with
-  pySHACL's verdicts.
+The chunks are validated by :class:`kg.validation.compiled.CompiledShapes`, which sits above
+this layer.
 """
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -25,11 +22,8 @@ from kg import namespaces as ns
 from kg.namespaces import CKG, GEO, SEM, SHARED_GRAPH, WGS84
 from kg.rdf.mapping import CONFIDENCE_PLACES, COORDINATE_PLACES, date_literal, event_label
 from kg.records import EVENT_TYPES, Document, EventRecord, Location, Update
-from kg.validation.compiled import CompiledShapes, compiled_shapes
-from kg.validation.shapes import Violation
 
-__all__ = ["QuadWriter", "CompiledShapes", "compiled_shapes", "document_nquads", "nquads_literal",
-           "quads_of"]
+__all__ = ["QuadWriter", "document_nquads", "nquads_literal"]
 
 
 # ---------------------------------------------------------------- terms as N-Quads text
@@ -433,10 +427,3 @@ def document_nquads(doc: Document) -> str:
     writer = QuadWriter()
     writer.document(doc)
     return writer.take()
-
-
-def quads_of(violations: Iterable[Violation]) -> set[tuple[str, str]]:
-    """``(focus node, rule)`` pairs of violations, to compare verdicts."""
-    return {(str(v.focus_node), v.rule) for v in violations}
-
-

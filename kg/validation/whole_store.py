@@ -1,7 +1,7 @@
 """Whole-store validation: the shapes over everything stored.
 
 On the embedded store the shapes run as compiled SPARQL checks inside Oxigraph
-(:mod:`kg.rdf.quads`, proven to give pySHACL's verdicts), so a store of 100k events is judged
+(:mod:`kg.validation.compiled`, proven to give pySHACL's verdicts), so a store of 100k events is judged
 in seconds without copying it into memory. Other stores are read back as N-Quads and
 validated with pySHACL, the reference.
 """
@@ -40,7 +40,7 @@ def validate_store(store: Store) -> tuple[ValidationReport, rdflib.Graph | rdfli
     if not isinstance(raw, ox.Store):
         dataset = store_dataset(store)
         return validate_graph(dataset), dataset
-    from kg.rdf.quads import compiled_shapes
+    from kg.validation.compiled import compiled_shapes
 
     violations = compiled_shapes().run(raw)
     return ValidationReport(conforms=not violations, violations=violations), _context(store, violations)

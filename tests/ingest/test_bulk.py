@@ -15,7 +15,7 @@ from kg.ingest.bulk import bulk_ingest, iter_acled_rows
 from kg.ingest.pipeline import SourceSpec, ingest
 from kg.namespaces import CKG, GEO, SHARED_GRAPH
 from kg.rdf.mapping import document_to_dataset
-from kg.rdf.quads import compiled_shapes, document_nquads, quads_of
+from kg.rdf.quads import document_nquads
 from kg.records import (
     Actor,
     Document,
@@ -28,7 +28,8 @@ from kg.records import (
 )
 from kg.sources.acled import read_acled
 from kg.store import open_store
-from kg.validation.shapes import validate_graph
+from kg.validation.compiled import compiled_shapes
+from kg.validation.shapes import Violation, validate_graph
 
 FIXTURES = TESTS / "fixtures"
 REALISTIC = FIXTURES / "acled" / "realistic.csv"
@@ -182,6 +183,11 @@ GRAPH_CASES = {
     "state-only-actor": lambda ds: _in(ds, SHARED_GRAPH, URIRef("https://w3id.org/conflict-kg/id/actor/x"),
                                        RDF.type, CKG.State),
 }
+
+
+def quads_of(violations: list[Violation]) -> set[tuple[str, str]]:
+    """``(focus node, rule)`` pairs of violations, to compare verdicts."""
+    return {(str(v.focus_node), v.rule) for v in violations}
 
 
 def _verdicts(ds: Dataset) -> tuple[set, set]:
