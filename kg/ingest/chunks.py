@@ -328,13 +328,12 @@ def _cross_chunk(writer: QuadWriter) -> list[Violation]:
     from kg.namespaces import SH, SHAPES
 
     out = []
-    for node, prop, values in writer.conflicts():
+    for node, prop, values in writer.take_conflicts():
         out.append(Violation(
             focus_node=URIRef(node[1:-1]), path=URIRef(prop[1:-1]) if prop != "kind" else None,
             shape=SHAPES["bulk-shared-single"], constraint=SH.MaxCountConstraintComponent,
             message=f"rows of this file give this node different values: {', '.join(values)}",
             severity=SH.Violation, rule="shared/maxCount"))
-    writer._conflicts.clear()
     return out
 
 

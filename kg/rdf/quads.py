@@ -144,7 +144,8 @@ class QuadWriter:
     Call :meth:`document` (or :meth:`page` then :meth:`update` per update) for a chunk, take
     the lines with :meth:`take`, and start the next chunk. The shared entities' one-valued
     properties are remembered across chunks; :meth:`conflicts` lists those that two chunks
-    gave different values (a maxCount rule that no single chunk can see broken).
+    gave different values (a maxCount rule that no single chunk can see broken), and
+    :meth:`take_conflicts` hands over the ones found since it was last called.
     """
 
     def __init__(self) -> None:
@@ -162,8 +163,18 @@ class QuadWriter:
         return text
 
     def conflicts(self) -> list[tuple[str, str, list[str]]]:
-        """``(node, property, values)`` for shared one-valued properties given two values."""
+        """``(node, property, values)`` for shared one-valued properties given two values.
+
+        Nodes and properties are in N-Quads form (``<iri>``); the property is ``"kind"`` for
+        a node given two kinds (two classes of one family)."""
         return [(node, prop, sorted(values)) for (node, prop), values in self._conflicts.items()]
+
+    def take_conflicts(self) -> list[tuple[str, str, list[str]]]:
+        """The :meth:`conflicts` found since the last call; they are then forgotten, so each
+        is reported once, with the chunk that made it."""
+        out = self.conflicts()
+        self._conflicts.clear()
+        return out
 
     def _remember(self, node: str, prop: str, value: str) -> None:
         key = (node, prop)
