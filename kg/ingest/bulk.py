@@ -8,7 +8,7 @@ triples:
 1. rows are read one at a time with :func:`kg.sources.acled.event_from_row` (the reader's own
    row rules, row numbers and skipped sub-event types);
 2. every ``chunk_size`` rows are mapped to N-Quads by :class:`kg.rdf.quads.QuadWriter`, the
-   triples :mod:`kg.rdf.mapping` writes for the same document;
+   one mapping (the same quads the normal ingest validates as rdflib graphs);
 3. the chunk is validated by :class:`kg.validation.compiled.CompiledShapes`, the shapes compiled to
    SPARQL and run on an in-memory pyoxigraph store of the chunk; one-valued properties of
    shared places and actors are also compared across chunks;
