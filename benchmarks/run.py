@@ -142,8 +142,9 @@ def task_pyshacl(csv_path: str, n: int = PYSHACL_SAMPLE) -> dict:
 
     from kg.ingest.bulk import iter_acled_rows
     from kg.rdf.mapping import document_to_dataset
-    from kg.rdf.quads import compiled_shapes, document_nquads
+    from kg.rdf.quads import document_nquads
     from kg.records import Document, Update
+    from kg.validation.compiled import compiled_shapes
     from kg.validation.shapes import validate_graph
 
     doc = Document(source=Path(csv_path).name, publisher="ACLED")

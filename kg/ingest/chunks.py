@@ -18,9 +18,10 @@ import pyoxigraph as ox
 
 from kg.analytics.rows import write_table_rows
 from kg.errors import InputError, NonConformingError
-from kg.rdf.quads import QuadWriter, compiled_shapes
+from kg.rdf.quads import QuadWriter
 from kg.records import Document, Update
 from kg.sources.acled import api_rows, file_date_order, read_header, read_rows
+from kg.validation.compiled import compiled_shapes
 from kg.validation.shapes import ValidationReport, Violation
 
 __all__ = ["Mapped", "Prepared", "check_chunk", "iter_acled_rows", "mapped_chunks", "prepare_chunks",
@@ -331,13 +332,12 @@ def _cross_chunk(writer: QuadWriter) -> list[Violation]:
     from kg.namespaces import SH, SHAPES
 
     out = []
-    for node, prop, values in writer.conflicts():
+    for node, prop, values in writer.take_conflicts():
         out.append(Violation(
             focus_node=URIRef(node[1:-1]), path=URIRef(prop[1:-1]) if prop != "kind" else None,
             shape=SHAPES["bulk-shared-single"], constraint=SH.MaxCountConstraintComponent,
             message=f"rows of this file give this node different values: {', '.join(values)}",
             severity=SH.Violation, rule="shared/maxCount"))
-    writer._conflicts.clear()
     return out
 
 

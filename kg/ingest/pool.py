@@ -61,7 +61,7 @@ def _map(tasks, results, path: str, chunk_size: int, checkers: int) -> None:
 
 
 def _check(tasks, results, path: str, validate: bool, tables_dir: str | None) -> None:
-    from kg.rdf.quads import compiled_shapes
+    from kg.validation.compiled import compiled_shapes
 
     try:
         shapes = compiled_shapes() if validate else None

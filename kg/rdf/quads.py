@@ -1,35 +1,43 @@
-"""The fast path for large batches: records straight to N-Quads, shapes checked in SPARQL.
+"""Records to RDF, the one mapping: a document becomes N-Quads, one named graph per update
+plus the shared graph.
 
-Two pieces, used by :mod:`kg.ingest.bulk`:
+Pure and deterministic: no I/O, no clock, no randomness, and every IRI comes from
+:mod:`kg.namespaces`, so the same document always gives the same quads and the same actor,
+place or equipment from two documents is one node. The shape of what is written is
+``docs/model.md``, the literals' forms :mod:`kg.rdf.terms`. Where an rdflib graph is
+wanted, :mod:`kg.rdf.mapping` builds it from these quads.
 
-- :class:`QuadWriter` maps event records to N-Quads lines, the same triples as
-  :mod:`kg.rdf.mapping` writes (``tests/test_bulk.py`` compares the two with
-  ``rdflib.compare.isomorphic``), without building rdflib terms: IRIs and literals are
-  formatted as text once and cached, and pyoxigraph parses the lines in Rust. Shared entities
-  (actors, places, the page) are remembered across chunks, so a later chunk that gives a place
-  other coordinates, or an actor another kind, is caught although each chunk is validated
-  alone (:meth:`QuadWriter.conflicts`).
-- :class:`CompiledShapes` (in :mod:`kg.validation.compiled`, re-exported here) compiles the SHACL
-  shapes into SPARQL queries, run on an in-memory pyoxigraph store of a chunk, with
-  pySHACL's verdicts.
+The mapping judges nothing. A value that breaks a rule (an unknown event type, a date that is
+not a date, a negative count) is written as it is, so that the shapes reject it with a message
+naming the event, rather than the mapping failing or quietly dropping it.
+
+:class:`QuadWriter` formats IRIs and literals as text once and caches them, so large batches
+(:mod:`kg.ingest.bulk`) are mapped chunk by chunk without building rdflib terms. Shared
+entities (actors, places, the page) are remembered across chunks, so a later chunk that gives
+a place other coordinates, or an actor another kind, is caught although each chunk is
+validated alone (:meth:`QuadWriter.take_conflicts`).
 """
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import math
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import namespaces as ns
 from kg.namespaces import CKG, GEO, SEM, SHARED_GRAPH, WGS84
-from kg.rdf.mapping import CONFIDENCE_PLACES, COORDINATE_PLACES, date_literal, event_label
+from kg.rdf.terms import (
+    CONFIDENCE_PLACES,
+    COORDINATE_PLACES,
+    date_literal,
+    datetime_literal,
+    decimal_literal,
+    event_label,
+)
 from kg.records import EVENT_TYPES, Document, EventRecord, Location, Update
-from kg.validation.compiled import CompiledShapes, compiled_shapes
-from kg.validation.shapes import Violation
 
-__all__ = ["QuadWriter", "CompiledShapes", "compiled_shapes", "document_nquads", "nquads_literal",
-           "quads_of"]
+__all__ = ["QuadWriter", "document_nquads", "nquads_literal"]
 
 
 # ---------------------------------------------------------------- terms as N-Quads text
@@ -85,12 +93,14 @@ def _integer(value: int) -> str:
     return nquads_literal(str(int(value)), _INTEGER)
 
 
-@functools.lru_cache(maxsize=200_000)
 def _decimal(value: float, places: int) -> str:
-    # the lexical form of kg.rdf.mapping._decimal, through rdflib only for what is not finite
-    from kg.rdf.mapping import _decimal as rdflib_decimal
+    # -0.0 and 0.0 are one key to a cache, but their lexical forms differ
+    return _decimal_text(value, places, math.copysign(1.0, value) < 0)
 
-    return _from_rdflib(rdflib_decimal(value, places))
+
+@functools.lru_cache(maxsize=200_000)
+def _decimal_text(value: float, places: int, negative: bool) -> str:
+    return _from_rdflib(decimal_literal(value, places))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -136,21 +146,22 @@ def _date(text: str, precision: str | None) -> tuple[str, str | None]:
     return _from_rdflib(value), precision
 
 
+@functools.lru_cache(maxsize=4096)
+def _datetime(text: str) -> str:
+    return _from_rdflib(datetime_literal(text))
+
+
 # ---------------------------------------------------------------- the writer
 
 
-# shared-graph properties that may hold one value only (the shapes' maxCount 1 / kind rules)
-_FUNCTIONAL = ("kind", _T["lat"], _T["long"], _T["admin1"], _T["country"], _T["geonamesId"],
-               _T["category"], _T["published"])
-
-
 class QuadWriter:
-    """Maps documents to N-Quads lines, chunk by chunk, exactly as :mod:`kg.rdf.mapping` does.
+    """Maps documents to N-Quads lines, chunk by chunk.
 
     Call :meth:`document` (or :meth:`page` then :meth:`update` per update) for a chunk, take
     the lines with :meth:`take`, and start the next chunk. The shared entities' one-valued
     properties are remembered across chunks; :meth:`conflicts` lists those that two chunks
-    gave different values (a maxCount rule that no single chunk can see broken).
+    gave different values (a maxCount rule that no single chunk can see broken), and
+    :meth:`take_conflicts` hands over the ones found since it was last called.
     """
 
     def __init__(self) -> None:
@@ -168,8 +179,18 @@ class QuadWriter:
         return text
 
     def conflicts(self) -> list[tuple[str, str, list[str]]]:
-        """``(node, property, values)`` for shared one-valued properties given two values."""
+        """``(node, property, values)`` for shared one-valued properties given two values.
+
+        Nodes and properties are in N-Quads form (``<iri>``); the property is ``"kind"`` for
+        a node given two kinds (two classes of one family)."""
         return [(node, prop, sorted(values)) for (node, prop), values in self._conflicts.items()]
+
+    def take_conflicts(self) -> list[tuple[str, str, list[str]]]:
+        """The :meth:`conflicts` found since the last call; they are then forgotten, so each
+        is reported once, with the chunk that made it."""
+        out = self.conflicts()
+        self._conflicts.clear()
+        return out
 
     def _remember(self, node: str, prop: str, value: str) -> None:
         key = (node, prop)
@@ -208,6 +229,7 @@ class QuadWriter:
         return node
 
     def actor(self, name: str, kind: str | None = None) -> str:
+        """Write an actor (with its kind's class, when known); return its IRI."""
         node = _actor_iri(name)
 
         def build():
@@ -223,7 +245,8 @@ class QuadWriter:
         self._entity(("actor", name, kind), build)
         return node
 
-    def area(self, name: str, kind: str, country: str | None = None) -> str:
+    def area(self, name: str, kind: str) -> str:
+        """Write a region or country, minted by name (also when named only as a containing area)."""
         node = _place_iri(name, None, kind)
 
         def build():
@@ -237,7 +260,10 @@ class QuadWriter:
         return node
 
     def place(self, loc: Location) -> tuple[str, list[str], list[str]]:
-        key = ("place", loc.name, loc.geonames_id, loc.lat, loc.lon, loc.admin1, loc.country, loc.kind)
+        """Write a place; return it with the regions and countries an event there is in."""
+        lat = _decimal(loc.lat, COORDINATE_PLACES) if loc.lat is not None else None
+        lon = _decimal(loc.lon, COORDINATE_PLACES) if loc.lon is not None else None
+        key = ("place", loc.name, loc.geonames_id, lat, lon, loc.admin1, loc.country, loc.kind)
         cached = self._entity_lines.get(key)
         node = _place_iri(loc.name, loc.geonames_id, loc.kind)
         regions: list[str] = [node] if loc.kind == "region" else []
@@ -263,8 +289,6 @@ class QuadWriter:
             match = _iri(str(ns.geonames_iri(loc.geonames_id)))
             lines.append(f"{node} {t['exactMatch']} {match} {_SHARED} .\n")
             self._remember(node, t["geonamesId"], gid)
-        lat = _decimal(loc.lat, COORDINATE_PLACES) if loc.lat is not None else None
-        lon = _decimal(loc.lon, COORDINATE_PLACES) if loc.lon is not None else None
         if lat is not None:
             lines.append(f"{node} {t['lat']} {lat} {_SHARED} .\n")
             self._remember(node, t["lat"], lat)
@@ -296,6 +320,7 @@ class QuadWriter:
         return node, regions, countries
 
     def equipment(self, name: str, category: str | None) -> str:
+        """Write a kind of equipment (with its category, when known); return its IRI."""
         node = _iri(str(ns.equipment_iri(name)))
 
         def build():
@@ -325,9 +350,7 @@ class QuadWriter:
         add(f"{report} {t['label']} {_text(update.heading)} {g} .\n")
         add(f"{report} {t['heading']} {_text(update.heading)} {g} .\n")
         if update.timestamp:
-            from kg.rdf.mapping import datetime_literal
-
-            add(f"{report} {t['generatedAtTime']} {_from_rdflib(datetime_literal(update.timestamp))} {g} .\n")
+            add(f"{report} {t['generatedAtTime']} {_datetime(update.timestamp)} {g} .\n")
         if update.text:
             add(f"{report} {t['text']} {_text(update.text)} {g} .\n")
         if update.start is not None:
@@ -342,6 +365,8 @@ class QuadWriter:
         return str(report_ref)
 
     def event(self, g: str, report_ref: URIRef, report: str, record: EventRecord, ordinal: int) -> None:
+        """Write one event record of a report into the report's graph ``g``; the places,
+        actors and equipment it names go to the shared graph."""
         t = _T
         add = self.lines.add
         places = [_place_iri(loc.name, loc.geonames_id, loc.kind)[1:-1] for loc in record.locations]
@@ -418,25 +443,31 @@ class QuadWriter:
             add(f"{span} {t['wasDerivedFrom']} {report} {g} .\n")
         add(f"{event} {t['wasDerivedFrom']} {report} {g} .\n")
 
-    def document(self, doc: Document) -> None:
-        """Write a whole document (page and every update) into the current chunk."""
+    def document(self, doc: Document) -> list[str]:
+        """Write a whole document (page and every update) into the current chunk.
+
+        Every update gives a graph holding at least its report node, also when it has no
+        events; repeated headings on one page are told apart by their occurrence (see
+        :func:`kg.namespaces.update_key`).
+
+        Returns:
+            The IRIs of the graphs written: ``kgg:shared`` first, then one per update in page
+            order.
+        """
         page = self.page(doc)
+        graphs = [str(SHARED_GRAPH)]
         seen: dict[str, int] = {}
         for position, update in enumerate(doc.updates):
             occurrence = seen.get(update.heading, 0)
             seen[update.heading] = occurrence + 1
             self.update(doc.source, update, position, occurrence, page)
+            graphs.append(str(ns.update_graph(doc.source, update.heading, occurrence)))
+        return graphs
 
 
 def document_nquads(doc: Document) -> str:
-    """The N-Quads of a document, as :func:`kg.rdf.mapping.document_to_dataset` would write it."""
+    """The N-Quads of a document: its shared graph and one graph per update."""
     writer = QuadWriter()
     writer.document(doc)
     return writer.take()
-
-
-def quads_of(violations: Iterable[Violation]) -> set[tuple[str, str]]:
-    """``(focus node, rule)`` pairs of violations, to compare verdicts."""
-    return {(str(v.focus_node), v.rule) for v in violations}
-
 
