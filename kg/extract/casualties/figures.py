@@ -39,9 +39,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.casualties.joined import Found as _Found
-from kg.extract.casualties.joined import conjoined as _conjoined
-from kg.extract.casualties.joined import gapped as _gapped
+from kg.extract.casualties.joined import Found, conjoined, gapped
 from kg.extract.casualties.victims import (
     AUX,
     BOUNDARY,
@@ -59,7 +57,7 @@ from kg.extract.casualties.victims import (
     skip_parenthesis,
 )
 from kg.extract.casualties.wounds import headline_subjects, wounded_subjects
-from kg.extract.text.numbers import Count, Token, parse_count, tokenize
+from kg.extract.text.numbers import Count, NumberWord, number_words, parse_count
 
 __all__ = ["PERSON_NOUNS", "CasualtyMention", "find_casualties"]
 
@@ -83,7 +81,7 @@ class CasualtyMention:
     """The figure is a running total ("the death toll rose to 12")."""
 
 
-def _counts(tokens: list[Token]) -> dict[int, Count]:
+def _counts(tokens: list[NumberWord]) -> dict[int, Count]:
     """Counts found left to right, keyed by their first token; a count is read greedily."""
     out: dict[int, Count] = {}
     i = 0
@@ -122,10 +120,10 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     Returns:
         Mentions in the order of the sentence.
     """
-    tokens = tokenize(sentence)
+    tokens = number_words(sentence)
     counts = _counts(tokens)
     used: set[int] = set()  # first token of counts already read
-    found: list[_Found] = []
+    found: list[Found] = []
     verbs = [i for i, t in enumerate(tokens) if t.low in VERBS]
     done: set[int] = set()
 
@@ -154,7 +152,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             if kinds:
                 civ = True if any(tokens[m].low == "civilian" for m in range(i + 1, k)) else None
                 for kind in kinds:
-                    found.append(_Found(kind, Count(0, False, False, i, i + 1), civ, True, i, k + 1))
+                    found.append(Found(kind, Count(0, False, False, i, i + 1), civ, True, i, k + 1))
                 used.add(i)
                 done.update({k})
                 break
@@ -185,9 +183,9 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         used.add(c)
         done.add(v)
         if noun[0] and count.value is not None:
-            count, stop = _conjoined(tokens, counts, used, count, stop)
-        found.append(_Found(verb_kind(v), count, noun[1], noun[0], v, stop))
-        found.extend(_gapped(tokens, counts, used, verb_kind(v), stop, noun[1]))
+            count, stop = conjoined(tokens, counts, used, count, stop)
+        found.append(Found(verb_kind(v), count, noun[1], noun[0], v, stop))
+        found.extend(gapped(tokens, counts, used, verb_kind(v), stop, noun[1]))
 
     # "killed in", "claimed the lives of two", "claimed two lives"
     for i, t in enumerate(tokens):
@@ -215,7 +213,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 has = noun is not None and noun[0]
                 stop = count.last + (1 if has else 0)
                 used.add(j + 2)
-                found.append(_Found("killed", count, noun[1] if has and noun else None, has, i, stop))
+                found.append(Found("killed", count, noun[1] if has and noun else None, has, i, stop))
             continue
         count = counts.get(i + 1)
         if count is not None and i + 1 not in used:
@@ -225,7 +223,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             if k < len(tokens) and tokens[k].low in ("lives", "life"):
                 used.add(i + 1)
                 civ = True if any(tokens[m].low == "civilian" for m in range(count.last, k)) else None
-                found.append(_Found("killed", count, civ, civ is not None, i, k + 1))
+                found.append(Found("killed", count, civ, civ is not None, i, k + 1))
 
     # tolls: "the death toll rose to 12", "the number of injured reached 30"
     for i, t in enumerate(tokens):
@@ -278,7 +276,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                     break
                 used.add(k)
                 first = i - 1 if i > 0 and tokens[i - 1].low in ("death", "injury") else i
-                found.append(_Found(kind, count, None, False, first, count.last, toll=True))
+                found.append(Found(kind, count, None, False, first, count.last, toll=True))
                 break
 
     # bodies: "a man's body", "three bodies", "the bodies of two people"
@@ -295,7 +293,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 )
                 if count_ok(count, noun) or (count.article and t.low == "body"):
                     used.add(i + 2)
-                    found.append(_Found("killed", count, noun[1], noun[0], i, count.last + int(noun[0])))
+                    found.append(Found("killed", count, noun[1], noun[0], i, count.last + int(noun[0])))
             continue
         for first in range(max(i - 5, 0), i):
             count = counts.get(first)
@@ -314,7 +312,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 if noun is None or noun[0]:
                     continue
             used.add(first)
-            found.append(_Found("killed", count, noun[1], noun[0], first, i + 1))
+            found.append(Found("killed", count, noun[1], noun[0], first, i + 1))
             break
 
     # subject readings: "Four civilians have been killed", "and four wounded", "two people died"
@@ -357,19 +355,19 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         first, count, noun = best
         used.add(first)
         done.add(v)
-        found.append(_Found(verb_kind(v), count, noun[1], noun[0], first, v + 1))
+        found.append(Found(verb_kind(v), count, noun[1], noun[0], first, v + 1))
         if count.value is not None and not count.article and tokens[v].low not in NOUN_VERBS:
-            found.extend(_gapped(tokens, counts, used, verb_kind(v), v + 1, noun[1]))  # "... and one in B"
+            found.extend(gapped(tokens, counts, used, verb_kind(v), v + 1, noun[1]))  # "... and one in B"
         if count.value == 0 and tokens[v].low in ("hurt", "harmed"):
-            found.append(_Found("killed", count, noun[1], noun[0], first, v + 1))
+            found.append(Found("killed", count, noun[1], noun[0], first, v + 1))
 
     for kind, count, civilian, first, last in headline_subjects(tokens, verbs, done, used):
-        found.append(_Found(kind, count, civilian, True, first, last))
+        found.append(Found(kind, count, civilian, True, first, last))
     if not any(f.kind == "injured" for f in found):  # "taken to hospital with shrapnel wounds"
         for count, civ, has_noun, first, last in wounded_subjects(tokens, counts):
             if first not in used:
                 used.add(first)
-                found.append(_Found("injured", count, civ, has_noun, first, last))
+                found.append(Found("injured", count, civ, has_noun, first, last))
 
     found.sort(key=lambda f: (f.first, f.kind))
     out: list[CasualtyMention] = []
