@@ -3,10 +3,8 @@
 :func:`parse_number` reads the count at the start of a phrase ("11", "1,200", "1.2 million",
 "twenty-seven", "a dozen", "a 43-year-old man" → 1, "two of them" → 2). Vague quantities
 ("dozens", "several", "hundreds of") give ``None``; ages and measures ("43-year-old") are not
-counts.
-
-Casualty counts are read by :mod:`kg.extract.casualties.figures`; ``find_casualties`` and
-``CasualtyMention`` are also reachable from here.
+counts. :func:`parse_count` reads one over :func:`number_words`, as the casualty reader
+(:mod:`kg.extract.casualties`) does.
 """
 
 from __future__ import annotations

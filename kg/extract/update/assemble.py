@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from kg.extract.sentence.candidates import Candidate, candidates
 from kg.extract.sentence.mentions import ActorRef, PlaceRef, SentenceFacts, described, read_sentence
-from kg.extract.sentence.per_place import split_attack
 from kg.extract.sentence.roles import AGENT_ROLE, Role, assign, usable
 from kg.extract.text.cues import AIR_DEFENCE, attack_subtype
 from kg.extract.text.numbers import parse_number
@@ -18,6 +17,7 @@ from kg.extract.text.sentences import Sentence
 from kg.extract.update.context import regions_named, regions_of_towns, surnames_are_persons
 from kg.extract.update.drafts import Draft, Gear, family, merge, merge_target
 from kg.extract.update.elaborate import add_casualties, elaborate
+from kg.extract.update.per_place import split_attack
 from kg.extract.update.settle import generic
 from kg.extract.update.weapon_origin import mark_origins
 from kg.gazetteer.lookup import Gazetteer
