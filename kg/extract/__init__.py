@@ -1,19 +1,17 @@
-"""Extraction: from an update's text to event records (no RDF here).
+"""Extraction: from a page's updates to event records, by level (no RDF here).
 
-Entry point: :func:`kg.extract.document.extract_document`. The rooms, in the order a page
-goes through them:
+Entry point: :func:`kg.extract.document.extract_document`. Each level reads only the ones
+below it, so a rule lives at the level of text it needs to see.
 
-- ``sentences``: an update's sentences with page offsets, quotations and bullets marked;
-- ``gazetteer`` (with ``places``, ``actors``, ``equipment``): the names a text uses, from the
-  gazetteers shipped in ``kg/data/``; ``dates``, ``numbers`` and ``casualties``: dates
-  against the page's day, counts, casualty figures; ``mentions``: all of it for one sentence;
-- ``cues`` and ``candidates``: which kinds of event a sentence reports;
-- ``split``: a sentence that tells several strikes, one per place;
-- ``roles``: who did what to whom, from the grammar around the cue; ``organs``: a state's
-  organs folded into the state, reporters kept out of the events they report;
-- ``drafts`` and ``assemble``: events gathered per occasion across an update's sentences;
-- ``settle``: what the update says as a whole (summaries, defaults, interceptions);
-  ``provenance``: a category named as a country's ("the North Korean munitions") is the
-  system of that origin the update names;
-- ``document``: events merged across updates, and records with evidence and confidence.
+- ``text/``: a text's own words, with no gazetteer: sentences with page offsets and quotations
+  marked, counts, dates against the page's day, and the cues that signal each kind of event.
+- ``casualties/``: who was killed or injured in one sentence, read over the grammar of
+  casualty reports rather than set phrases.
+- ``sentence/``: all one sentence names (places, actors, equipment, figures, dates), which
+  names are places of its events, its candidate events, and who did what to whom.
+- ``update/``: an update's sentences gathered into drafts, one per occasion (a sentence that
+  tells one strike per place is as many), then settled as a whole: summaries and recaps,
+  defaults for attackers and dates, state organs, weapons and their origin.
+- ``document.py``: events merged across a page's updates, and records with their evidence
+  and confidence.
 """

@@ -105,7 +105,6 @@ def draw_network(graph: nx.Graph, path: str | Path, title: str | None = None,
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
 
     path = Path(path)
     n = graph.number_of_nodes()
@@ -120,51 +119,10 @@ def draw_network(graph: nx.Graph, path: str | Path, title: str | None = None,
     else:
         pos = _layout(graph, seed)
         strength = dict(graph.degree(weight="weight"))
-        top = max(strength.values()) or 1
-        sizes = [250 + 1500 * math.sqrt(strength[v] / top) for v in graph]
-        colours = [KIND_COLOURS.get(graph.nodes[v].get("kind") or graph.nodes[v].get("type", ""), "#eeeeee")
-                   for v in graph]
-        nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=sizes, node_color=colours,
-                               edgecolors="#555555", linewidths=0.8)
-        relations = sorted({d.get("relation", "") for _, _, d in graph.edges(data=True)})
-        directed = graph.is_directed()
-        nodes = list(graph)
-        for i, relation in enumerate(relations):
-            colour = RELATION_COLOURS.get(relation, "#7f7f7f")
-            rad = 0.08 + 0.07 * i if directed else 0.0
-            for mutual in (False, True):
-                # a mutual relation is stored both ways: draw it once, without arrow heads
-                edges = [(u, v, d) for u, v, d in graph.edges(data=True)
-                         if d.get("relation", "") == relation and bool(d.get("mutual")) == mutual
-                         and not (mutual and str(u) > str(v))]
-                if not edges:
-                    continue
-                arrows = directed and not mutual
-                nx.draw_networkx_edges(
-                    graph, pos, ax=ax, edgelist=[(u, v) for u, v, _ in edges],
-                    width=[1.0 + 1.6 * math.log2(d.get("weight", 1) + 1) for _, _, d in edges],
-                    edge_color=colour, alpha=0.75, arrows=directed,
-                    arrowstyle="-|>" if arrows else "-", arrowsize=14,
-                    connectionstyle=f"arc3,rad={rad}", nodelist=nodes, node_size=sizes,
-                )
-                if arrows and len(edges) <= max_edge_labels:
-                    _equipment_labels(ax, pos, edges, rad, colour)
-        ranked = sorted(graph, key=lambda v: -strength[v])[:max_labels]
-        labels = {v: graph.nodes[v].get("label", v) for v in ranked}
-        nx.draw_networkx_labels(graph, pos, ax=ax, labels=labels, font_size=10, font_weight="bold",
-                                clip_on=False, bbox={"boxstyle": "round,pad=0.15", "fc": "white",
-                                                     "ec": "none", "alpha": 0.7})
-        handles = [Line2D([0], [0], color=RELATION_COLOURS.get(r, "#7f7f7f"), lw=3, label=r or "related")
-                   for r in relations]
-        if handles:
-            first = ax.legend(handles=handles, title="relation\n(width: events)", loc="upper left",
-                              bbox_to_anchor=(1.0, 1.0), frameon=True, fontsize=11, title_fontsize=11)
-            ax.add_artist(first)
-        kinds = sorted({graph.nodes[v].get("kind") or graph.nodes[v].get("type") or "unknown" for v in graph})
-        ax.legend(handles=[Line2D([0], [0], marker="o", ls="", ms=11, mec="#555555",
-                                  mfc=KIND_COLOURS.get(k, "#eeeeee"), label=k) for k in kinds],
-                  title="actor kind\n(size: events)", loc="lower left", bbox_to_anchor=(1.0, 0.0),
-                  frameon=True, fontsize=11, title_fontsize=11)
+        sizes = _draw_nodes(ax, graph, pos, strength)
+        relations = _draw_edges(ax, graph, pos, sizes, max_edge_labels)
+        _draw_labels(ax, graph, pos, strength, max_labels)
+        _draw_legends(ax, graph, relations)
         ax.margins(0.08)
     try:
         fig.savefig(path, bbox_inches="tight")
@@ -173,3 +131,69 @@ def draw_network(graph: nx.Graph, path: str | Path, title: str | None = None,
     finally:
         plt.close(fig)
     return path
+
+
+def _draw_nodes(ax, graph: nx.Graph, pos: dict, strength: dict) -> list[float]:
+    """Nodes coloured by kind, sized by weighted degree; returns the sizes (edges stop short of them)."""
+    top = max(strength.values()) or 1
+    sizes = [250 + 1500 * math.sqrt(strength[v] / top) for v in graph]
+    colours = [KIND_COLOURS.get(graph.nodes[v].get("kind") or graph.nodes[v].get("type", ""), "#eeeeee")
+               for v in graph]
+    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=sizes, node_color=colours,
+                           edgecolors="#555555", linewidths=0.8)
+    return sizes
+
+
+def _draw_edges(ax, graph: nx.Graph, pos: dict, sizes: list[float], max_edge_labels: int) -> list[str]:
+    """Edges per relation, each relation its colour and curve, as wide as the log of their event
+    count, equipment named on them when few; returns the relations drawn."""
+    relations = sorted({d.get("relation", "") for _, _, d in graph.edges(data=True)})
+    directed = graph.is_directed()
+    nodes = list(graph)
+    for i, relation in enumerate(relations):
+        colour = RELATION_COLOURS.get(relation, "#7f7f7f")
+        rad = 0.08 + 0.07 * i if directed else 0.0
+        for mutual in (False, True):
+            # a mutual relation is stored both ways: draw it once, without arrow heads
+            edges = [(u, v, d) for u, v, d in graph.edges(data=True)
+                     if d.get("relation", "") == relation and bool(d.get("mutual")) == mutual
+                     and not (mutual and str(u) > str(v))]
+            if not edges:
+                continue
+            arrows = directed and not mutual
+            nx.draw_networkx_edges(
+                graph, pos, ax=ax, edgelist=[(u, v) for u, v, _ in edges],
+                width=[1.0 + 1.6 * math.log2(d.get("weight", 1) + 1) for _, _, d in edges],
+                edge_color=colour, alpha=0.75, arrows=directed,
+                arrowstyle="-|>" if arrows else "-", arrowsize=14,
+                connectionstyle=f"arc3,rad={rad}", nodelist=nodes, node_size=sizes,
+            )
+            if arrows and len(edges) <= max_edge_labels:
+                _equipment_labels(ax, pos, edges, rad, colour)
+    return relations
+
+
+def _draw_labels(ax, graph: nx.Graph, pos: dict, strength: dict, max_labels: int) -> None:
+    """Labels on the most connected nodes only."""
+    ranked = sorted(graph, key=lambda v: -strength[v])[:max_labels]
+    labels = {v: graph.nodes[v].get("label", v) for v in ranked}
+    nx.draw_networkx_labels(graph, pos, ax=ax, labels=labels, font_size=10, font_weight="bold",
+                            clip_on=False, bbox={"boxstyle": "round,pad=0.15", "fc": "white",
+                                                 "ec": "none", "alpha": 0.7})
+
+
+def _draw_legends(ax, graph: nx.Graph, relations: list[str]) -> None:
+    """Two legends right of the drawing: the relations' colours, the actor kinds' colours."""
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([0], [0], color=RELATION_COLOURS.get(r, "#7f7f7f"), lw=3, label=r or "related")
+               for r in relations]
+    if handles:
+        first = ax.legend(handles=handles, title="relation\n(width: events)", loc="upper left",
+                          bbox_to_anchor=(1.0, 1.0), frameon=True, fontsize=11, title_fontsize=11)
+        ax.add_artist(first)
+    kinds = sorted({graph.nodes[v].get("kind") or graph.nodes[v].get("type") or "unknown" for v in graph})
+    ax.legend(handles=[Line2D([0], [0], marker="o", ls="", ms=11, mec="#555555",
+                              mfc=KIND_COLOURS.get(k, "#eeeeee"), label=k) for k in kinds],
+              title="actor kind\n(size: events)", loc="lower left", bbox_to_anchor=(1.0, 0.0),
+              frameon=True, fontsize=11, title_fontsize=11)

@@ -37,11 +37,9 @@ wounded", "injured another") takes the flag of the mention before it in the sent
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from kg.extract.casualties.joined import Found as _Found
-from kg.extract.casualties.joined import conjoined as _conjoined
-from kg.extract.casualties.joined import gapped as _gapped
+from kg.extract.casualties.joined import Found, conjoined, gapped
 from kg.extract.casualties.victims import (
     AUX,
     BOUNDARY,
@@ -59,7 +57,7 @@ from kg.extract.casualties.victims import (
     skip_parenthesis,
 )
 from kg.extract.casualties.wounds import headline_subjects, wounded_subjects
-from kg.extract.text.numbers import Count, Token, parse_count, tokenize
+from kg.extract.text.numbers import Count, NumberWord, number_words, parse_count
 
 __all__ = ["PERSON_NOUNS", "CasualtyMention", "find_casualties"]
 
@@ -83,7 +81,7 @@ class CasualtyMention:
     """The figure is a running total ("the death toll rose to 12")."""
 
 
-def _counts(tokens: list[Token]) -> dict[int, Count]:
+def _counts(tokens: list[NumberWord]) -> dict[int, Count]:
     """Counts found left to right, keyed by their first token; a count is read greedily."""
     out: dict[int, Count] = {}
     i = 0
@@ -122,47 +120,90 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     Returns:
         Mentions in the order of the sentence.
     """
-    tokens = tokenize(sentence)
-    counts = _counts(tokens)
-    used: set[int] = set()  # first token of counts already read
-    found: list[_Found] = []
-    verbs = [i for i, t in enumerate(tokens) if t.low in VERBS]
-    done: set[int] = set()
+    tokens = number_words(sentence)
+    reading = _Reading(tokens, _counts(tokens), [i for i, t in enumerate(tokens) if t.low in VERBS])
+    _negations(reading)
+    _object_readings(reading)
+    _lives_claimed(reading)
+    _tolls(reading)
+    _bodies(reading)
+    _subject_readings(reading)
+    _headlines_and_wounds(reading)
+    return _mentions(reading)
 
-    def verb_kind(v: int) -> str:
-        kind = VERBS[tokens[v].low][0]
-        if kind == "injured" and v > 0 and tokens[v - 1].low in ("fatally", "mortally"):
+
+@dataclass
+class _Reading:
+    """What the passes over one sentence share: its words, its counts by first word and the
+    casualty words among them; the counts and casualty words already read (a count serves one
+    mention only, a verb one reading); the figures found so far."""
+
+    tokens: list[NumberWord]
+    counts: dict[int, Count]
+    verbs: list[int]
+    used: set[int] = field(default_factory=set)
+    done: set[int] = field(default_factory=set)
+    found: list[Found] = field(default_factory=list)
+
+    def verb_kind(self, v: int) -> str:
+        """The kind a casualty word tells; "fatally wounded" is killed."""
+        kind = VERBS[self.tokens[v].low][0]
+        if kind == "injured" and v > 0 and self.tokens[v - 1].low in ("fatally", "mortally"):
             return "killed"
         return kind
 
-    # negation as nouns: "no casualties", "no civilian deaths", "without casualties"
+
+_NEGATED = {
+    "casualties": ("killed", "injured"),
+    "victims": ("killed", "injured"),
+    "deaths": ("killed",),
+    "fatalities": ("killed",),
+    "dead": ("killed",),
+    "injuries": ("injured",),
+    "wounded": ("injured",),
+    "injured": ("injured",),
+}
+_CLAIMS = (
+    "claimed", "claiming", "claim", "claims", "took", "taking", "take", "takes", "cost", "costing", "costs",
+)  # fmt: skip
+_NUMBER_OF = {
+    "dead": "killed",
+    "deaths": "killed",
+    "killed": "killed",
+    "fatalities": "killed",
+    "injured": "injured",
+    "wounded": "injured",
+    "injuries": "injured",
+}
+_TOLL_VERBS = (
+    "to", "at", "of", "is", "was", "reached", "hit", "stands", "stood", "now", "climbed", "rose", "risen",
+    "increased",
+)  # fmt: skip
+
+
+def _negations(r: _Reading) -> None:
+    """Negation as nouns: "no casualties", "no civilian deaths", "without casualties"."""
+    tokens, found = r.tokens, r.found
     for i, t in enumerate(tokens):
         if t.low not in ("no", "without", "zero"):
             continue
         for k in range(i + 1, min(i + 4, len(tokens))):
-            low = tokens[k].low
-            kinds = {
-                "casualties": ("killed", "injured"),
-                "victims": ("killed", "injured"),
-                "deaths": ("killed",),
-                "fatalities": ("killed",),
-                "dead": ("killed",),
-                "injuries": ("injured",),
-                "wounded": ("injured",),
-                "injured": ("injured",),
-            }.get(low)
+            kinds = _NEGATED.get(tokens[k].low)
             if kinds:
                 civ = True if any(tokens[m].low == "civilian" for m in range(i + 1, k)) else None
                 for kind in kinds:
-                    found.append(_Found(kind, Count(0, False, False, i, i + 1), civ, True, i, k + 1))
-                used.add(i)
-                done.update({k})
+                    found.append(Found(kind, Count(0, False, False, i, i + 1), civ, True, i, k + 1))
+                r.used.add(i)
+                r.done.update({k})
                 break
             if not is_adjective(tokens, k):
                 break
 
-    # object readings: "killed one person", "wounding 5"
-    for v in verbs:
+
+def _object_readings(r: _Reading) -> None:
+    """An active verb and the count after it: "killed one person", "wounding 5"."""
+    tokens, counts, used, done, found = r.tokens, r.counts, r.used, r.done, r.found
+    for v in r.verbs:
         if v in done or "o" not in VERBS[tokens[v].low][1]:
             continue
         c = v + 1
@@ -185,25 +226,16 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
         used.add(c)
         done.add(v)
         if noun[0] and count.value is not None:
-            count, stop = _conjoined(tokens, counts, used, count, stop)
-        found.append(_Found(verb_kind(v), count, noun[1], noun[0], v, stop))
-        found.extend(_gapped(tokens, counts, used, verb_kind(v), stop, noun[1]))
+            count, stop = conjoined(tokens, counts, used, count, stop)
+        found.append(Found(r.verb_kind(v), count, noun[1], noun[0], v, stop))
+        found.extend(gapped(tokens, counts, used, r.verb_kind(v), stop, noun[1]))
 
-    # "killed in", "claimed the lives of two", "claimed two lives"
+
+def _lives_claimed(r: _Reading) -> None:
+    """ "claimed the lives of two", "claimed two lives", "cost five lives"."""
+    tokens, counts, used, found = r.tokens, r.counts, r.used, r.found
     for i, t in enumerate(tokens):
-        if t.low not in (
-            "claimed",
-            "claiming",
-            "claim",
-            "claims",
-            "took",
-            "taking",
-            "take",
-            "takes",
-            "cost",
-            "costing",
-            "costs",
-        ):
+        if t.low not in _CLAIMS:
             continue
         j = i + 1
         if j < len(tokens) and tokens[j].low == "the":
@@ -215,7 +247,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 has = noun is not None and noun[0]
                 stop = count.last + (1 if has else 0)
                 used.add(j + 2)
-                found.append(_Found("killed", count, noun[1] if has and noun else None, has, i, stop))
+                found.append(Found("killed", count, noun[1] if has and noun else None, has, i, stop))
             continue
         count = counts.get(i + 1)
         if count is not None and i + 1 not in used:
@@ -225,9 +257,12 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             if k < len(tokens) and tokens[k].low in ("lives", "life"):
                 used.add(i + 1)
                 civ = True if any(tokens[m].low == "civilian" for m in range(count.last, k)) else None
-                found.append(_Found("killed", count, civ, civ is not None, i, k + 1))
+                found.append(Found("killed", count, civ, civ is not None, i, k + 1))
 
-    # tolls: "the death toll rose to 12", "the number of injured reached 30"
+
+def _tolls(r: _Reading) -> None:
+    """Running totals: "the death toll rose to 12", "the number of injured reached 30"."""
+    tokens, counts, used, found = r.tokens, r.counts, r.used, r.found
     for i, t in enumerate(tokens):
         kind = None
         if t.low == "toll":
@@ -235,53 +270,28 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             if i > 0 and tokens[i - 1].low == "casualty":
                 continue
         elif t.low == "number" and i + 2 < len(tokens) and tokens[i + 1].low == "of":
-            kind = {
-                "dead": "killed",
-                "deaths": "killed",
-                "killed": "killed",
-                "fatalities": "killed",
-                "injured": "injured",
-                "wounded": "injured",
-                "injuries": "injured",
-            }.get(tokens[i + 2].low)
+            kind = _NUMBER_OF.get(tokens[i + 2].low)
             if kind:
-                done.add(i + 2)
+                r.done.add(i + 2)
         if kind is None:
             continue
-        for k in range(
-            i + 1, min(i + 24, len(tokens))
-        ):  # "the death toll from the April 13 strike with two missiles on X had risen to"
+        # "the death toll from the April 13 strike with two missiles on X had risen to"
+        for k in range(i + 1, min(i + 24, len(tokens))):
             if tokens[k].low in (".", ";"):
                 break
-            if (
-                tokens[k - 1].low
-                in (
-                    "to",
-                    "at",
-                    "of",
-                    "is",
-                    "was",
-                    "reached",
-                    "hit",
-                    "stands",
-                    "stood",
-                    "now",
-                    "climbed",
-                    "rose",
-                    "risen",
-                    "increased",
-                )
-                and k in counts
-            ):
+            if tokens[k - 1].low in _TOLL_VERBS and k in counts:
                 count = counts[k]
                 if k in used or count.article:
                     break
                 used.add(k)
                 first = i - 1 if i > 0 and tokens[i - 1].low in ("death", "injury") else i
-                found.append(_Found(kind, count, None, False, first, count.last, toll=True))
+                found.append(Found(kind, count, None, False, first, count.last, toll=True))
                 break
 
-    # bodies: "a man's body", "three bodies", "the bodies of two people"
+
+def _bodies(r: _Reading) -> None:
+    """Bodies found: "a man's body", "three bodies", "the bodies of two people"."""
+    tokens, counts, used, found = r.tokens, r.counts, r.used, r.found
     for i, t in enumerate(tokens):
         if t.low not in ("body", "bodies"):
             continue
@@ -295,7 +305,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 )
                 if count_ok(count, noun) or (count.article and t.low == "body"):
                     used.add(i + 2)
-                    found.append(_Found("killed", count, noun[1], noun[0], i, count.last + int(noun[0])))
+                    found.append(Found("killed", count, noun[1], noun[0], i, count.last + int(noun[0])))
             continue
         for first in range(max(i - 5, 0), i):
             count = counts.get(first)
@@ -314,67 +324,88 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
                 if noun is None or noun[0]:
                     continue
             used.add(first)
-            found.append(_Found("killed", count, noun[1], noun[0], first, i + 1))
+            found.append(Found("killed", count, noun[1], noun[0], first, i + 1))
             break
 
-    # subject readings: "Four civilians have been killed", "and four wounded", "two people died"
-    for v in verbs:
-        if v in done or "s" not in VERBS[tokens[v].low][1]:
+
+def _subject_readings(r: _Reading) -> None:
+    """A count before a passive or intransitive verb: "Four civilians have been killed", "and
+    four wounded", "two people died"."""
+    tokens, counts, used, found = r.tokens, r.counts, r.used, r.found
+    for v in r.verbs:
+        if v in r.done or "s" not in VERBS[tokens[v].low][1]:
             continue
-        q = v - 1
-        if tokens[v].low in NOUN_VERBS:
-            pass  # "two deaths": the count stands right before, with adjectives
-        else:
-            while q >= 0 and tokens[q].low in AUX and not (tokens[q].low == "both" and q in counts):
-                q -= 1
-            q = skip_of_place(tokens, skip_ages(tokens, skip_parenthesis(tokens, q)))
-        best = None
-        for first in range(q, max(q - 5, -1), -1):
-            count = counts.get(first)
-            if count is None or first in used or count.last > q + 1:
-                continue
-            total = (
-                first > 1
-                and tokens[first - 1].low == "among"
-                and tokens[first - 2].low in ("was", "were", "is", "are")
-            )  # "X was among four killed"
-            if (
-                first > 0
-                and not total
-                and (
-                    tokens[first - 1].low in INCLUSION
-                    or (first > 1 and tokens[first - 1].low == "them" and tokens[first - 2].low == "among")
-                )
-            ):
-                break
-            noun = noun_phrase(tokens, count.last, q + 1)
-            if noun is None or not count_ok(count, noun):
-                continue
-            best = (first, count, noun)
-            break
+        best = _subject(tokens, counts, used, v)
         if best is None:
             continue
         first, count, noun = best
         used.add(first)
-        done.add(v)
-        found.append(_Found(verb_kind(v), count, noun[1], noun[0], first, v + 1))
+        r.done.add(v)
+        found.append(Found(r.verb_kind(v), count, noun[1], noun[0], first, v + 1))
         if count.value is not None and not count.article and tokens[v].low not in NOUN_VERBS:
-            found.extend(_gapped(tokens, counts, used, verb_kind(v), v + 1, noun[1]))  # "... and one in B"
+            found.extend(gapped(tokens, counts, used, r.verb_kind(v), v + 1, noun[1]))  # "... and one in B"
         if count.value == 0 and tokens[v].low in ("hurt", "harmed"):
-            found.append(_Found("killed", count, noun[1], noun[0], first, v + 1))
+            found.append(Found("killed", count, noun[1], noun[0], first, v + 1))
 
-    for kind, count, civilian, first, last in headline_subjects(tokens, verbs, done, used):
-        found.append(_Found(kind, count, civilian, True, first, last))
-    if not any(f.kind == "injured" for f in found):  # "taken to hospital with shrapnel wounds"
-        for count, civ, has_noun, first, last in wounded_subjects(tokens, counts):
+
+def _subject(
+    tokens: list[NumberWord], counts: dict[int, Count], used: set[int], v: int
+) -> tuple[int, Count, tuple] | None:
+    """The unread count (with its noun) that is the subject of the casualty word at ``v``: over
+    auxiliaries, a parenthesis, ages and "of <place>"; not a count inside an inclusion."""
+    q = v - 1
+    if tokens[v].low in NOUN_VERBS:
+        pass  # "two deaths": the count stands right before, with adjectives
+    else:
+        while q >= 0 and tokens[q].low in AUX and not (tokens[q].low == "both" and q in counts):
+            q -= 1
+        q = skip_of_place(tokens, skip_ages(tokens, skip_parenthesis(tokens, q)))
+    for first in range(q, max(q - 5, -1), -1):
+        count = counts.get(first)
+        if count is None or first in used or count.last > q + 1:
+            continue
+        total = (
+            first > 1
+            and tokens[first - 1].low == "among"
+            and tokens[first - 2].low in ("was", "were", "is", "are")
+        )  # "X was among four killed"
+        if (
+            first > 0
+            and not total
+            and (
+                tokens[first - 1].low in INCLUSION
+                or (first > 1 and tokens[first - 1].low == "them" and tokens[first - 2].low == "among")
+            )
+        ):
+            break
+        noun = noun_phrase(tokens, count.last, q + 1)
+        if noun is None or not count_ok(count, noun):
+            continue
+        return first, count, noun
+    return None
+
+
+def _headlines_and_wounds(r: _Reading) -> None:
+    """Headline subjects ("man killed by drone"), then wounds suffered or treated ("taken to
+    hospital with shrapnel wounds") where the sentence has no other injured."""
+    found, used = r.found, r.used
+    for kind, count, civilian, first, last in headline_subjects(r.tokens, r.verbs, r.done, used):
+        found.append(Found(kind, count, civilian, True, first, last))
+    if not any(f.kind == "injured" for f in found):
+        for count, civ, has_noun, first, last in wounded_subjects(r.tokens, r.counts):
             if first not in used:
                 used.add(first)
-                found.append(_Found("injured", count, civ, has_noun, first, last))
+                found.append(Found("injured", count, civ, has_noun, first, last))
 
-    found.sort(key=lambda f: (f.first, f.kind))
+
+def _mentions(r: _Reading) -> list[CasualtyMention]:
+    """The figures in the order of the sentence; one without a noun of its own takes the civilian
+    flag of the one before it."""
+    tokens = r.tokens
+    r.found.sort(key=lambda f: (f.first, f.kind))
     out: list[CasualtyMention] = []
     previous: bool | None = None
-    for f in found:
+    for f in r.found:
         civilian = f.civilian
         if not f.has_noun or (civilian is None and tokens[f.last - 1].low in ("others", "more", "another")):
             civilian = previous if civilian is None else civilian

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.casualties.victims import AUX, VERBS, count_ok, noun_phrase
-from kg.extract.text.numbers import Count, Token
+from kg.extract.text.numbers import Count, NumberWord
 
 
 @dataclass
@@ -26,7 +26,7 @@ class Found:
 
 
 def conjoined(
-    tokens: list[Token], counts: dict[int, Count], used: set[int], count: Count, stop: int
+    tokens: list[NumberWord], counts: dict[int, Count], used: set[int], count: Count, stop: int
 ) -> tuple[Count, int]:
     """ "wounding the driver and two passengers": victims joined by "and" add up, unless the
     second count opens a clause of its own ("killing two and three were injured")."""
@@ -52,7 +52,7 @@ _GAP_PLACE = frozenset({"in", "at", "near", "on"})
 
 
 def gapped(
-    tokens: list[Token], counts: dict[int, Count], used: set[int], kind: str, stop: int, civilian
+    tokens: list[NumberWord], counts: dict[int, Count], used: set[int], kind: str, stop: int, civilian
 ) -> list[Found]:
     """ "killed three people in Donetsk Oblast and two in Kherson Oblast": a count after "and"
     that is followed by a place takes the verb before it (a figure of its own, for its place)."""

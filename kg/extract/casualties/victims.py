@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.text.numbers import Count, Token, _digit, parse_count
+from kg.extract.text.numbers import Count, NumberWord, parse_count, starts_with_digit
 
 __all__ = ["AUX", "BOUNDARY", "FUNCTION_WORDS", "INCLUSION", "NOUN_VERBS", "OF_NOUNS", "PERSON_NOUNS",
            "VERBS", "YEAR_PREPOSITIONS", "count_ok", "is_adjective", "noun_phrase", "person_noun",
@@ -109,7 +109,7 @@ NOUN_VERBS = frozenset({"deaths", "fatalities", "death", "injuries", "injury"})
 OF_NOUNS = frozenset({"killing", "killings", "murder", "murders", "deaths", "death"})
 
 
-def person_noun(tokens: list[Token], i: int) -> tuple[bool, bool | None, bool] | None:
+def person_noun(tokens: list[NumberWord], i: int) -> tuple[bool, bool | None, bool] | None:
     """If token ``i`` is a person noun: (is_person, civilian flag, singular)."""
     if i >= len(tokens):
         return None
@@ -125,16 +125,16 @@ def person_noun(tokens: list[Token], i: int) -> tuple[bool, bool | None, bool] |
     return None
 
 
-def is_adjective(tokens: list[Token], i: int) -> bool:
+def is_adjective(tokens: list[NumberWord], i: int) -> bool:
     t = tokens[i]
     if t.low in FUNCTION_WORDS or t.low in VERBS or not (t.text[0].isalpha() or "-" in t.text):
         return False
-    if _digit(t.text):
+    if starts_with_digit(t.text):
         return "-" in t.text  # 43-year-old
     return parse_count([t], 0) is None or t.low in ("other", "more")
 
 
-def noun_phrase(tokens: list[Token], start: int, stop: int) -> tuple[bool, bool | None, bool] | None:
+def noun_phrase(tokens: list[NumberWord], start: int, stop: int) -> tuple[bool, bool | None, bool] | None:
     """Whether tokens[start:stop] are ``adjective* person-noun`` (at most three adjectives).
 
     Returns (has noun, civilian flag, singular) or ``None`` when they are something else.
@@ -161,7 +161,7 @@ def count_ok(count: Count, noun: tuple[bool, bool | None, bool]) -> bool:
     return True
 
 
-def skip_of_place(tokens: list[Token], q: int) -> int:
+def skip_of_place(tokens: list[NumberWord], q: int) -> int:
     """If tokens end at ``q`` with a person noun and "of" a place ("two residents of Huliaipole"),
     return the noun's index: the place says whose people they are."""
     for k in range(q, max(q - 4, 0), -1):
@@ -172,15 +172,15 @@ def skip_of_place(tokens: list[Token], q: int) -> int:
     return q
 
 
-def skip_ages(tokens: list[Token], q: int) -> int:
+def skip_ages(tokens: list[NumberWord], q: int) -> int:
     """If tokens end at ``q`` with "aged 51 and 70", skip it: the subject stands before."""
     k = q
-    while k >= 0 and (_digit(tokens[k].text) or tokens[k].low in (",", "and", "to")):
+    while k >= 0 and (starts_with_digit(tokens[k].text) or tokens[k].low in (",", "and", "to")):
         k -= 1
     return k - 1 if k >= 0 and k < q and tokens[k].low == "aged" else q
 
 
-def skip_parenthesis(tokens: list[Token], q: int) -> int:
+def skip_parenthesis(tokens: list[NumberWord], q: int) -> int:
     """If tokens end at ``q`` with ``, including a child ,`` or a dashed aside, skip it."""
     if q < 0 or tokens[q].text not in (",", "—", "–"):
         return q
@@ -188,7 +188,7 @@ def skip_parenthesis(tokens: list[Token], q: int) -> int:
     for k in range(q - 1, max(q - 10, -1), -1):
         if tokens[k].text == mark:
             first = tokens[k + 1].low if k + 1 < q else ""
-            if first in INCLUSION or first in ("aged", "both", "all") or _digit(first):
+            if first in INCLUSION or first in ("aged", "both", "all") or starts_with_digit(first):
                 return k - 1
             return q
     return q

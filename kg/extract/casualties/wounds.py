@@ -8,7 +8,7 @@ the injured were later taken to hospital") counts no one: those are people alrea
 from __future__ import annotations
 
 from kg.extract.casualties.victims import AUX, count_ok, is_adjective, noun_phrase, person_noun
-from kg.extract.text.numbers import Count, Token
+from kg.extract.text.numbers import Count, NumberWord
 
 WOUND_NOUNS = frozenset({"wounds", "wound", "injuries", "injury", "burns", "fractures"})
 _SUFFER = frozenset({"sustained", "suffered", "received", "sustaining", "suffering", "receiving"})
@@ -22,7 +22,7 @@ Subject = tuple[Count, bool | None, bool, int]
 """A subject's count, civilian flag, whether it has a person noun, and its first token."""
 
 
-def wounded_subjects(tokens: list[Token], counts: dict[int, Count]) -> list[tuple]:
+def wounded_subjects(tokens: list[NumberWord], counts: dict[int, Count]) -> list[tuple]:
     """(count, civilian flag, has noun, first, last token) of each subject so told as wounded."""
     out = []
     for w, t in enumerate(tokens):
@@ -37,7 +37,7 @@ def wounded_subjects(tokens: list[Token], counts: dict[int, Count]) -> list[tupl
     return out
 
 
-def _verb_before(tokens: list[Token], w: int) -> int | None:
+def _verb_before(tokens: list[NumberWord], w: int) -> int | None:
     """The verb that governs the wound noun: "suffered [shrapnel] wounds", "taken to hospital
     with [serious] wounds"."""
     k = w - 1
@@ -55,7 +55,7 @@ def _verb_before(tokens: list[Token], w: int) -> int | None:
     return None
 
 
-def _subject(tokens: list[Token], counts: dict[int, Count], verb: int) -> Subject | None:
+def _subject(tokens: list[NumberWord], counts: dict[int, Count], verb: int) -> Subject | None:
     k = verb - 1
     while k >= 0 and tokens[k].low in AUX:
         k -= 1
@@ -78,7 +78,9 @@ _HEADLINE_START = frozenset({":", "—", "–", "-", "|"})
 _HEADLINE_VERBS = frozenset({"killed", "wounded", "injured", "hurt", "dies", "died"})
 
 
-def headline_subjects(tokens: list[Token], verbs: list[int], done: set[int], used: set[int]) -> list[tuple]:
+def headline_subjects(
+    tokens: list[NumberWord], verbs: list[int], done: set[int], used: set[int]
+) -> list[tuple]:
     """A headline drops its articles: "Kherson: man killed by drone", "Woman wounded as shell
     hits Nikopol" each tell of one person, a singular noun opening the line or its clause.
     Returns (kind, count, civilian flag, first, last token) of each."""

@@ -173,58 +173,80 @@ def _generic(text: str, cue: C.Cue) -> bool:
 
 def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]:
     """Return the candidate events of a sentence, at most one per type family."""
+    by_family = _cues_by_family(text, facts)
+    _downed_as_interception(text, by_family)
+    _toll_as_attack(text, facts, by_family)
+    types = _settled_types(text, facts, quoted, by_family)
+    return [_candidate(text, t, by_family[t]) for t in sorted(types, key=lambda t: by_family[t][0].start)]
+
+
+def _cues_by_family(text: str, facts: SentenceFacts) -> dict[str, list[C.Cue]]:
+    """The sentence's cues that tell an event of its own, by type, in the order of the text."""
     by_family: dict[str, list[C.Cue]] = {}
     all_cues = C.find_cues(text)
     condemned_at = min((c.end for c in all_cues if c.type == "Condemnation" and c.verbal), default=None)
     sanctioned_at = min((c.end for c in all_cues if c.type == "Sanctions" and c.verbal), default=None)
     for cue in all_cues:
-        if (
-            condemned_at is not None
-            and cue.start >= condemned_at
-            and cue.type in ("MilitaryAid", "Attack", "Sanctions")
-        ):
-            continue  # what is condemned is evidence of that event, not a new one
-        if sanctioned_at is not None and cue.start >= sanctioned_at and cue.type in ("MilitaryAid", "Attack"):
-            continue  # "sanctioned firms for supplying Russia's military": the reason, not an event
-        if not (cue.type == "Condemnation" and not cue.verbal) and _hypothetical(text, cue, cue.type):
-            continue
-        if cue.type == "Attack" and (_generic(text, cue) or _period_tally(text, facts)):
-            continue
-        if cue.type == "ArmedClash" and (
-            _WHERE.search(text[max(0, cue.start - 40) : cue.start]) or _FOR_A_CAUSE.match(text[cue.end :])
-        ):
-            continue  # "in Kurakhove, where fighting has reached the centre"; "fighting for the truth"
-        if C.CALLED_OFF.match(text[cue.end :]):
-            continue
-        if (
-            cue.type == "TerritoryChange"
-            and re.search(r"(?:out of|from)$", cue.text, re.IGNORECASE)
-            and C.NOT_A_PLACE.match(text[cue.end :])
-        ):
-            continue  # "pulled out of a U.N.-brokered deal": no ground changed hands
-        if _people_taken(text, cue, facts):
-            continue
-        if (
-            cue.type == "Attack"
-            and cue.text.lower() in ("wounded", "injured")
-            and _ADJECTIVE_CASUALTY.search(text[max(0, cue.start - 12) : cue.start])
-            and _PEOPLE_AHEAD.match(text[cue.end :])
-        ):
-            continue  # "to exchange all severely wounded and young prisoners": who, not what happened
-        if (
-            cue.type != "Condemnation"
-            and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40) : cue.start])
-            and not (cue.type == "ArmedClash" and _FIGHTING_AT.match(text[cue.end :]))
-        ):
-            continue
-        if (
-            cue.type == "Attack"
-            and _REFERENCE.search(text[max(0, cue.start - 25) : cue.start])
-            and not _SUBJECT_BEFORE.search(text[max(0, cue.start - 25) : cue.start])
-            and not (facts.casualties or facts.dates or [e for e in facts.equipment if e.end <= cue.start])
-        ):
-            continue  # "after the strike on Sumy": an event told elsewhere, named again
-        by_family.setdefault(cue.type, []).append(cue)
+        if not _not_an_event(text, cue, facts, condemned_at, sanctioned_at):
+            by_family.setdefault(cue.type, []).append(cue)
+    return by_family
+
+
+def _not_an_event(
+    text: str, cue: C.Cue, facts: SentenceFacts, condemned_at: int | None, sanctioned_at: int | None
+) -> bool:
+    """Whether a cue names something other than an event the sentence reports: what is condemned
+    or sanctioned, a hypothesis, a generic or tallied attack, a reference to an event told
+    elsewhere."""
+    if (
+        condemned_at is not None
+        and cue.start >= condemned_at
+        and cue.type in ("MilitaryAid", "Attack", "Sanctions")
+    ):
+        return True  # what is condemned is evidence of that event, not a new one
+    if sanctioned_at is not None and cue.start >= sanctioned_at and cue.type in ("MilitaryAid", "Attack"):
+        return True  # "sanctioned firms for supplying Russia's military": the reason, not an event
+    if not (cue.type == "Condemnation" and not cue.verbal) and _hypothetical(text, cue, cue.type):
+        return True
+    if cue.type == "Attack" and (_generic(text, cue) or _period_tally(text, facts)):
+        return True
+    if cue.type == "ArmedClash" and (
+        _WHERE.search(text[max(0, cue.start - 40) : cue.start]) or _FOR_A_CAUSE.match(text[cue.end :])
+    ):
+        return True  # "in Kurakhove, where fighting has reached the centre"; "fighting for the truth"
+    if C.CALLED_OFF.match(text[cue.end :]):
+        return True
+    if (
+        cue.type == "TerritoryChange"
+        and re.search(r"(?:out of|from)$", cue.text, re.IGNORECASE)
+        and C.NOT_A_PLACE.match(text[cue.end :])
+    ):
+        return True  # "pulled out of a U.N.-brokered deal": no ground changed hands
+    if _people_taken(text, cue, facts):
+        return True
+    if (
+        cue.type == "Attack"
+        and cue.text.lower() in ("wounded", "injured")
+        and _ADJECTIVE_CASUALTY.search(text[max(0, cue.start - 12) : cue.start])
+        and _PEOPLE_AHEAD.match(text[cue.end :])
+    ):
+        return True  # "to exchange all severely wounded and young prisoners": who, not what happened
+    if (
+        cue.type != "Condemnation"
+        and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40) : cue.start])
+        and not (cue.type == "ArmedClash" and _FIGHTING_AT.match(text[cue.end :]))
+    ):
+        return True
+    return bool(
+        cue.type == "Attack"
+        and _REFERENCE.search(text[max(0, cue.start - 25) : cue.start])
+        and not _SUBJECT_BEFORE.search(text[max(0, cue.start - 25) : cue.start])
+        and not (facts.casualties or facts.dates or [e for e in facts.equipment if e.end <= cue.start])
+    )  # "after the strike on Sumy": an event told elsewhere, named again
+
+
+def _downed_as_interception(text: str, by_family: dict[str, list[C.Cue]]) -> None:
+    """Attack cues that say what air defence destroyed ("were downed") become interceptions."""
     if "Attack" in by_family and "Interception" not in by_family and C.AIR_DEFENCE.search(text):
         downed = [
             c
@@ -236,6 +258,10 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
             by_family["Attack"] = [c for c in by_family["Attack"] if c not in downed]
             if not by_family["Attack"]:
                 del by_family["Attack"]
+
+
+def _toll_as_attack(text: str, facts: SentenceFacts, by_family: dict[str, list[C.Cue]]) -> None:
+    """A sentence with no cue but people killed or injured reports an attack."""
     if (
         not by_family
         and any(c.count is not None and c.count > 0 for c in facts.casualties)
@@ -243,6 +269,13 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
     ):
         first = min(facts.casualties, key=lambda c: c.start)  # "The death toll in X has risen to two"
         by_family["Attack"] = [C.Cue("Attack", first.start, first.end, False, text[first.start : first.end])]
+
+
+def _settled_types(
+    text: str, facts: SentenceFacts, quoted: bool, by_family: dict[str, list[C.Cue]]
+) -> set[str]:
+    """The types the sentence keeps once each is weighed against the others and against what
+    the sentence names (places, persons, equipment)."""
     types = set(by_family)
     places = [p for p in facts.places if not p.reference_only]
     persons = [a for a in facts.actors if getattr(a.entry, "kind", None) == "Person"]
@@ -300,19 +333,20 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
     }:
         if not (places or facts.casualties) or not verbal("Attack"):
             types.discard("Attack")
-    out = []
-    for t in sorted(types, key=lambda t: by_family[t][0].start):
-        cues = by_family[t]
-        strong = [c for c in cues if c.verbal and not _WEAK.fullmatch(c.text)]
-        cue = strong[0] if strong else next((c for c in cues if c.verbal), cues[0])
-        passive = bool(re.match(r"(?:was|were|been|be|is|are|got)\b", cue.text, re.IGNORECASE)) or (
-            not cue.text.lower().endswith("ing")
-            and bool(
-                re.search(
-                    r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?$",
-                    text[max(0, cue.start - 25) : cue.start],
-                )
+    return types
+
+
+def _candidate(text: str, family: str, cues: list[C.Cue]) -> Candidate:
+    """The candidate of one type: its strongest verbal cue, and whether the cue is passive."""
+    strong = [c for c in cues if c.verbal and not _WEAK.fullmatch(c.text)]
+    cue = strong[0] if strong else next((c for c in cues if c.verbal), cues[0])
+    passive = bool(re.match(r"(?:was|were|been|be|is|are|got)\b", cue.text, re.IGNORECASE)) or (
+        not cue.text.lower().endswith("ing")
+        and bool(
+            re.search(
+                r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?$",
+                text[max(0, cue.start - 25) : cue.start],
             )
         )
-        out.append(Candidate(t, cue, passive))
-    return out
+    )
+    return Candidate(family, cue, passive)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract.casualties.figures import find_casualties
-from kg.extract.sentence.places import PlaceRef, find_places, flag_state, is_place
+from kg.extract.sentence.places import ActorRef, PlaceRef, find_places, flag_state, is_place
 from kg.extract.text.dates import DateRef, find_dates
 from kg.extract.text.numbers import parse_number
 from kg.gazetteer.lookup import Gazetteer
@@ -34,20 +34,6 @@ _QUANTITY_BEFORE = re.compile(
     r"(\b[\w,.-]+)\s+(?:[A-Z][\w-]*(?:-type|-made|-built|-designed)?\s+|[a-z]+-(?:type|made|built)\s+|"
     r"(?:more|additional|further|new|attack|combat|kamikaze|ballistic|cruise|guided|long-range)\s+)*$"
 )
-
-
-@dataclass
-class ActorRef:
-    """An actor named in a sentence."""
-
-    start: int
-    end: int
-    surface: str
-    entry: object
-    via: str
-    describes_person: bool = False
-    state: object | None = None
-    """For a person, the state a title before the name gives ("Estonian Prime Minister X")."""
 
 
 @dataclass

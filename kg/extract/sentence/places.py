@@ -4,21 +4,32 @@ A name the gazetteer knows is not always where something happened: a region list
 Vinnytsia, Kyiv and Donetsk regions") names each region; a reference point ("50 km northwest of
 Avdiivka"), a launch site ("fired from the Black Sea"), a river bank, a flag state, a town inside
 an authority's name ("the Kherson regional administration") or a clock ("Moscow time") is not;
-a country is a place only after a locative preposition.
+a country is a place only after a locative preposition. The reading needs the sentence's
+actors, so :class:`ActorRef` lives here, below :mod:`kg.extract.sentence.mentions`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from kg.gazetteer.lookup import Gazetteer
 
-if TYPE_CHECKING:
-    from kg.extract.sentence.mentions import ActorRef
+__all__ = ["ActorRef", "PlaceRef", "find_places", "flag_state", "is_locative", "is_place"]
 
-__all__ = ["PlaceRef", "find_places", "flag_state", "is_locative", "is_place"]
+
+@dataclass
+class ActorRef:
+    """An actor named in a sentence."""
+
+    start: int
+    end: int
+    surface: str
+    entry: object
+    via: str
+    describes_person: bool = False
+    state: object | None = None
+    """For a person, the state a title before the name gives ("Estonian Prime Minister X")."""
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.sentence.mentions import ActorRef
+from kg.extract.sentence.places import ActorRef
 
 _TARGET_NOUN = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}?(?:patrol\s+)?(?:boats?|ships?|vessels?|speedboats?|depots?|refiner(?:y|ies)|"

@@ -36,6 +36,7 @@ Rules, on a page dated *P*:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -219,103 +220,151 @@ def _recent_month(month: int, page: date) -> date:
     return date(year, month, 1)
 
 
-def _resolve(kind: str, m: re.Match[str], page: date) -> DateRef | None:
-    g = m.groupdict()
-    if kind == "iso":
-        try:
-            return DateRef(date(int(g["y"]), int(g["mo"]), int(g["d"])))
-        except ValueError:
-            return None
-    if kind in ("mdy", "dmy"):
-        try:
-            return DateRef(date(int(g["y"]), _MONTHS[g["m"].lower()], int(g["d"])))
-        except ValueError:
-            return None
-    if kind == "my":
-        return DateRef(date(int(g["y"]), _MONTHS[g["m"].lower()], 1), "month")
-    if kind == "night":  # "the night of April 15 to 16": the morning it ended
-        month = g["m"] or g["m1"] or g["m0"]
-        if month is None or int(g["d"]) != int(g["d0"]) + 1 and int(g["d"]) != 1:
-            return None
-        day = _recent_day(_MONTHS[month.lower()], int(g["d"]), page)
-        return DateRef(day) if day else None
-    if kind in ("md", "dm"):
-        day = _recent_day(_MONTHS[g["m"].lower()], int(g["d"]), page)
-        return DateRef(day) if day else None
-    if kind == "relday":
-        rel = re.sub(r"\s+", " ", g["rel"].lower())
-        if rel == "yesterday":
-            return DateRef(page - timedelta(days=1))
-        if rel == "the day before yesterday":
-            return DateRef(page - timedelta(days=2))
-        if rel == "tomorrow":
-            return DateRef(page + timedelta(days=1))
-        return DateRef(page)
-    if kind == "ago":
-        n = int(g["n"]) if g["n"].isdigit() else _SMALL[g["n"].lower()]
-        unit = g["unit"].lower().rstrip("s")
-        if unit == "day":
-            return DateRef(page - timedelta(days=n))
-        if unit == "week":
-            monday = page - timedelta(days=7 * n + page.weekday())
-            return _covering(monday, monday + timedelta(days=6))
-        if unit == "month":
-            return DateRef(_add_months(page, -n), "month")
-        return DateRef(date(page.year - n, 1, 1), "year")
-    if kind == "weekday":
-        target = _WEEKDAYS[g["wd"].lower()]
-        mod = (g["mod"] or "").strip().lower()
-        back = (page.weekday() - target) % 7
-        if mod in ("last", "past"):
-            back = back or 7
-        elif mod == "next":
-            return DateRef(page + timedelta(days=(target - page.weekday()) % 7 or 7))
-        return DateRef(page - timedelta(days=back))
-    if kind == "relspan":
-        which = re.sub(r"\s+", " ", g["which"].lower())
-        unit = g["unit"].lower()
-        shift = -1 if "last" in which or which in ("past", "previous") else 1 if which == "next" else 0
-        if unit in ("week", "weekend"):
-            monday = page - timedelta(days=page.weekday()) + timedelta(weeks=shift)
-            first, last = monday, monday + timedelta(days=6)
-            if unit == "weekend":
-                first = monday + timedelta(days=5)
-                if shift == 0 and page < first:
-                    first -= timedelta(weeks=1)
-                    last = first + timedelta(days=1)
-                else:
-                    last = first + timedelta(days=1)
-            elif which.startswith("earlier"):
-                last = page
-            return _covering(first, last)
-        if unit == "month":
-            return DateRef(_add_months(page, shift), "month")
-        return DateRef(date(page.year + shift, 1, 1), "year")
-    if kind == "season":
-        which = g["which"].lower()
-        first_month = _SEASONS[g["season"].lower()][0]
-        starts = [date(y, first_month, 1) for y in range(page.year - 2, page.year + 2)]
-        spans = [(st, _add_months(st, 3) - timedelta(days=1)) for st in starts]
-        if which in ("last", "past"):
-            first, last = [sp for sp in spans if sp[1] < page][-1]
-        elif which == "next":
-            first, last = [sp for sp in spans if sp[0] > page][0]
-        else:
-            first, last = [sp for sp in spans if sp[0] <= page][-1]
+def _full_date(g: dict[str, str], page: date) -> DateRef | None:
+    """``2024-06-19``, ``June 19, 2024``, ``19 June 2024``: that day, if it exists."""
+    month = int(g["mo"]) if g.get("mo") else _MONTHS[g["m"].lower()]
+    try:
+        return DateRef(date(int(g["y"]), month, int(g["d"])))
+    except ValueError:
+        return None
+
+
+def _month_year(g: dict[str, str], page: date) -> DateRef | None:
+    """``March 2023``: that month."""
+    return DateRef(date(int(g["y"]), _MONTHS[g["m"].lower()], 1), "month")
+
+
+def _night(g: dict[str, str], page: date) -> DateRef | None:
+    """``the night of April 15 to 16``: the morning it ended."""
+    month = g["m"] or g["m1"] or g["m0"]
+    if month is None or int(g["d"]) != int(g["d0"]) + 1 and int(g["d"]) != 1:
+        return None
+    day = _recent_day(_MONTHS[month.lower()], int(g["d"]), page)
+    return DateRef(day) if day else None
+
+
+def _month_day(g: dict[str, str], page: date) -> DateRef | None:
+    """``May 30``, ``30 May``: the most recent such day on or before the page's."""
+    day = _recent_day(_MONTHS[g["m"].lower()], int(g["d"]), page)
+    return DateRef(day) if day else None
+
+
+def _relative_day(g: dict[str, str], page: date) -> DateRef | None:
+    """``yesterday``, ``the day before yesterday``, ``tomorrow``; the rest is the page's day."""
+    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    if rel == "yesterday":
+        return DateRef(page - timedelta(days=1))
+    if rel == "the day before yesterday":
+        return DateRef(page - timedelta(days=2))
+    if rel == "tomorrow":
+        return DateRef(page + timedelta(days=1))
+    return DateRef(page)
+
+
+def _ago(g: dict[str, str], page: date) -> DateRef | None:
+    """``N days/weeks/months/years ago``."""
+    n = int(g["n"]) if g["n"].isdigit() else _SMALL[g["n"].lower()]
+    unit = g["unit"].lower().rstrip("s")
+    if unit == "day":
+        return DateRef(page - timedelta(days=n))
+    if unit == "week":
+        monday = page - timedelta(days=7 * n + page.weekday())
+        return _covering(monday, monday + timedelta(days=6))
+    if unit == "month":
+        return DateRef(_add_months(page, -n), "month")
+    return DateRef(date(page.year - n, 1, 1), "year")
+
+
+def _weekday(g: dict[str, str], page: date) -> DateRef | None:
+    """``on Wednesday`` (on or before the page's day), ``last Wednesday``, ``next Wednesday``."""
+    target = _WEEKDAYS[g["wd"].lower()]
+    mod = (g["mod"] or "").strip().lower()
+    back = (page.weekday() - target) % 7
+    if mod in ("last", "past"):
+        back = back or 7
+    elif mod == "next":
+        return DateRef(page + timedelta(days=(target - page.weekday()) % 7 or 7))
+    return DateRef(page - timedelta(days=back))
+
+
+def _relative_span(g: dict[str, str], page: date) -> DateRef | None:
+    """``last week``, ``this weekend``, ``earlier this month``, ``next year``."""
+    which = re.sub(r"\s+", " ", g["which"].lower())
+    unit = g["unit"].lower()
+    shift = -1 if "last" in which or which in ("past", "previous") else 1 if which == "next" else 0
+    if unit in ("week", "weekend"):
+        monday = page - timedelta(days=page.weekday()) + timedelta(weeks=shift)
+        first, last = monday, monday + timedelta(days=6)
+        if unit == "weekend":
+            first = monday + timedelta(days=5)
+            if shift == 0 and page < first:
+                first -= timedelta(weeks=1)
+                last = first + timedelta(days=1)
+            else:
+                last = first + timedelta(days=1)
+        elif which.startswith("earlier"):
+            last = page
         return _covering(first, last)
-    if kind == "month":
-        pre = re.sub(r"\s+", " ", g["pre"].strip().lower())
-        month = _MONTHS[g["m"].lower()]
-        if pre == "last":
-            return DateRef(date(page.year - 1 if month >= page.month else page.year, month, 1), "month")
-        if pre == "next":
-            return DateRef(date(page.year + 1 if month <= page.month else page.year, month, 1), "month")
-        if pre == "this":
-            return DateRef(date(page.year, month, 1), "month")
-        return DateRef(_recent_month(month, page), "month")
-    if kind == "year":
-        return DateRef(date(int(g["y"]), 1, 1), "year")
-    return None
+    if unit == "month":
+        return DateRef(_add_months(page, shift), "month")
+    return DateRef(date(page.year + shift, 1, 1), "year")
+
+
+def _season(g: dict[str, str], page: date) -> DateRef | None:
+    """``last summer``, ``this winter``: the season's span at the finest precision holding it."""
+    which = g["which"].lower()
+    first_month = _SEASONS[g["season"].lower()][0]
+    starts = [date(y, first_month, 1) for y in range(page.year - 2, page.year + 2)]
+    spans = [(st, _add_months(st, 3) - timedelta(days=1)) for st in starts]
+    if which in ("last", "past"):
+        first, last = [sp for sp in spans if sp[1] < page][-1]
+    elif which == "next":
+        first, last = [sp for sp in spans if sp[0] > page][0]
+    else:
+        first, last = [sp for sp in spans if sp[0] <= page][-1]
+    return _covering(first, last)
+
+
+def _month(g: dict[str, str], page: date) -> DateRef | None:
+    """``in March``, ``last March``, ``next March``, ``this March``: month precision."""
+    pre = re.sub(r"\s+", " ", g["pre"].strip().lower())
+    month = _MONTHS[g["m"].lower()]
+    if pre == "last":
+        return DateRef(date(page.year - 1 if month >= page.month else page.year, month, 1), "month")
+    if pre == "next":
+        return DateRef(date(page.year + 1 if month <= page.month else page.year, month, 1), "month")
+    if pre == "this":
+        return DateRef(date(page.year, month, 1), "month")
+    return DateRef(_recent_month(month, page), "month")
+
+
+def _year(g: dict[str, str], page: date) -> DateRef | None:
+    """``in 2023``: year precision."""
+    return DateRef(date(int(g["y"]), 1, 1), "year")
+
+
+_RESOLVERS: dict[str, Callable[[dict[str, str], date], DateRef | None]] = {
+    "iso": _full_date,
+    "mdy": _full_date,
+    "dmy": _full_date,
+    "my": _month_year,
+    "night": _night,
+    "md": _month_day,
+    "dm": _month_day,
+    "relday": _relative_day,
+    "ago": _ago,
+    "weekday": _weekday,
+    "relspan": _relative_span,
+    "season": _season,
+    "month": _month,
+    "year": _year,
+}
+
+
+def _resolve(kind: str, m: re.Match[str], page: date) -> DateRef | None:
+    """The date a match of one of the patterns stands for, by the pattern's kind."""
+    resolver = _RESOLVERS.get(kind)
+    return resolver(m.groupdict(), page) if resolver else None
 
 
 def _span_start(kind: str, m: re.Match[str]) -> int:

@@ -3,10 +3,8 @@
 :func:`parse_number` reads the count at the start of a phrase ("11", "1,200", "1.2 million",
 "twenty-seven", "a dozen", "a 43-year-old man" → 1, "two of them" → 2). Vague quantities
 ("dozens", "several", "hundreds of") give ``None``; ages and measures ("43-year-old") are not
-counts.
-
-Casualty counts are read by :mod:`kg.extract.casualties.figures`; ``find_casualties`` and
-``CasualtyMention`` are also reachable from here.
+counts. :func:`parse_count` reads one over :func:`number_words`, as the casualty reader
+(:mod:`kg.extract.casualties`) does.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Count", "parse_count", "parse_number", "tokenize"]
+__all__ = ["Count", "parse_count", "parse_number", "number_words"]
 
 # ---------------------------------------------------------------- tokens
 
@@ -27,8 +25,11 @@ _TOKEN = re.compile(
 
 
 @dataclass(frozen=True)
-class Token:
-    """One word, number or punctuation mark, with its offsets in the text."""
+class NumberWord:
+    """One word, number or punctuation mark as the count reader sees it, with its offsets.
+
+    Not the gazetteer's phrase token (:mod:`kg.gazetteer.phrases`): this one keeps "1,200" and
+    "43-year-old" whole so that counts and ages can be told apart."""
 
     text: str
     start: int
@@ -41,13 +42,14 @@ class Token:
             object.__setattr__(self, "low", self.text.lower().replace("’", "'"))
 
 
-def _digit(text: str) -> bool:
+def starts_with_digit(text: str) -> bool:
+    """Whether a word is written in figures ("12", "1,200", "43-year-old")."""
     return text[:1] in tuple("0123456789")
 
 
-def tokenize(text: str) -> list[Token]:
+def number_words(text: str) -> list[NumberWord]:
     """Split a text into words, numbers (``1,200``, ``43-year-old``) and punctuation marks."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [NumberWord(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 # ---------------------------------------------------------------- numbers
@@ -128,7 +130,7 @@ class Count:
     last: int
 
 
-def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
+def _word_number(tokens: list[NumberWord], i: int) -> tuple[int, int] | None:
     """Parse number words from token ``i``: ``twenty-seven``, ``one hundred and five``."""
     total, current, j, seen = 0, 0, i, False
     while j < len(tokens):
@@ -165,9 +167,9 @@ def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
     return total + current, j
 
 
-def _digits(tokens: list[Token], i: int) -> tuple[int | None, int] | None:
+def _digits(tokens: list[NumberWord], i: int) -> tuple[int | None, int] | None:
     text = tokens[i].text
-    if not _digit(text) or "-" in text:
+    if not starts_with_digit(text) or "-" in text:
         return None
     value = float(text.replace(",", ""))
     j = i + 1
@@ -185,7 +187,7 @@ def _digits(tokens: list[Token], i: int) -> tuple[int | None, int] | None:
     return int(value), j
 
 
-def _phrase_at(tokens: list[Token], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+def _phrase_at(tokens: list[NumberWord], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
     if i >= len(tokens):
         return 0
     first = tokens[i].low
@@ -195,7 +197,7 @@ def _phrase_at(tokens: list[Token], i: int, phrases: tuple[tuple[str, ...], ...]
     return 0
 
 
-def parse_count(tokens: list[Token], i: int) -> Count | None:
+def parse_count(tokens: list[NumberWord], i: int) -> Count | None:
     """Parse a count (with its qualifier) starting at token ``i``, or return ``None``."""
     if i >= len(tokens):
         return None
@@ -250,7 +252,7 @@ def parse_count(tokens: list[Token], i: int) -> Count | None:
         return Count(2, False, False, i, j + 1)
     if low in _ARTICLES:
         return Count(1, at_least, True, i, j + 1)
-    found = _digits(tokens, j) if _digit(tokens[j].text) else _word_number(tokens, j)
+    found = _digits(tokens, j) if starts_with_digit(tokens[j].text) else _word_number(tokens, j)
     if found is None:
         return None
     value, k = found
@@ -261,10 +263,10 @@ def parse_count(tokens: list[Token], i: int) -> Count | None:
     return Count(value, at_least, False, i, k)
 
 
-def _number_start(tokens: list[Token], i: int) -> bool:
+def _number_start(tokens: list[NumberWord], i: int) -> bool:
     low = tokens[i].low
     return (
-        (_digit(tokens[i].text) and "-" not in low)
+        (starts_with_digit(tokens[i].text) and "-" not in low)
         or low in _UNITS
         or low in _TENS
         or (low.split("-")[0] in _TENS)
@@ -277,7 +279,7 @@ def parse_number(text: str) -> int | None:
     1200000, ``"a dozen"`` → 12, ``"a 43-year-old man"`` → 1, ``"another"`` → 1,
     ``"two of them"`` → 2, ``"none"`` → 0; ``None`` for vague quantities (``"dozens"``), ages
     (``"43-year-old"``) and anything that is not a count."""
-    tokens = tokenize(text)
+    tokens = number_words(text)
     if not tokens:
         return None
     count = parse_count(tokens, 0)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.sentence.mentions import ActorRef, SentenceFacts
+from kg.extract.sentence.mentions import SentenceFacts
+from kg.extract.sentence.places import ActorRef
 
 __all__ = ["regions_named", "regions_of_towns", "surnames_are_persons"]
 

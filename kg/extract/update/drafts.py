@@ -178,7 +178,9 @@ def _casualties_agree(a: Draft, b: Draft) -> bool:
     return True
 
 
-def _dates_agree(a: Draft, b: Draft) -> bool:
+def dates_agree(a: Draft, b: Draft) -> bool:
+    """Whether two drafts may be one event by date: both dated on the page and on different
+    days of the same precision is the only disagreement."""
     if a.date_explicit and b.date_explicit and a.date and b.date:
         return a.date.date == b.date.date or a.date.precision != b.date.precision
     return True
@@ -208,10 +210,10 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
             mine, theirs = new.agent_states(agent), old.agent_states(agent)
             if mine and theirs and not mine & theirs:
                 continue
-            if not (mine & theirs) and not _dates_agree(old, new):
+            if not (mine & theirs) and not dates_agree(old, new):
                 return None, False
             return old, False
-        if not _dates_agree(old, new):
+        if not dates_agree(old, new):
             return None, False
         if new.family == "Condemnation":
             if new.verbal and old.verbal and (new.date_explicit or old.date_explicit):
@@ -242,12 +244,12 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
     for old in reversed(same):
         if old.series and len(_specific(old.places)) > 1 and len(places) == 1 and new.verbal:
             continue  # "attacked 21 settlements 87 times, including A and B ... In A, a shell hit"
-        if places and {p.name for p in places} <= old.place_names() and _dates_agree(old, new):
+        if places and {p.name for p in places} <= old.place_names() and dates_agree(old, new):
             if _other_means(old, new):
                 continue  # "air strikes on A, B and C ... two residents of C were wounded by mortar fire"
             return old, False
     old = same[-1]
-    if not _dates_agree(old, new):
+    if not dates_agree(old, new):
         return None, False
     mine = _specific(old.places)
     if places and not mine and (old.wave or (old.places and not _casualties_agree(old, new))):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.extract.update.drafts import Draft, _dates_agree, contains
+from kg.extract.update.drafts import Draft, contains, dates_agree
 
 _AGENTS = {
     "DiplomaticVisit": "visitor", "MilitaryAid": "donor", "Agreement": "signatory", "Sanctions": "imposer"
@@ -95,7 +95,7 @@ def sums_up(summary: Draft, full: Draft, figures: bool = True) -> bool:
     if summary.type != full.type and "Attack" not in (summary.type, full.type) and summary.family == "Attack":
         return False
     return (
-        _dates_agree(summary, full)
+        dates_agree(summary, full)
         and _places_fit(summary, full)
         and _agents_fit(summary, full)
         and _gear_fits(summary, full)
