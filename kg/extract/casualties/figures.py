@@ -410,8 +410,30 @@ def _subject(
             noun = noun_phrase(tokens, start, q + 1)  # "none of the residents were injured"
         if noun is None or not count_ok(count, noun):
             continue
-        return first, count, noun
+        return _joined_subject(tokens, counts, used, first, count, noun)
     return None
+
+
+def _joined_subject(tokens: list[NumberWord], counts: dict[int, Count], used: set[int], first: int,
+                    count: Count, noun: tuple) -> tuple[int, Count, tuple]:
+    """ "A woman and a child were killed", "two men and a woman were injured": persons joined by
+    "and" before the verb are one subject, their counts added."""
+    while first > 1 and tokens[first - 1].low == "and" and count.value is not None:
+        for p in range(first - 2, max(first - 6, -1), -1):
+            prev = counts.get(p)
+            if prev is None or p in used or prev.value is None or prev.last > first - 1:
+                continue
+            head = noun_phrase(tokens, prev.last, first - 1)
+            if head is None or not head[0] or not count_ok(prev, head):
+                return first, count, noun
+            used.add(p)
+            count = Count(prev.value + count.value, prev.at_least or count.at_least, False, prev.first,
+                          count.last)
+            first = p
+            break
+        else:
+            break
+    return first, count, noun
 
 
 def _headlines_and_wounds(r: _Reading) -> None:
