@@ -69,7 +69,8 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     ),
     "Interception": (
         _rx(
-            r"shot down|shoots down|downed|intercepted|intercepts|were (?:all )?(?:shot down|"
+            r"shot down|shoots down|downed|downs|intercepted|intercepts|"
+            r"(?:brought|brings|bring|bringing) down|were (?:all )?(?:shot down|"
             r"destroyed|neutralised|neutralized|intercepted)|neutrali[sz]ed|"
             # "destroyed a further 11 Ukrainian UAVs over the Kursk region": downed in the air
             r"destroyed\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?\d[\d,]*\s+"
