@@ -155,6 +155,15 @@ def _talks_in_a_city(text: str, cues: list[C.Cue], facts: SentenceFacts) -> bool
     return False
 
 
+_SINCE_THE_WAR = re.compile(
+    r"\b(?:since|throughout)\s+(?:the\s+(?:start|beginning|outbreak|onset)\s+of\s+)?(?:the\s+|russia['’]s\s+|"
+    r"moscow['’]s\s+)?(?:full[- ]scale\s+)?(?:war|invasion|conflict)\b|\bsince\s+(?:the\s+)?"
+    r"(?:war|invasion|conflict)\s+(?:began|started|broke\s+out)|\ba\s+(?:string|series|wave|spate)\s+of\s+"
+    r"(?:\w+\s+)?(?:attacks|strikes)\b|\bover\s+the\s+past\s+(?:few\s+)?(?:weeks|months|years)\b",
+    re.IGNORECASE,
+)
+""""since the start of the war", "a string of attacks": a tally over the war, wherever it names."""
+
 _SINCE = re.compile(
     r"\b(?:since|so far this|(?:over|during|in) the (?:past|last) (?:month|year)|accounted for|"
     r"per ?cent)\b|%",
@@ -167,6 +176,8 @@ def _period_tally(text: str, facts: SentenceFacts) -> bool:
     57 civilians were killed in Ukraine", "Since February 2022, 12,000 civilians have been killed")
     or shared out by region ("Donetsk region accounted for 19 killed") are a tally, not a strike:
     no town, no weapon, and a period rather than a day."""
+    if _SINCE_THE_WAR.search(text):
+        return True  # "Belgorod has been hit by Ukrainian strikes since the start of the war"
     if facts.equipment or any(
         p.entry is not None and p.entry.kind == "settlement" and not p.reference_only for p in facts.places
     ):
