@@ -116,7 +116,17 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
         _rx(
             r"condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|"
             r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|slamm?(?:ed|s)(?!\s+into)|"
-            r"rebuk(?:e|es|ed)|decr(?:y|ied|ies)|protest(?:ed|s)? against"
+            r"rebuk(?:e|es|ed)|decr(?:y|ied|ies)|protest(?:ed|s)? against|"
+            # "called the attack 'heartbreaking'", "described the strike as a war crime"
+            r"(?:called|calls|described|describes|branded|brands|labell?ed)\s+(?:the|this|it|that|"
+            r"Russia['’]s|Moscow['’]s)\s*(?:[\w-]+\s+){0,3}?(?:(?:attacks?|strikes?|bombing|shelling|"
+            r"killings?)\s+)?(?:\w+\s+){0,4}?(?:as\s+)?(?:an?\s+|the\s+)?[\"“'‘]?(?:heartbreaking|"
+            r"horrific|horrifying|barbaric|despicable|cowardly|abhorrent|monstrous|vile|brutal|"
+            r"war\s+crimes?|terror(?:ism|ist)?|atrocit(?:y|ies)|outrage(?:ous)?|unacceptable|"
+            r"grim\s+reminder|crime|criminal|inhuman(?:e)?)|"
+            # "said he was 'appalled' by the attack"
+            r"(?:was|were|is|am|are)\s+(?:\w+\s+)?[\"“'‘]?(?:appalled|horrified|outraged|shocked|"
+            r"sickened|disgusted)[\"”'’]?\s+(?:by|at)"
         ),
         _rx(
             r"condemnation|criticism|(?:flagrant|gross|blatant) violations?|abhorrent|absurd|"
