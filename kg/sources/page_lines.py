@@ -66,6 +66,7 @@ _NAVIGATION = re.compile(
       | see\s+also\b
       | (?:read|see)\s+more\s*:
       | related\s*:
+      | (?:photo(?:graph)?(?:\s+caption)?|stock\s+photo|caption|pictured|image)\s*:
       | live\s+(?:reporting|updates|coverage)\s*$
       | (?:(?:edited|written|compiled|reported)\s+)?by\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}
         (?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})*)
@@ -113,13 +114,26 @@ def dateline_end(line: str) -> int | None:
     return m.end() if m and m.end() < len(line) else None
 
 
+_PHOTO_CREDIT = re.compile(
+    r"""\((?:AP\s+|AFP\s+)?Photo(?:graph)?(?:\s+by\b|\s*/|\s*:)[^()]{0,80}\)  # (Photo by X / AFP)
+      | \((?:illustrative|file|stock)\s+photo\b[^()]{0,60}\)                  # (illustrative photo)
+      | \bPhoto(?:graph)?\s*:\s*[^.!?]{2,80}[.!?]?\s*$                         # Photograph: X/AP
+      | \([^()]{2,60}/\s*(?:Getty\s+Images|AFP|Anadolu[\w\s]{0,20}|Reuters|AP)\)\s*$
+      | \(Getty\s+Images\)\s*$
+      | \bREUTERS/[A-Z] | \bvia\s+REUTERS\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A photo credit: the paragraph it ends is a caption, whatever it shows."""
+
+
 def is_navigation(line: str) -> bool:
     """Whether a line is page navigation rather than news.
 
     ``Jump to Original Entry``, ``Wednesday's Coverage: ...`` (any weekday), ``Map: ...``,
-    ``See also ...``, ``Read more: ...``, ``Related: ...``.
+    ``See also ...``, ``Read more: ...``, ``Related: ...``, ``Photo caption: ...``, and a
+    photo's caption with its credit (``... (Photo by Jane Roe / AFP)``, ``Photograph: X/AP``).
     """
-    return bool(_NAVIGATION.match(line))
+    return bool(_NAVIGATION.match(line) or _PHOTO_CREDIT.search(line))
 
 
 def is_caption_like(line: str) -> bool:

@@ -1005,3 +1005,77 @@ def test_post_headed_by_an_official_takes_their_city_and_is_their_claim():
     event = one(doc.updates[0].events)
     assert "Kharkiv" in names(event.locations)
     assert event.claimed_by == "Ihor Terekhov"
+
+
+# ------------------------------------------------- rules from the real-reporting corpus (round 1)
+
+
+def _figures(sentence: str) -> dict[str, int | None]:
+    return {c.kind: c.count for c in find_casualties(sentence)}
+
+
+def test_a_none_holds_for_every_casualty_verb_it_is_joined_to():
+    assert _figures("Nobody was killed or wounded in the village.") == {"killed": 0, "injured": 0}
+    assert _figures("None of the workers were hurt.") == {"injured": 0, "killed": 0}
+    assert _figures("There were no immediate reports of casualties.") == {"killed": 0, "injured": 0}
+    assert _figures("One of the crew was hurt.") == {"injured": 1}
+
+
+def test_an_aside_that_is_part_of_the_count_leaves_the_count_to_the_verb():
+    assert _figures("Nine people, three of them teenagers, were killed in the blast.") == {"killed": 9}
+    assert _figures("A man died and 20 others, four of whom are children, were wounded.") == \
+        {"killed": 1, "injured": 20}
+
+
+def test_persons_joined_by_and_before_the_verb_are_one_subject():
+    assert _figures("A pensioner and her grandson were killed by the shell.") == {"killed": 2}
+    assert _figures("Two firefighters and a paramedic were injured.") == {"injured": 3}
+
+
+def test_weapons_downed_in_flight_are_an_interception_whoever_downed_them():
+    e = one(extract("UPDATE 0600 GMT:\n\nThree Ukrainian drones were spotted and destroyed in flight over "
+                    "the Belgorod region, the ministry said.\n"))
+    assert e.type == "Interception" and "Belgorod Oblast" in names(e.locations)
+
+
+def test_a_launch_tally_with_what_was_downed_is_one_interception():
+    events = extract("UPDATE 0700 GMT:\n\nRussia fired 40 missiles at Ukraine overnight and 31 of them were "
+                     "brought down, the air force said.\n")
+    assert [e.type for e in events] == ["Interception"]
+
+
+def test_downs_and_brought_down_are_interceptions():
+    e = one(extract("UPDATE 0800 GMT:\n\nPoland downs two drones over its eastern border.\n"))
+    assert e.type == "Interception"
+
+
+def test_a_photo_caption_with_its_credit_is_no_news():
+    caption = "Rescuers search a school hit by a missile in Kharkiv on Monday."
+    told = extract(f"UPDATE 0900 GMT:\n\n{caption}\n")
+    assert any("Kharkiv" in names(e.locations) for e in told)  # the same words as news are an event
+    assert extract(f"UPDATE 0900 GMT:\n\n{caption} (Photo by Jane Roe / AFP)\n") == []
+    assert extract(f"UPDATE 0900 GMT:\n\nPhoto caption: {caption}\n") == []
+
+
+def test_a_capital_that_acts_is_its_state_not_the_city():
+    e = one(extract("UPDATE 1000 GMT:\n\nMoscow launched 12 drones at Odesa overnight, the governor said.\n"))
+    assert "Moscow" not in names(e.locations) and "Odesa" in names(e.locations)
+
+
+def test_strikes_since_the_start_of_the_war_are_a_tally_not_an_event():
+    assert extract("UPDATE 1100 GMT:\n\nKharkiv has been shelled almost daily since the start of the "
+                   "full-scale invasion.\n") == []
+
+
+def test_a_town_of_a_listed_summary_told_with_its_own_weapon_is_its_own_event():
+    events = extract("UPDATE 1200 GMT:\n\nRussian troops shelled the villages of Myropillia, Krasnopillia "
+                     "and Bilopillia in the Sumy region.\n\nIn Krasnopillia, an FPV drone hit a tractor and "
+                     "wounded its driver.\n")
+    town = one(events, "DroneStrike")
+    assert "Krasnopillia" in names(town.locations) and town.injured == 1
+
+
+def test_calling_an_attack_a_war_crime_condemns_it():
+    e = one(extract("UPDATE 1300 GMT:\n\nThe Lithuanian foreign minister called the strike on the hospital "
+                    "a war crime.\n"), "Condemnation")
+    assert e.type == "Condemnation"

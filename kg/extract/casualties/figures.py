@@ -153,6 +153,10 @@ class _Reading:
         return kind
 
 
+_REPORTED_OF = frozenset({"reports", "report", "word", "information", "immediate", "initial", "of",
+                          "on", "about"})
+"""Words between "no" and a casualty noun that keep the negation: "no reports of casualties"."""
+
 _NEGATED = {
     "casualties": ("killed", "injured"),
     "victims": ("killed", "injured"),
@@ -187,7 +191,7 @@ def _negations(r: _Reading) -> None:
     for i, t in enumerate(tokens):
         if t.low not in ("no", "without", "zero"):
             continue
-        for k in range(i + 1, min(i + 4, len(tokens))):
+        for k in range(i + 1, min(i + 6, len(tokens))):
             kinds = _NEGATED.get(tokens[k].low)
             if kinds:
                 civ = True if any(tokens[m].low == "civilian" for m in range(i + 1, k)) else None
@@ -196,7 +200,7 @@ def _negations(r: _Reading) -> None:
                 r.used.add(i)
                 r.done.update({k})
                 break
-            if not is_adjective(tokens, k):
+            if not is_adjective(tokens, k) and tokens[k].low not in _REPORTED_OF:
                 break
 
 
@@ -346,6 +350,25 @@ def _subject_readings(r: _Reading) -> None:
             found.extend(gapped(tokens, counts, used, r.verb_kind(v), v + 1, noun[1]))  # "... and one in B"
         if count.value == 0 and tokens[v].low in ("hurt", "harmed"):
             found.append(Found("killed", count, noun[1], noun[0], first, v + 1))
+        if count.value == 0:  # "no one was killed or injured": the none holds for both verbs
+            for w in _coordinated_verbs(tokens, v):
+                r.done.add(w)
+                found.append(Found(r.verb_kind(w), count, noun[1], noun[0], first, w + 1))
+
+
+def _coordinated_verbs(tokens: list[NumberWord], v: int) -> list[int]:
+    """The casualty words joined to the one at ``v`` by "or"/"and" ("killed or injured",
+    "killed, injured or hurt")."""
+    out, i = [], v + 1
+    while i + 1 < len(tokens) and tokens[i].low in ("or", "and", "nor", ","):
+        if tokens[i + 1].low in VERBS:
+            out.append(i + 1)
+            i += 2
+        elif tokens[i].low == "," and tokens[i + 1].low in ("or", "and", "nor"):
+            i += 1
+        else:
+            break
+    return out
 
 
 def _subject(
@@ -364,6 +387,9 @@ def _subject(
         count = counts.get(first)
         if count is None or first in used or count.last > q + 1:
             continue
+        if count.article and first > 1 and tokens[first - 1].low == "of" and \
+                getattr(counts.get(first - 2), "value", None) == 0:
+            continue  # "none of the crew": the article is not the subject's count
         total = (
             first > 1
             and tokens[first - 1].low == "among"
@@ -379,10 +405,35 @@ def _subject(
         ):
             break
         noun = noun_phrase(tokens, count.last, q + 1)
+        if noun is None and count.value == 0 and tokens[count.last].low == "of":
+            start = count.last + 1 + (tokens[count.last + 1].low in ("the", "its", "their"))
+            noun = noun_phrase(tokens, start, q + 1)  # "none of the residents were injured"
         if noun is None or not count_ok(count, noun):
             continue
-        return first, count, noun
+        return _joined_subject(tokens, counts, used, first, count, noun)
     return None
+
+
+def _joined_subject(tokens: list[NumberWord], counts: dict[int, Count], used: set[int], first: int,
+                    count: Count, noun: tuple) -> tuple[int, Count, tuple]:
+    """ "A woman and a child were killed", "two men and a woman were injured": persons joined by
+    "and" before the verb are one subject, their counts added."""
+    while first > 1 and tokens[first - 1].low == "and" and count.value is not None:
+        for p in range(first - 2, max(first - 6, -1), -1):
+            prev = counts.get(p)
+            if prev is None or p in used or prev.value is None or prev.last > first - 1:
+                continue
+            head = noun_phrase(tokens, prev.last, first - 1)
+            if head is None or not head[0] or not count_ok(prev, head):
+                return first, count, noun
+            used.add(p)
+            count = Count(prev.value + count.value, prev.at_least or count.at_least, False, prev.first,
+                          count.last)
+            first = p
+            break
+        else:
+            break
+    return first, count, noun
 
 
 def _headlines_and_wounds(r: _Reading) -> None:

@@ -181,7 +181,8 @@ def skip_ages(tokens: list[NumberWord], q: int) -> int:
 
 
 def skip_parenthesis(tokens: list[NumberWord], q: int) -> int:
-    """If tokens end at ``q`` with ``, including a child ,`` or a dashed aside, skip it."""
+    """If tokens end at ``q`` with ``, including a child ,``, ``, two of them children ,`` or a
+    dashed aside, skip it."""
     if q < 0 or tokens[q].text not in (",", "—", "–"):
         return q
     mark = tokens[q].text
@@ -190,5 +191,8 @@ def skip_parenthesis(tokens: list[NumberWord], q: int) -> int:
             first = tokens[k + 1].low if k + 1 < q else ""
             if first in INCLUSION or first in ("aged", "both", "all") or starts_with_digit(first):
                 return k - 1
+            if any(tokens[j].low in ("them", "whom") and tokens[j - 1].low in ("of", "among")
+                   for j in range(k + 2, q)):
+                return k - 1  # ", two of them children,": a part of the count before it
             return q
     return q

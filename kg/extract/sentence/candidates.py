@@ -105,6 +105,15 @@ def _hypothetical(text: str, cue: C.Cue, type_: str) -> bool:
     return False
 
 
+_LAUNCH_TALLY = re.compile(
+    r"\b(?:launched|fired)\s+(?:at\s+least\s+|a\s+total\s+of\s+)?[\w,]+\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:drones?|missiles?|UAVs?|rockets?|Shaheds?)\b.{0,100}?\b(?:[\w,]+|all|most)\s+"
+    r"(?:of\s+(?:them|which|these)\s+)?(?:were|was|had\s+been|have\s+been)\s+(?:all\s+)?"
+    r"(?:shot\s+down|destroyed|downed|brought\s+down|intercepted|neutrali[sz]ed)",
+    re.IGNORECASE | re.DOTALL,
+)
+""""Russia launched 34 missiles and 21 of them were shot down": a tally of the air defence."""
+
 _ALL_DOWNED = re.compile(
     r"\ball\s+(?:of\s+)?(?:them|the\s+\w+|\w+)?\s*(?:were|was|have been)\s+(?:\w+\s+)?"
     r"(?:destroyed|shot down|downed|intercepted|neutrali[sz]ed|suppressed)",
@@ -146,6 +155,15 @@ def _talks_in_a_city(text: str, cues: list[C.Cue], facts: SentenceFacts) -> bool
     return False
 
 
+_SINCE_THE_WAR = re.compile(
+    r"\b(?:since|throughout)\s+(?:the\s+(?:start|beginning|outbreak|onset)\s+of\s+)?(?:the\s+|russia['’]s\s+|"
+    r"moscow['’]s\s+)?(?:full[- ]scale\s+)?(?:war|invasion|conflict)\b|\bsince\s+(?:the\s+)?"
+    r"(?:war|invasion|conflict)\s+(?:began|started|broke\s+out)|\ba\s+(?:string|series|wave|spate)\s+of\s+"
+    r"(?:\w+\s+)?(?:attacks|strikes)\b|\bover\s+the\s+past\s+(?:few\s+)?(?:weeks|months|years)\b",
+    re.IGNORECASE,
+)
+""""since the start of the war", "a string of attacks": a tally over the war, wherever it names."""
+
 _SINCE = re.compile(
     r"\b(?:since|so far this|(?:over|during|in) the (?:past|last) (?:month|year)|accounted for|"
     r"per ?cent)\b|%",
@@ -158,6 +176,8 @@ def _period_tally(text: str, facts: SentenceFacts) -> bool:
     57 civilians were killed in Ukraine", "Since February 2022, 12,000 civilians have been killed")
     or shared out by region ("Donetsk region accounted for 19 killed") are a tally, not a strike:
     no town, no weapon, and a period rather than a day."""
+    if _SINCE_THE_WAR.search(text):
+        return True  # "Belgorod has been hit by Ukrainian strikes since the start of the war"
     if facts.equipment or any(
         p.entry is not None and p.entry.kind == "settlement" and not p.reference_only for p in facts.places
     ):
@@ -245,15 +265,28 @@ def _not_an_event(
     )  # "after the strike on Sumy": an event told elsewhere, named again
 
 
+_AERIAL_DOWNED = re.compile(
+    r"\b(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|missiles?|rockets?|Shaheds?|aircraft|"
+    r"helicopters?|jets?)\s+(?:[\w-]+\s+){0,6}?(?:were|was|had\s+been|have\s+been)\s+"
+    r"(?:[\w-]+\s+and\s+)?(?:destroyed|downed|shot\s+down|brought\s+down)\b"
+    r"(?=[^.;]*\b(?:over|in\s+flight|in\s+the\s+(?:air|sky)|approaching)\b)",
+    re.IGNORECASE,
+)
+""""Two drones were detected and destroyed in flight over the Bryansk region": weapons downed
+in the air, whoever downed them."""
+
+
 def _downed_as_interception(text: str, by_family: dict[str, list[C.Cue]]) -> None:
     """Attack cues that say what air defence destroyed ("were downed") become interceptions."""
-    if "Attack" in by_family and "Interception" not in by_family and C.AIR_DEFENCE.search(text):
+    if "Attack" in by_family and "Interception" not in by_family and (
+            C.AIR_DEFENCE.search(text) or _AERIAL_DOWNED.search(text)):
         downed = [
             c
             for c in by_family["Attack"]
             if re.match(r"(?:were |was )?(?:destroyed|downed|hit)$", c.text, re.IGNORECASE)
         ]
-        if downed and all(C.AIR_DEFENCE.search(text[: c.start]) for c in downed):
+        if downed and all(C.AIR_DEFENCE.search(text[: c.start])
+                          or _AERIAL_DOWNED.search(text, max(0, c.start - 120)) for c in downed):
             by_family["Interception"] = [C.Cue("Interception", c.start, c.end, True, c.text) for c in downed]
             by_family["Attack"] = [c for c in by_family["Attack"] if c not in downed]
             if not by_family["Attack"]:
@@ -313,7 +346,7 @@ def _settled_types(
     if "Interception" in types:
         if not verbal("Interception"):
             types.discard("Interception")
-        elif "Attack" in types and _ALL_DOWNED.search(text):
+        elif "Attack" in types and (_ALL_DOWNED.search(text) or _LAUNCH_TALLY.search(text)):
             types.discard("Attack")  # "drones attacked the bay ... all of them were destroyed"
         elif "Attack" in types and not any(
             _STRIKE_VERBS.fullmatch(c.text)

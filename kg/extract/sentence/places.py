@@ -163,11 +163,24 @@ def is_locative(text: str, start: int) -> bool:
 
 
 _ACTS = re.compile(
-    r"^(?:[’']s\s+(?:\w+\s+)?(?:decision|support|aid|position|stance|offer|plan|demands?)\b|\s+"
+    r"^(?:[’']s\s+(?:\w+\s+)?(?:decision|support|aid|position|stance|offer|plan|demands?|revenge|"
+    r"retaliat\w*|response|reply|strikes?|attacks?|bombardment|offensive|invasion|war|forces|troops|"
+    r"army|military|missiles?|drones?|claims?|allies|ally|envoy|ambassador|sanctions|diplomats?|"
+    r"government|leadership|regime|officials?)\b|\s+"
     r"(?:would|will|has|have|had|is|was|says?|said|wants?|agreed|pledged|sent|supplied|announced|"
-    r"accused|denied|rejected|called|refused|can|could|may|might|must|should|did|does)\b)",
+    r"accused|denied|rejected|called|refused|can|could|may|might|must|should|did|does|launched|"
+    r"launches|fired|fires|struck|strikes|hit|hits|attacked|attacks|blamed|blames|warned|warns|"
+    r"vowed|vows|threatened|threatens|claimed|claims|insisted|insists|responded|retaliated|"
+    r"condemned|condemns|imposed|imposes|expelled|summoned|demanded|demands|urged|urges)\b)",
     re.IGNORECASE,
 )
+_ACTED_ON = re.compile(
+    r"\b(?:to\s+)?(?:punish(?:ed|ing)?|pressure[ds]?|pressuring|persuade[ds]?|blam(?:e|ed|ing)|"
+    r"accus(?:e|ed|ing)|urg(?:e|ed|ing)|warn(?:ed|ing)?|told|sanction(?:ed|ing)?)\s+$",
+    re.IGNORECASE,
+)
+""""to punish Kyiv", "accused Moscow": a capital acted on by a verb of persuasion or blame is
+its state."""
 
 
 _LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\b[^.;]{0,90}?\bat\s+$", re.IGNORECASE)
@@ -186,7 +199,8 @@ def is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
         return False
     possessive = text[ref.end : ref.end + 2] in ("’s", "'s")
     for a in actors:
-        if a.via == "capital" and a.start == ref.start and _ACTS.match(text[ref.end :]):
+        if a.via == "capital" and a.start == ref.start and (
+                _ACTS.match(text[ref.end :]) or _ACTED_ON.search(text[max(0, ref.start - 30) : ref.start])):
             return False  # "Washington would keep supporting Ukraine": the state, not the city
         kind = getattr(a.entry, "kind", None)
         if (

@@ -69,7 +69,8 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     ),
     "Interception": (
         _rx(
-            r"shot down|shoots down|downed|intercepted|intercepts|were (?:all )?(?:shot down|"
+            r"shot down|shoots down|downed|downs|intercepted|intercepts|"
+            r"(?:brought|brings|bring|bringing) down|were (?:all )?(?:shot down|"
             r"destroyed|neutralised|neutralized|intercepted)|neutrali[sz]ed|"
             # "destroyed a further 11 Ukrainian UAVs over the Kursk region": downed in the air
             r"destroyed\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?\d[\d,]*\s+"
@@ -115,7 +116,17 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
         _rx(
             r"condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|"
             r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|slamm?(?:ed|s)(?!\s+into)|"
-            r"rebuk(?:e|es|ed)|decr(?:y|ied|ies)|protest(?:ed|s)? against"
+            r"rebuk(?:e|es|ed)|decr(?:y|ied|ies)|protest(?:ed|s)? against|"
+            # "called the attack 'heartbreaking'", "described the strike as a war crime"
+            r"(?:called|calls|described|describes|branded|brands|labell?ed)\s+(?:the|this|it|that|"
+            r"Russia['’]s|Moscow['’]s)\s*(?:[\w-]+\s+){0,3}?(?:(?:attacks?|strikes?|bombing|shelling|"
+            r"killings?)\s+)?(?:\w+\s+){0,4}?(?:as\s+)?(?:an?\s+|the\s+)?[\"“'‘]?(?:heartbreaking|"
+            r"horrific|horrifying|barbaric|despicable|cowardly|abhorrent|monstrous|vile|brutal|"
+            r"war\s+crimes?|terror(?:ism|ist)?|atrocit(?:y|ies)|outrage(?:ous)?|unacceptable|"
+            r"grim\s+reminder|crime|criminal|inhuman(?:e)?)|"
+            # "said he was 'appalled' by the attack"
+            r"(?:was|were|is|am|are)\s+(?:\w+\s+)?[\"“'‘]?(?:appalled|horrified|outraged|shocked|"
+            r"sickened|disgusted)[\"”'’]?\s+(?:by|at)"
         ),
         _rx(
             r"condemnation|criticism|(?:flagrant|gross|blatant) violations?|abhorrent|absurd|"

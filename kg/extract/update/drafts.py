@@ -235,6 +235,19 @@ def _specific(places: list) -> list:
     return [p for p in places if p.kind != "country"]
 
 
+def _one_of_a_list(old: Draft, new: Draft) -> bool:
+    """A strike on one of the towns an earlier summary listed, told with a weapon or a figure of
+    its own ("the hromadas of A, B and C ... In B, the Russians struck with FPV drones"), is that
+    town's event, not more of the summary."""
+    listed = len(_specific(old.places))
+    own = bool(new.gear) or new.killed is not None or new.injured is not None
+    if old.series and listed > 1:
+        return new.verbal or own
+    towns = [p for p in old.places if p.kind == "settlement"]
+    return (len(towns) > 2 and all(p.kind == "settlement" for p in _specific(new.places))
+            and new.verbal and own)
+
+
 def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
     """An attack continues an earlier one of its update when it adds no new place, when the
     earlier one had none, or when it names a town inside the one region the earlier one was
@@ -242,7 +255,7 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
     found in Myrnohrad"). A new place with a cue of its own is a new event."""
     places = _specific(new.places)
     for old in reversed(same):
-        if old.series and len(_specific(old.places)) > 1 and len(places) == 1 and new.verbal:
+        if len(places) == 1 and _one_of_a_list(old, new):
             continue  # "attacked 21 settlements 87 times, including A and B ... In A, a shell hit"
         if places and {p.name for p in places} <= old.place_names() and dates_agree(old, new):
             if _other_means(old, new):
