@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter, defaultdict
 from functools import cache
 from typing import Any
@@ -36,6 +37,7 @@ API_ROUTES = {
 }
 """GET routes -> :class:`Workbench` methods."""
 _EVENT_PREFIX = str(ID["event/"])
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 
 
 @cache
@@ -216,18 +218,40 @@ class Workbench:
 
 
 def _report(row: dict[str, Any]) -> dict[str, Any]:
-    """A report row with the evidence's place in the update's text (``highlight``: start, end)."""
+    """A report row with where its evidence stands in the update's text (``highlight``).
+
+    ``highlight`` is a list of ``[start, end]`` spans: the evidence where its stored offsets
+    point into this update's text, else each sentence of the evidence found in the text (an
+    event read from several updates has evidence that joins sentences of more than one).
+    """
     text, evidence = row.get("text") or "", row.get("evidence") or ""
-    start = None
+    spans: list[list[int]] = []
     if evidence and row.get("evidenceStart") is not None and row.get("reportStart") is not None:
         local = int(row["evidenceStart"]) - int(row["reportStart"])
-        if text[local:local + len(evidence)] == evidence:
-            start = local
-    if start is None and evidence:
+        if local >= 0 and text[local:local + len(evidence)] == evidence:
+            spans = [[local, local + len(evidence)]]
+    if not spans and evidence:
         found = text.find(evidence)
-        start = found if found >= 0 else None
-    row["highlight"] = [start, start + len(evidence)] if start is not None else None
+        if found >= 0:
+            spans = [[found, found + len(evidence)]]
+        else:
+            for sentence in _SENTENCE.findall(evidence):
+                sentence = sentence.strip()
+                at = text.find(sentence) if len(sentence) > 3 else -1
+                if at >= 0:
+                    spans.append([at, at + len(sentence)])
+    row["highlight"] = _merged(sorted(spans))
     return row
+
+
+def _merged(spans: list[list[int]]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for start, end in spans:
+        if out and start <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return out
 
 
 def reviewed_values(reviews: list[dict[str, Any]]) -> dict[str, Any]:

@@ -264,9 +264,15 @@ function drawList(data) {
 
 // --- event panel -----------------------------------------------------------------------------
 
-function highlighted(text, span) {
-  if (!span) return [text];
-  return [text.slice(0, span[0]), el("mark", { class: "evidence" }, text.slice(span[0], span[1])), text.slice(span[1])];
+function highlighted(text, spans) {
+  const out = [];
+  let at = 0;
+  for (const [start, end] of spans || []) {
+    out.push(text.slice(at, start), el("mark", { class: "evidence" }, text.slice(start, end)));
+    at = end;
+  }
+  out.push(text.slice(at));
+  return out;
 }
 
 function fact(name, value, reviewed) {
@@ -305,7 +311,7 @@ async function drawEvent(iri) {
     el("div", {}, el("b", {}, r.heading || "update"), r.time ? ` · ${r.time}` : "",
       ` · ${r.pageTitle || r.pageLabel || ""}${r.published ? ` (${r.published})` : ""}`),
     el("p", { class: "text" }, ...highlighted(r.text || "", r.highlight)),
-    r.evidence && !r.highlight ? el("p", {}, "evidence: ", el("mark", { class: "evidence" }, r.evidence)) : null));
+    r.evidence && !(r.highlight || []).length ? el("p", {}, "evidence: ", el("mark", { class: "evidence" }, r.evidence)) : null));
   panel.replaceChildren(el("h2", {}, e.label || e.event), el("div", { class: "note" }, e.event), facts,
     el("h3", {}, `reports (${e.reports.length})`), ...reports, meta.review ? reviewForm(e) : null);
 }
