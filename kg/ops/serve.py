@@ -2,8 +2,10 @@
 
 ``kg serve`` runs the ``oxigraph`` package's server binary (``oxigraph serve-read-only``, or
 ``oxigraph serve`` when writable) on a private loopback port, and in front of it a small
-HTTP guard on the address analysts use. The guard passes everything through (the browser
-query page at ``/``, ``/query``, ``/update``, ``/store``) except:
+HTTP guard on the address analysts use. The guard answers the analyst's workbench itself
+(the page at ``/``, its assets under ``/static/``, its JSON routes under ``/api/`` and
+Oxigraph's query page moved to ``/sparql-editor``: :mod:`kg.ops.workbench`) and passes
+everything else through (``/query``, ``/sparql``, ``/update``, ``/store``) except:
 
 - SPARQL that calls ``SERVICE``: Oxigraph's server runs federated queries, which would let
   anyone who can reach the endpoint make the server fetch from any address, and it has no
@@ -11,6 +13,8 @@ query page at ``/``, ``/query``, ``/update``, ``/store``) except:
   same way. Text is scanned for the bare keywords outside strings, IRIs and comments, so a
   query that cannot call SERVICE is never refused for a word in a literal.
 - updates and Graph Store writes when the store is served read-only (403, as Oxigraph would).
+  With ``review`` the Oxigraph server runs read-write, but only the workbench's review route
+  writes (with the per-start token); SPARQL updates still need ``writable``.
 
 The Oxigraph server's own options do the rest: ``--timeout-s`` for queries, and
 ``--union-default-graph`` so that a query without ``GRAPH`` sees every graph, as the named
@@ -30,6 +34,7 @@ import http.server
 import ipaddress
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -181,6 +186,8 @@ class ServeOptions:
         writable: accept updates (``oxigraph serve``) instead of only queries.
         timeout: seconds a query may run (the server's ``--timeout-s``), ``None`` for no limit.
         union_default_graph: a query without ``GRAPH`` sees every graph.
+        review: accept the workbench's reviews (the Oxigraph server then runs read-write).
+        analyst: the name reviews are attributed to (needed with ``review``).
     """
 
     location: Path
@@ -189,11 +196,18 @@ class ServeOptions:
     writable: bool = False
     timeout: float | None = None
     union_default_graph: bool = True
+    review: bool = False
+    analyst: str | None = None
+
+    @property
+    def backend_writable(self) -> bool:
+        """Whether the Oxigraph server behind the guard runs read-write."""
+        return self.writable or self.review
 
 
 def server_command(binary: str, options: ServeOptions, bind: str) -> list[str]:
     """The command line that starts Oxigraph's server for these options."""
-    command = [binary, "serve" if options.writable else "serve-read-only",
+    command = [binary, "serve" if options.backend_writable else "serve-read-only",
                "--location", str(options.location), "--bind", bind]
     if options.union_default_graph:
         command.append("--union-default-graph")
@@ -225,6 +239,9 @@ class Server:
         self.guard: GuardServer | None = None
         self.backend_port = 0
         self.failure: str | None = None
+        self.token = secrets.token_urlsafe(32)
+        """This start's write token: the workbench page sends it with every review."""
+        self.workbench = None
         self._log = tempfile.TemporaryFile()
 
     @property
@@ -242,7 +259,9 @@ class Server:
             StoreError: the server could not start (StoreLockedError: the folder is locked).
             InputError: the address cannot be listened on.
         """
-        check_location(self.options.location, self.options.writable)
+        if self.options.review and not self.options.analyst:
+            raise InputError("reviewing needs the analyst's name (kg serve --review --analyst NAME)")
+        check_location(self.options.location, self.options.backend_writable)
         try:
             self.guard = GuardServer((self.options.host, self.options.port), self)
         except OSError as exc:
@@ -271,6 +290,12 @@ class Server:
                     raise StoreError(f"the oxigraph server did not answer within {wait:g} s") from None
                 time.sleep(0.05)
         threading.Thread(target=self._watch, name="kg-serve-watch", daemon=True).start()
+        from kg.ops.workbench import Workbench
+        from kg.store import open_store
+
+        backend = open_store(f"sparql+http://127.0.0.1:{self.backend_port}",
+                             read_only=not self.options.review)
+        self.workbench = Workbench(backend, self.options.analyst if self.options.review else None)
 
     def _server_output(self) -> str:
         self._log.seek(0)
@@ -343,13 +368,16 @@ class Guard(http.server.BaseHTTPRequestHandler):
     server_version = "kg-serve"
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server naming
-        self._forward()
+        if not self._workbench():
+            self._forward()
 
     def do_HEAD(self) -> None:  # noqa: N802
-        self._forward()
+        if not self._workbench():
+            self._forward()
 
     def do_POST(self) -> None:  # noqa: N802
-        self._forward()
+        if not self._workbench():
+            self._forward()
 
     def do_PUT(self) -> None:  # noqa: N802
         self._forward()
@@ -371,6 +399,36 @@ class Guard(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def _workbench(self) -> bool:
+        """Answer a workbench request (:func:`kg.ops.workbench.answer`); ``False`` for others."""
+        from kg.ops.workbench import answer
+
+        owner = self.server.owner
+        path = urllib.parse.urlsplit(self.path).path
+        if owner.workbench is None or not (path in ("/", "/index.html", "/sparql-editor")
+                                           or path.startswith(("/api/", "/static/"))):
+            return False
+        body = None
+        if self.command == "POST":
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > MAX_BODY:
+                self._refuse(413, "the request is too large")
+                return True
+            body = self.rfile.read(length) if length else b""
+        reply = answer(owner.workbench, owner.token, self.command, self.path, self.headers, body)
+        if reply is None:
+            return False
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.media)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+        return True
 
     def _check(self, path: str, query: str, body: bytes) -> tuple[int, str] | None:
         texts = []

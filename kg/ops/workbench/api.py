@@ -1,0 +1,314 @@
+"""The workbench's JSON routes, answered by SPARQL against the store ``kg serve`` serves.
+
+Each route is a method of :class:`Workbench` taking the request's query parameters (as
+``parse_qs`` gives them) and returning a JSON-able value; :data:`API_ROUTES` maps paths to
+method names. Queries are ``queries/workbench/*.rq``, run with the named queries' own
+parameter checks. The map never receives more than :data:`MAX_POINTS` points: events are
+grouped by place, and places by ever coarser grid cells while there are too many.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from functools import cache
+from typing import Any
+
+from kg.errors import InputError, QueryError
+from kg.namespaces import ID
+from kg.ops.workbench.review import REVIEW_GRAPH, Review, review_dataset
+from kg.ops.workbench.taxonomy import matches_of_type
+from kg.query.named import NamedQuery, bind_params, parse_header
+from kg.resources import resource_dir
+from kg.store.base import Store
+
+MAX_POINTS = 2000
+"""Most points the map is sent."""
+MAX_LIST = 500
+"""Most events the event list is sent (the newest first)."""
+FILTERS = ("type", "actor", "region", "from", "to", "min_confidence")
+"""Query parameters of the event routes, the names of ``queries/workbench/events.rq``."""
+PLACE_RANK = {"Settlement": 0, "Feature": 1, "WaterBody": 1, "Region": 2, "Country": 3}
+"""Which of an event's places the map draws it at: the most precise kind it has."""
+API_ROUTES = {
+    "/api/meta": "meta", "/api/events": "events", "/api/timeline": "timeline",
+    "/api/event": "event", "/api/network": "network", "/api/prefixes": "prefixes",
+}
+"""GET routes -> :class:`Workbench` methods."""
+_EVENT_PREFIX = str(ID["event/"])
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+
+
+@cache
+def workbench_query(name: str) -> NamedQuery:
+    """A query of ``queries/workbench/``."""
+    path = resource_dir("queries") / "workbench" / f"{name}.rq"
+    return parse_header(path.read_text(encoding="utf-8"), name, path)
+
+
+def _one(params: dict[str, list[str]], name: str) -> str:
+    values = params.get(name) or [""]
+    return values[-1].strip()
+
+
+def _event_iri(params: dict[str, list[str]]) -> str:
+    value = _one(params, "id")
+    if value.startswith("id:event/"):
+        value = _EVENT_PREFIX + value[len("id:event/"):]
+    elif "/" not in value and value:
+        value = _EVENT_PREFIX + value
+    if not value.startswith(_EVENT_PREFIX):
+        raise InputError(f"id must be an event IRI, not {value!r}")
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "as_integer_ratio") and not isinstance(value, (int, float)):
+        return float(value)
+    return value
+
+
+class Workbench:
+    """The JSON API over one store (normally the ``sparql+http`` client of the served store).
+
+    Args:
+        store: the store to read and, when reviewing, to write reviews to.
+        analyst: the analyst's name when reviews are accepted, else ``None``.
+    """
+
+    def __init__(self, store: Store, analyst: str | None = None) -> None:
+        self.store = store
+        self.analyst = analyst
+
+    def _rows(self, name: str, params: dict[str, str]) -> list[dict[str, Any]]:
+        text, bindings = bind_params(workbench_query(name), params)
+        return [{k: _plain(v) for k, v in row.items()} for row in self.store.query(text, bindings).dicts()]
+
+    # --- routes -------------------------------------------------------------------------
+
+    def meta(self, params: dict[str, list[str]]) -> dict[str, Any]:
+        """The filters' choices and whether reviews are accepted."""
+        facets: dict[str, list[dict[str, Any]]] = {"type": [], "region": [], "actor": []}
+        for row in self._rows("facets", {}):
+            facets.setdefault(row["facet"], []).append({"value": row["value"], "events": row["events"]})
+        from kg.network import RELATIONS
+
+        return {"facets": facets, "relations": list(RELATIONS), "review": self.analyst is not None,
+                "analyst": self.analyst, "max_points": MAX_POINTS}
+
+    def _event_rows(self, params: dict[str, list[str]], dates: bool = True) -> list[dict[str, Any]]:
+        chosen = {name: _one(params, name) for name in FILTERS if _one(params, name)}
+        if not dates:
+            chosen.pop("from", None)
+            chosen.pop("to", None)
+        return self._rows("events", chosen)
+
+    def events(self, params: dict[str, list[str]]) -> dict[str, Any]:
+        """The filtered events: map points (grouped by place or grid cell) and the list."""
+        events: dict[str, dict[str, Any]] = {}
+        places: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in self._event_rows(params):
+            iri = row["event"]
+            if iri not in events:
+                events[iri] = {k: row.get(k) for k in ("event", "typeName", "date", "confidence",
+                                                       "killed", "injured", "label")}
+            if row.get("place") is not None:
+                places[iri].append(row)
+        points: dict[str, dict[str, Any]] = {}
+        for iri, rows in places.items():
+            best = min(PLACE_RANK.get(r.get("placeKind") or "", 4) for r in rows)
+            seen = set()
+            for r in rows:
+                if PLACE_RANK.get(r.get("placeKind") or "", 4) != best or r["place"] in seen:
+                    continue
+                seen.add(r["place"])
+                point = points.setdefault(r["place"], {
+                    "key": r["place"], "label": r.get("placeLabel") or "", "lat": float(r["lat"]),
+                    "lon": float(r["lon"]), "events": 0, "killed": 0, "injured": 0, "types": Counter(),
+                    "ids": []})
+                event = events[iri]
+                point["events"] += 1
+                point["killed"] += event.get("killed") or 0
+                point["injured"] += event.get("injured") or 0
+                point["types"][event["typeName"]] += 1
+                point["ids"].append(iri)
+        grouped, cell = aggregate(list(points.values()), MAX_POINTS)
+        listed = sorted(events.values(), key=lambda e: (e.get("date") or "", e["event"]), reverse=True)
+        return {"total": len(events), "located": len(places), "points": grouped, "cell": cell,
+                "events": listed[:MAX_LIST]}
+
+    def timeline(self, params: dict[str, list[str]]) -> dict[str, Any]:
+        """Events per day and type under the filters, the date range left out (the brush sets it)."""
+        seen: set[str] = set()
+        days: dict[tuple[str, str], int] = Counter()
+        for row in self._event_rows(params, dates=False):
+            if row["event"] in seen or not row.get("date"):
+                continue
+            seen.add(row["event"])
+            days[(row["date"], row["typeName"])] += 1
+        bars = [{"day": d, "type": t, "events": n} for (d, t), n in sorted(days.items())]
+        return {"bars": bars, "first": bars[0]["day"] if bars else None,
+                "last": bars[-1]["day"] if bars else None}
+
+    def event(self, params: dict[str, list[str]]) -> dict[str, Any]:
+        """One event: facts, places, actors, equipment, reports with evidence, reviews."""
+        iri = _event_iri(params)
+        facts = self._rows("event", {"event": iri})
+        if not facts:
+            raise LookupError(f"no event {iri}")
+        event: dict[str, Any] = {"event": iri, **facts[0], "places": [], "actors": [], "equipment": []}
+        for row in self._rows("event-parts", {"event": iri}):
+            part = row.pop("part")
+            event[{"place": "places", "actor": "actors", "equipment": "equipment"}[part]].append(row)
+        event["reports"] = [_report(row) for row in self._rows("event-reports", {"event": iri})]
+        event["taxonomy"] = matches_of_type(event.get("typeName") or "")
+        event["reviews"] = self._rows("reviews", {"event": iri})
+        event["reviewed"] = reviewed_values(event["reviews"])
+        return event
+
+    def network(self, params: dict[str, list[str]]) -> dict[str, Any]:
+        """The actor network (:func:`kg.network.actor_network`) with a layout, for one or all relations."""
+        import networkx as nx
+
+        from kg.network import actor_network, collapse
+
+        relation = _one(params, "relation") or None
+        graph = actor_network(self.store, relation=relation, since=_one(params, "from") or None,
+                              until=_one(params, "to") or None, region=_one(params, "region") or None)
+        simple = collapse(graph, directed=False)
+        layout = nx.spring_layout(simple, seed=0, weight=None) if len(simple) else {}
+        nodes = [{"id": n, "label": d.get("label", n), "kind": d.get("kind", ""),
+                  "x": round(float(layout[n][0]), 4), "y": round(float(layout[n][1]), 4),
+                  "weight": sum(w for _, _, w in graph.edges(n, data="weight"))}
+                 for n, d in simple.nodes(data=True)]
+        edges = []
+        for u, v, d in graph.edges(data=True):
+            if d.get("mutual") and str(u) > str(v):
+                continue
+            edges.append({"source": u, "target": v, "relation": d["relation"], "weight": d["weight"],
+                          "mutual": bool(d.get("mutual"))})
+        return {"nodes": nodes, "edges": edges}
+
+    def prefixes(self, params: dict[str, list[str]]) -> dict[str, str]:
+        """The project's prefixes, for the SPARQL editor's prefix completion (instead of prefix.cc)."""
+        from kg.namespaces import PREFIXES
+
+        return {name: str(iri) for name, iri in PREFIXES.items()}
+
+    def review(self, data: object) -> dict[str, Any]:
+        """Store an analyst's review of an event (see :mod:`kg.ops.workbench.review`).
+
+        Raises:
+            PermissionError: reviews are not accepted by this server.
+            InputError: a malformed review.
+            LookupError: no such event.
+        """
+        if self.analyst is None:
+            raise PermissionError("this server does not accept reviews (start it with kg serve --review)")
+        review = Review.from_json(data, self.analyst)
+        if not self._rows("event", {"event": review.event}):
+            raise LookupError(f"no event {review.event}")
+        dataset, node = review_dataset(review)
+        self.store.add_dataset(dataset, replace_graphs=False)
+        return {"review": node, "graph": str(REVIEW_GRAPH), "verdict": review.verdict,
+                "values": {k: _plain(v) for k, v in review.values.items()}}
+
+
+def _report(row: dict[str, Any]) -> dict[str, Any]:
+    """A report row with where its evidence stands in the update's text (``highlight``).
+
+    ``highlight`` is a list of ``[start, end]`` spans: the evidence where its stored offsets
+    point into this update's text, else each sentence of the evidence found in the text (an
+    event read from several updates has evidence that joins sentences of more than one).
+    """
+    text, evidence = row.get("text") or "", row.get("evidence") or ""
+    spans: list[list[int]] = []
+    if evidence and row.get("evidenceStart") is not None and row.get("reportStart") is not None:
+        local = int(row["evidenceStart"]) - int(row["reportStart"])
+        if local >= 0 and text[local:local + len(evidence)] == evidence:
+            spans = [[local, local + len(evidence)]]
+    if not spans and evidence:
+        found = text.find(evidence)
+        if found >= 0:
+            spans = [[found, found + len(evidence)]]
+        else:
+            for sentence in _SENTENCE.findall(evidence):
+                sentence = sentence.strip()
+                at = text.find(sentence) if len(sentence) > 3 else -1
+                if at >= 0:
+                    spans.append([at, at + len(sentence)])
+    row["highlight"] = _merged(sorted(spans))
+    return row
+
+
+def _merged(spans: list[list[int]]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for start, end in spans:
+        if out and start <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return out
+
+
+def reviewed_values(reviews: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the newest reviews say: the verdict, and each corrected field's newest value."""
+    out: dict[str, Any] = {}
+    names = {"killed": "killed", "injured": "injured", "typeName": "type", "date": "date"}
+    for review in reviews:  # newest first
+        out.setdefault("verdict", review.get("verdict"))
+        out.setdefault("analyst", review.get("analyst"))
+        out.setdefault("time", review.get("time"))
+        if review.get("verdict") != "corrected":
+            continue
+        for column, name in names.items():
+            if review.get(column) is not None:
+                out.setdefault(name, review[column])
+    return out
+
+
+def aggregate(points: list[dict[str, Any]], most: int) -> tuple[list[dict[str, Any]], float]:
+    """At most ``most`` points: places merged into grid cells, the cell doubling until they fit.
+
+    Returns:
+        The points (``types`` as a plain dict, at most 20 ``ids`` each) and the cell size in
+        degrees (``0`` when every place is its own point).
+    """
+    cell = 0.0
+    while len(points) > most:
+        cell = 0.05 if not cell else cell * 2
+        cells: dict[tuple[int, int], dict[str, Any]] = {}
+        for p in points:
+            key = (math.floor(p["lon"] / cell), math.floor(p["lat"] / cell))
+            c = cells.get(key)
+            if c is None:
+                cells[key] = {**p, "types": Counter(p["types"]), "ids": list(p["ids"]), "places": 1,
+                              "key": f"cell/{cell:g}/{key[0]}/{key[1]}", "_w": p["events"],
+                              "_lat": p["lat"] * p["events"], "_lon": p["lon"] * p["events"]}
+                continue
+            for name in ("events", "killed", "injured"):
+                c[name] += p[name]
+            c["types"].update(p["types"])
+            c["ids"] += p["ids"][:20]
+            c["places"] += 1
+            c["_w"] += p["events"]
+            c["_lat"] += p["lat"] * p["events"]
+            c["_lon"] += p["lon"] * p["events"]
+            if c["places"] == 2:
+                c["label"] = f"{c['label']} and nearby"
+        points = []
+        for c in cells.values():
+            weight = c.pop("_w") or 1
+            c["lat"], c["lon"] = c.pop("_lat") / weight, c.pop("_lon") / weight
+            points.append(c)
+    for p in points:
+        p["types"] = dict(p["types"])
+        p["ids"] = p["ids"][:20]
+    return points, cell
+
+
+__all__ = ["API_ROUTES", "FILTERS", "MAX_LIST", "MAX_POINTS", "QueryError", "Workbench", "aggregate",
+           "reviewed_values", "workbench_query"]
