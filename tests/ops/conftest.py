@@ -1,4 +1,4 @@
-"""The workbench's tests share one store of the example pages and one ``kg serve --review``."""
+"""The workbench's tests share one store of the example pages' events and one ``kg serve --review``."""
 from __future__ import annotations
 
 import re
@@ -25,14 +25,16 @@ class Served:
 
 @pytest.fixture(scope="session")
 def examples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An on-disk store holding the example pages (examples/manifest.json)."""
+    """An on-disk store holding the example pages' events: the records their extraction gave
+    (``tests/fixtures/workbench``, with each update's text), so that what the workbench shows
+    is fixed while the extraction rules change."""
     if servers.oxigraph_binary() is None:
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
     from kg.cli import main
 
     folder = tmp_path_factory.mktemp("workbench") / "kg-store"
-    result = CliRunner().invoke(main, ["--store", f"oxigraph:{folder}", "ingest", "--manifest",
-                                       str(ROOT / "examples" / "manifest.json")])
+    records = sorted(str(p) for p in (ROOT / "tests" / "fixtures" / "workbench").glob("*.json"))
+    result = CliRunner().invoke(main, ["--store", f"oxigraph:{folder}", "ingest", *records])
     assert result.exit_code == 0, result.output
     return folder
 
