@@ -6,6 +6,7 @@ pages is one node. See ``docs/model.md`` for the shape of the graph.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -107,17 +108,33 @@ def actor_iri(name: str) -> URIRef:
 AREA_KINDS = ("region", "country")
 
 
-def place_iri(name: str, geonames_id: int | None = None, kind: str | None = None) -> URIRef:
+def place_iri(name: str, geonames_id: int | None = None, kind: str | None = None,
+              within: tuple[object, ...] | None = None) -> URIRef:
     """IRI of a place.
 
     Regions and countries are minted by canonical name (``id:place/donetsk-oblast``), so that
     a region named only as some town's ``admin1`` and the same region named as a place meet
-    in one node. Settlements and other features are minted by GeoNames id where they have one
-    (two villages may share a name), else by name.
+    in one node; a region named like a country (the state of Mexico) is told apart by its kind.
+    Settlements and other features are minted by GeoNames id where they have one (two villages
+    may share a name); else, where the source says where they lie (``within``: their admin
+    areas and coordinates, as an ACLED row does), by name and that; else by name.
     """
     if geonames_id is not None and kind not in AREA_KINDS:
         return ID[f"place/gn-{geonames_id}"]
+    if kind == "region" and slug(name) in _COUNTRY_SLUGS():
+        return ID[f"place/{slug(name)}-region"]
+    if within is not None and kind not in AREA_KINDS and any(v not in (None, "") for v in within):
+        return ID[f"place/{slug(name)}-{digest(*within, length=10)}"]
     return ID[f"place/{slug(name)}"]
+
+
+@functools.lru_cache(maxsize=1)
+def _COUNTRY_SLUGS() -> frozenset[str]:  # noqa: N802 - a constant read once
+    from kg.resources import data_path
+
+    with open(data_path("countries.tsv"), encoding="utf-8") as f:
+        next(f)
+        return frozenset(slug(line.split("\t")[2]) for line in f if line.strip())
 
 
 def equipment_iri(name: str) -> URIRef:

@@ -51,6 +51,8 @@ class Location:
     admin1: str | None = None
     country: str | None = None
     kind: str | None = None
+    admin2: str | None = None
+    admin3: str | None = None
 
 
 @dataclass
@@ -267,7 +269,8 @@ class _Reader:
                 name=x["name"], geonames_id=self.integer(x, "geonames_id", w),
                 lat=self.number(x, "lat", w), lon=self.number(x, "lon", w),
                 admin1=self.text(x, "admin1", w), country=self.text(x, "country", w),
-                kind=self.text(x, "kind", w),
+                kind=self.text(x, "kind", w), admin2=self.text(x, "admin2", w),
+                admin3=self.text(x, "admin3", w),
             ))
         actors = []
         for i, x in enumerate(self.items(d, "actors", where)):

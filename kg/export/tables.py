@@ -184,8 +184,33 @@ def _sub_event(ev: ExportedEvent, tax: _Taxonomy) -> str:
     return tax.sub_event.get(ev.type) or "Other"
 
 
-def acled_row(ev: ExportedEvent) -> dict[str, str]:
-    """One event as an ACLED row (column → text)."""
+def source_records(store) -> dict[str, dict[str, str]]:
+    """Event IRI → the record it was read from (an ACLED row's columns), for the events that
+    have one."""
+    from kg.resources import resource_dir
+
+    text = (resource_dir("queries") / "internal" / "source-records.rq").read_text(encoding="utf-8")
+    out = {}
+    for row in store.query(text).dicts():
+        try:
+            record = json.loads(str(row["record"]))
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict):
+            out[str(row["event"])] = {str(k): "" if v is None else str(v) for k, v in record.items()}
+    return out
+
+
+def acled_row(ev: ExportedEvent, source: dict[str, str] | None = None) -> dict[str, str]:
+    """One event as an ACLED row (column → text). An event read from an ACLED row (``source``)
+    gives that row's columns back as they were; the others are computed from the graph."""
+    row = _computed_row(ev)
+    if source:
+        row.update({column: source[column] for column in ACLED_COLUMNS if column in source})
+    return row
+
+
+def _computed_row(ev: ExportedEvent) -> dict[str, str]:
     tax = taxonomy()
     sub = _sub_event(ev, tax)
     event_type = tax.event_type.get(sub, "")
@@ -232,7 +257,8 @@ def acled_row(ev: ExportedEvent) -> dict[str, str]:
 
 def acled_rows(store) -> list[dict[str, str]]:
     """Every event of the store as an ACLED row, in report-heading order."""
-    return [acled_row(ev) for ev in exported_events(store)]
+    sources = source_records(store)
+    return [acled_row(ev, sources.get(ev.iri)) for ev in exported_events(store)]
 
 
 def write_acled_csv(store, out: TextIO, events: list[ExportedEvent] | None = None) -> int:
@@ -240,7 +266,9 @@ def write_acled_csv(store, out: TextIO, events: list[ExportedEvent] | None = Non
     ``events``: the store's events when the caller has read them already."""
     writer = csv.DictWriter(out, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    rows = acled_rows(store) if events is None else [acled_row(ev) for ev in events]
+    sources = source_records(store)
+    events = exported_events(store) if events is None else events
+    rows = [acled_row(ev, sources.get(ev.iri)) for ev in events]
     writer.writerows(rows)
     return len(rows)
 

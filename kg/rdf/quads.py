@@ -20,6 +20,7 @@ validated alone (:meth:`QuadWriter.take_conflicts`).
 from __future__ import annotations
 
 import functools
+import json
 import math
 
 from rdflib import Literal, URIRef
@@ -81,6 +82,7 @@ _T = {name: _iri(str(iri)) for name, iri in {
     "killedAtLeast": CKG.killedAtLeast, "injuredAtLeast": CKG.injuredAtLeast,
     "civilianCasualties": CKG.civilianCasualties, "confidence": CKG.confidence,
     "accordingTo": SEM.accordingTo, "evidence": CKG.evidence, "EvidenceSpan": CKG.EvidenceSpan,
+    "sourceRecord": CKG.sourceRecord,
 }.items()}
 _SHARED = _iri(str(SHARED_GRAPH))
 _INTEGER = str(XSD.integer)
@@ -119,8 +121,19 @@ def _actor_iri(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=100_000)
-def _place_iri(name: str, geonames_id: int | None, kind: str | None) -> str:
-    return _iri(str(ns.place_iri(name, geonames_id, kind)))
+def _place_iri(name: str, geonames_id: int | None, kind: str | None,
+               within: tuple[object, ...] | None = None) -> str:
+    return _iri(str(ns.place_iri(name, geonames_id, kind, within)))
+
+
+def _located(loc: Location) -> str:
+    """A place's IRI: one with coordinates or admin areas of its own but no GeoNames id (an ACLED
+    row's village) is told apart from its namesakes by them, never merged with one elsewhere."""
+    within = None
+    if loc.geonames_id is None and (loc.lat is not None or loc.admin2 or loc.admin3):
+        lat, lon = (None if x is None else round(x, 4) for x in (loc.lat, loc.lon))
+        within = (loc.admin1, loc.admin2, loc.admin3, lat, lon)
+    return _place_iri(loc.name, loc.geonames_id, loc.kind, within)
 
 
 @functools.lru_cache(maxsize=10_000)
@@ -263,9 +276,10 @@ class QuadWriter:
         """Write a place; return it with the regions and countries an event there is in."""
         lat = _decimal(loc.lat, COORDINATE_PLACES) if loc.lat is not None else None
         lon = _decimal(loc.lon, COORDINATE_PLACES) if loc.lon is not None else None
-        key = ("place", loc.name, loc.geonames_id, lat, lon, loc.admin1, loc.country, loc.kind)
+        key = ("place", loc.name, loc.geonames_id, lat, lon, loc.admin1, loc.admin2, loc.admin3, loc.country,
+               loc.kind)
         cached = self._entity_lines.get(key)
-        node = _place_iri(loc.name, loc.geonames_id, loc.kind)
+        node = _located(loc)
         regions: list[str] = [node] if loc.kind == "region" else []
         countries: list[str] = [node] if loc.kind == "country" else []
         country = self.area(loc.country, "country") if loc.country else None
@@ -369,7 +383,7 @@ class QuadWriter:
         actors and equipment it names go to the shared graph."""
         t = _T
         add = self.lines.add
-        places = [_place_iri(loc.name, loc.geonames_id, loc.kind)[1:-1] for loc in record.locations]
+        places = [_located(loc)[1:-1] for loc in record.locations]
         event_ref = ns.event_iri(report_ref, record.type, record.date, places, ordinal)
         base = str(event_ref)
         event = _iri(base)
@@ -441,6 +455,9 @@ class QuadWriter:
             if record.evidence.end is not None:
                 add(f"{span} {t['endOffset']} {_integer(record.evidence.end)} {g} .\n")
             add(f"{span} {t['wasDerivedFrom']} {report} {g} .\n")
+        if record.extra:  # an ACLED row, as its source gave it: an export gives it back
+            row = json.dumps(record.extra, ensure_ascii=False, separators=(",", ":"))
+            add(f"{event} {t['sourceRecord']} {_text(row)} {g} .\n")
         add(f"{event} {t['wasDerivedFrom']} {report} {g} .\n")
 
     def document(self, doc: Document) -> list[str]:

@@ -396,6 +396,46 @@ def region_name(admin1: str) -> str | None:
     return region.name if region is not None else admin1
 
 
+def _locations(fields: dict[str, str], lat: float | None, lon: float | None) -> list[Location]:
+    """A row's place: its location with its admin areas and coordinates, linked to GeoNames
+    where the gazetteer knows that name in that region near those coordinates. A location named
+    like its admin1 is the city, unless the row is coded at the region's level (geo_precision 3);
+    a row with no location is in its admin1, or its country."""
+    raw_admin1 = fields.get("admin1", "").strip()
+    admin1 = region_name(raw_admin1)
+    country = fields.get("country", "").strip() or None
+    place = fields.get("location", "").strip()
+    precision = fields.get("geo_precision", "").strip()
+    if place and not (place == raw_admin1 and precision == "3"):
+        geonames_id = gazetteer_id(place, admin1, lat, lon)
+        return [Location(
+            name=place, geonames_id=geonames_id, lat=lat, lon=lon, admin1=admin1, country=country,
+            kind="settlement" if precision == "1" or geonames_id is not None else None,
+            admin2=fields.get("admin2", "").strip() or None, admin3=fields.get("admin3", "").strip() or None,
+        )]
+    if admin1:
+        return [Location(name=admin1, lat=lat, lon=lon, kind="region", country=country)]
+    if country:
+        return [Location(name=country, lat=lat, lon=lon, country=country, kind="country")]
+    return []
+
+
+@functools.lru_cache(maxsize=65536)
+def gazetteer_id(name: str, admin1: str | None, lat: float | None, lon: float | None) -> int | None:
+    """The GeoNames id of the one settlement the gazetteer has of that name, in that region, at
+    those coordinates (to four decimals, as ACLED gives them: a place node has one position, so
+    a settlement placed elsewhere stays a place of its own); ``None`` when there is none or more."""
+    if lat is None or lon is None or not admin1:
+        return None
+    from kg.gazetteer.lookup import Gazetteer
+
+    here = (round(lat, 4), round(lon, 4))
+    same = [e for e in Gazetteer.load().places.lookup(name)
+            if e.kind == "settlement" and e.admin1 == admin1 and e.lat is not None and e.lon is not None
+            and (round(e.lat, 4), round(e.lon, 4)) == here]
+    return same[0].geonames_id if len(same) == 1 else None
+
+
 def _actor(name: str, inter: str, role: str) -> Actor:
     name = name.strip()
     kind = INTER_KINDS.get(inter.strip().lower())
@@ -451,21 +491,7 @@ def event_from_row(fields: dict[str, str],
     type_ = event_type_for(fields.get("sub_event_type", ""), notes, fields.get("tags", ""))
     if type_ is None:
         return None
-    locations = []
-    admin1 = region_name(fields.get("admin1", "").strip())
-    place = fields.get("location", "").strip()
-    if place and place != fields.get("admin1", "").strip():
-        locations.append(Location(
-            name=place, lat=lat, lon=lon, admin1=admin1,
-            country=fields.get("country", "").strip() or None,
-            kind="settlement" if fields.get("geo_precision", "").strip() == "1" else None,
-        ))
-    elif admin1:
-        locations.append(Location(name=admin1, lat=lat, lon=lon, kind="region",
-                                  country=fields.get("country", "").strip() or None))
-    elif fields.get("country", "").strip():
-        locations.append(Location(name=fields["country"].strip(), lat=lat, lon=lon,
-                                  country=fields["country"].strip(), kind="country"))
+    locations = _locations(fields, lat, lon)
     actors = []
     if fields.get("actor1", "").strip():
         actors.append(_actor(fields["actor1"], fields.get("inter1", ""), "attacker"))

@@ -39,20 +39,35 @@ def test_text_is_plain_and_numbers_keep_their_sign() -> None:
     doc = _doc(EventRecord(type="Shelling", date="2024-06-20", locations=[
         Location("Zero", lat=0.0, lon=0.0), Location("Minus zero", lat=-0.0, lon=-0.0)]))
     ds = union_graph(document_to_dataset(doc))
-    assert ds.value(place_iri("Zero"), WGS84.lat) == Literal("0.0", datatype=XSD.decimal)
-    assert str(ds.value(place_iri("Minus zero"), WGS84.lat)) == "-0.0"
+    assert ds.value(place_iri("Zero", within=(None, None, None, 0.0, 0.0)), WGS84.lat) == \
+        Literal("0.0", datatype=XSD.decimal)
+    assert str(ds.value(place_iri("Minus zero", within=(None, None, None, -0.0, -0.0)), WGS84.lat)) == "-0.0"
     assert all(o.datatype is None for o in ds.objects(None, CKG.heading))
 
 
 def test_take_conflicts_reports_each_conflict_once() -> None:
     writer = QuadWriter()
-    for lat in (1.0, 2.0):
-        writer.document(_doc(EventRecord(type="Shelling", locations=[Location("X", lat=lat, lon=3.0)])))
+    for lat in (1.0, 2.0):  # a region is one node by its name, wherever a source puts it
+        writer.document(_doc(EventRecord(type="Shelling", locations=[Location("X", lat=lat, lon=3.0,
+                                                                              kind="region")])))
         writer.take()
     (node, prop, values), = writer.take_conflicts()
-    assert node == f"<{place_iri('X')}>" and prop == f"<{WGS84.lat}>" and len(values) == 2
+    assert node == f"<{place_iri('X', kind='region')}>" and prop == f"<{WGS84.lat}>" and len(values) == 2
     assert writer.take_conflicts() == []
     assert writer.conflicts() == []
+
+
+def test_namesakes_at_other_coordinates_are_two_places_never_one() -> None:
+    """Two villages of one name in two oblasts (an ACLED file's Andriivkas) are two nodes."""
+    writer = QuadWriter()
+    for admin1, lat in (("Donetsk Oblast", 48.5), ("Kharkiv Oblast", 49.5)):
+        writer.document(_doc(EventRecord(type="Shelling", locations=[
+            Location("Andriivka", lat=lat, lon=37.0, admin1=admin1, kind="settlement")])))
+        writer.take()
+    assert writer.take_conflicts() == []
+    first = place_iri("Andriivka", within=("Donetsk Oblast", None, None, 48.5, 37.0))
+    assert first != place_iri("Andriivka", within=("Kharkiv Oblast", None, None, 49.5, 37.0))
+    assert place_iri("Mexico", kind="region") != place_iri("Mexico", kind="country")
 
 
 def test_document_names_its_graphs_shared_first_in_page_order() -> None:
