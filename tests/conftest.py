@@ -27,11 +27,11 @@ def sample_dataset() -> rdflib.Dataset:
 
 @pytest.fixture
 def bad_acled(tmp_path: Path) -> Path:
-    """The realistic ACLED rows and a 31st that gives a shared place a second region: the
-    fourth chunk of ten rows breaks a shape."""
+    """The realistic ACLED rows and a 31st that gives a shared actor a second kind (Russia's
+    forces as a rebel group, inter 2): the fourth chunk of ten rows breaks a shape."""
     bad = tmp_path / "bad.csv"
     lines = (FIXTURES / "acled" / "realistic.csv").read_text(encoding="utf-8").splitlines()
-    extra = lines[25].replace("UKR0100025", "UKR0100099").replace("Poltava Oblast", "Sumy Oblast")
+    extra = lines[25].replace("UKR0100025", "UKR0100099").replace("(2000-),,1,", "(2000-),,2,")
     bad.write_text("\n".join([*lines, extra]) + "\n", encoding="utf-8")
     return bad
 

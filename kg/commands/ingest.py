@@ -28,24 +28,28 @@ _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 @click.option("--skip-invalid", is_flag=True,
               help="Skip (and report) malformed rows of CSV input instead of refusing the file.")
 @click.option("--bulk", is_flag=True,
-              help="Stream large ACLED CSV files in chunks, each validated and then written all "
-                   "or nothing (instead of one transaction for everything); the next chunk is "
-                   "prepared in a second process while one is written.")
+              help="Refuse anything but ACLED files (which stream in chunks by default anyway).")
+@click.option("--one-transaction", is_flag=True,
+              help="Write ACLED files with everything else in one transaction, all or nothing "
+                   "(holds every row in memory); by default each ACLED file streams in chunks, "
+                   "each validated and written all or nothing after the chunks before it.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=10000, show_default=True,
-              help="Rows per chunk with --bulk.")
+              help="Rows per chunk of a streamed ACLED file.")
 @click.option("--skipped-log", type=click.Path(path_type=Path, dir_okay=False),
               help="Write every skipped row (file, row, reason) to this file; the terminal shows "
                    f"the first {SHOWN} and a count per reason.")
 @click.pass_obj
 def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path | None,
-           kind: str | None, skip_invalid: bool, bulk: bool, chunk_size: int,
+           kind: str | None, skip_invalid: bool, bulk: bool, one_transaction: bool, chunk_size: int,
            skipped_log: Path | None) -> None:
     """Ingest live-blog pages, event-record JSON or ACLED CSV files (or folders of them) into
     the store.
 
-    Everything given is validated first and written as one transaction: if any document
-    does not conform, nothing is written and the exit code is 1. With --bulk, each chunk of
-    rows is written all or nothing, after the chunks before it.
+    Pages and records files are validated first and written as one transaction: if any
+    document does not conform, nothing is written and the exit code is 1. ACLED files (CSV or
+    API JSON) stream in chunks of rows, each written all or nothing after the chunks before it,
+    so that a file of any size goes in with bounded memory and a bad row never costs the rows
+    before it (--one-transaction writes them with the rest instead).
     """
     from kg.ingest.pipeline import SourceSpec, folder_sources, read_manifest
     from kg.ingest.pipeline import ingest as run_ingest
@@ -64,10 +68,21 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
     if bulk:
         _bulk(obj, specs, kind, skip_invalid, chunk_size, skipped_log)
         return
+    if not one_transaction:
+        from kg.sources import guess_kind
+
+        rows = [spec for spec in specs if (kind or guess_kind(spec.path)) == "acled"]
+        specs = [spec for spec in specs if spec not in rows]
+        streamed = _bulk(obj, rows, kind, skip_invalid, chunk_size, skipped_log, report=not specs)
+
+        if not specs:
+            return
+    else:
+        streamed = []
     with obj.open() as store, _progress(len(specs)) as bar:
         result = run_ingest(store, specs, kind=kind, skip_invalid=skip_invalid, progress=bar)
         _tables_note(store)
-    report_skipped(result.skipped, skipped_log)
+    report_skipped(streamed + result.skipped, skipped_log)
     click.echo(
         f"ingested {result.documents} document(s): {result.updates} updates, "
         f"{result.events} events; triples {result.triples_before} -> {result.triples_after} "
@@ -83,13 +98,15 @@ def _tables_note(store) -> None:
 
 
 def _bulk(obj, specs, kind: str | None, skip_invalid: bool, chunk_size: int,
-          skipped_log: Path | None) -> None:
+          skipped_log: Path | None, report: bool = True) -> list[str]:
+    """Stream ACLED files in chunks; tell what was skipped (or, with ``report`` false, return it
+    for the caller to tell with the rest)."""
     from kg.ingest.bulk import bulk_ingest
     from kg.sources import guess_kind
 
     for spec in specs:
         if (kind or guess_kind(spec.path)) != "acled":
-            raise InputError("--bulk reads ACLED CSV files only", str(spec.path))
+            raise InputError("--bulk reads ACLED files only", str(spec.path))
     show = (lambda line: click.echo(line, err=True)) if sys.stderr.isatty() else None
     skipped: list[str] = []
     with obj.open() as store:
@@ -106,7 +123,9 @@ def _bulk(obj, specs, kind: str | None, skip_invalid: bool, chunk_size: int,
                        f"{result.chunks} chunk(s); triples {result.triples_before} -> "
                        f"{result.triples_after} ({result.triples_after - result.triples_before:+d})")
         _tables_note(store)
-    report_skipped(skipped, skipped_log)
+    if report:
+        report_skipped(skipped, skipped_log)
+    return skipped
 
 
 def report_skipped(lines: list[str], log: Path | None) -> None:

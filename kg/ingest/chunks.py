@@ -176,18 +176,18 @@ class _Reading:
         while True:
             t0, c0 = time.perf_counter(), time.process_time()
             rows: list[tuple[int, str, object]] = []
+            error = None
             try:
                 for item in self.rows_iter:
                     rows.append(item)
                     if len(rows) >= self.chunk_size:
                         break
-            except InputError as exc:
-                yield self._mapped(rows=last, error=("input", str(exc), [])), []
-                return
+            except InputError as exc:  # the rows read before the bad one still go in, as a chunk
+                error = ("input", str(exc), [])
             t1, c1 = time.perf_counter(), time.process_time()
             if not rows:
-                if self.problems:
-                    yield self._mapped(rows=last), []
+                if error is not None or self.problems:
+                    yield self._mapped(rows=last, error=error), []
                 return
             last = rows[-1][0]
             text, reports = self.chunker.chunk(rows)
@@ -199,6 +199,9 @@ class _Reading:
             yield mapped, rows
             self.count += 1
             self.events += len(mapped.reports)  # after the rows the consumer may have dropped
+            if error is not None:
+                yield self._mapped(rows=last, error=error), []
+                return
 
     def _mapped(self, **fields) -> Mapped:
         return Mapped(number=self.count, events_before=self.events, skipped=_take(self.problems),

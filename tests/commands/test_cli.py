@@ -222,3 +222,30 @@ def test_ingest_of_a_folder_takes_its_pages(tmp_path):
     (tmp_path / "empty").mkdir()
     empty = run("ingest", str(tmp_path / "empty"), store=tmp_path / "c")
     assert empty.exit_code == 2 and "no pages, records or CSV files" in empty.output
+
+
+QUIRKS = ROOT / "tests" / "fixtures" / "acled" / "quirks.csv"
+
+
+def test_plain_ingest_streams_an_acled_file_in_chunks(tmp_path):
+    out = run("ingest", str(QUIRKS), "--chunk-size", "5", store=tmp_path / "s")
+    assert out.exit_code == 0, out.output
+    assert "15 rows, 15 events in 3 chunk(s)" in out.output
+
+
+def test_a_bad_acled_row_does_not_cost_the_rows_before_it(tmp_path):
+    bad = ROOT / "tests" / "fixtures" / "acled" / "bad.csv"
+    out = run("ingest", str(bad), store=tmp_path / "s")
+    assert out.exit_code == 2 and "row 2" in out.stderr
+    events = run("query", "events-by-type", "--format", "csv", store=tmp_path / "s")
+    assert [line.split(",")[:2] for line in events.output.splitlines()[1:]] == [["ArmedClash", "1"]]
+
+
+def test_pages_and_acled_files_go_in_together_and_one_transaction_is_still_there(tmp_path):
+    page = EXAMPLES / "pages" / "ukraine-2024-02-17.txt"
+    out = run("ingest", str(QUIRKS), str(page), store=tmp_path / "a")
+    assert out.exit_code == 0, out.output
+    assert "15 events in 1 chunk(s)" in out.output and "ingested 1 document(s)" in out.output
+    whole = run("ingest", "--one-transaction", str(QUIRKS), str(page), store=tmp_path / "b")
+    assert whole.exit_code == 0 and "ingested 2 document(s)" in whole.output
+    assert triples(tmp_path / "a") == triples(tmp_path / "b")
