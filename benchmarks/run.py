@@ -77,7 +77,7 @@ def _children_peak_mb() -> float:
 
 
 def task_ingest(csv_path: str, store_path: str, nq_path: str) -> dict:
-    """Our ingest as ``kg ingest --bulk`` runs it (same call, same defaults), then the store's
+    """Our ingest as ``kg ingest`` runs an ACLED file (same call, same defaults), then the store's
     N-Quads export (the baselines' input) unless ``nq_path`` is ``-``."""
     from kg.export.rdf import export_store
     from kg.ingest.bulk import bulk_ingest

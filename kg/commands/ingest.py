@@ -73,8 +73,9 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
 
         rows = [spec for spec in specs if (kind or guess_kind(spec.path)) == "acled"]
         specs = [spec for spec in specs if spec not in rows]
-        streamed = _bulk(obj, rows, kind, skip_invalid, chunk_size, skipped_log, report=not specs)
-
+        streamed = []
+        if rows:
+            streamed = _bulk(obj, rows, kind, skip_invalid, chunk_size, skipped_log, report=not specs)
         if not specs:
             return
     else:

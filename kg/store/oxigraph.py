@@ -133,7 +133,8 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot open the store at {where}: it is a file, not a folder")
         if self.read_only:
             if not (self.path / "CURRENT").is_file():
-                raise StoreError(f"no store at {where}; ingest something first")
+                raise StoreError(f"no store at {where}; ingest something first (kg ingest FILE), "
+                                 "or name another with --store or KG_STORE")
             return _open_read_only(where)
         try:
             return ox.Store(where)

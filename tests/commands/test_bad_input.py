@@ -209,10 +209,14 @@ def test_one_bad_file_among_good_ones_writes_nothing(store: str, tmp_path: Path)
 # ------------------------------------------------------------------------ CSV
 
 
-def test_malformed_csv_row_names_the_row(store: str) -> None:
-    path = FIXTURES / "acled" / "bad.csv"
-    line = refused(store, "ingest", str(path))[0]
-    assert str(path) in line and "row " in line and "line " in line
+def test_malformed_csv_row_names_the_row_after_the_rows_before_it_went_in(tmp_path: Path) -> None:
+    """An ACLED file streams: a malformed row stops it, and the rows before it stay written."""
+    path, folder = FIXTURES / "acled" / "bad.csv", str(tmp_path / "store")
+    result = CliRunner().invoke(main, ["--store", folder, "ingest", str(path)])
+    assert result.exit_code == 2
+    line = result.stderr.splitlines()[0]
+    assert str(path) in line and "row 2 " in line and "line " in line
+    assert triples(folder) > 0
 
 
 def test_skip_invalid_csv_skips_and_reports(tmp_path: Path) -> None:

@@ -249,3 +249,9 @@ def test_pages_and_acled_files_go_in_together_and_one_transaction_is_still_there
     whole = run("ingest", "--one-transaction", str(QUIRKS), str(page), store=tmp_path / "b")
     assert whole.exit_code == 0 and "ingested 2 document(s)" in whole.output
     assert triples(tmp_path / "a") == triples(tmp_path / "b")
+
+
+def test_a_missing_store_says_what_to_type_next(tmp_path):
+    out = run("stats", store=tmp_path / "nothing-here")
+    assert out.exit_code != 0
+    assert "kg ingest FILE" in out.stderr and "--store" in out.stderr and "KG_STORE" in out.stderr
