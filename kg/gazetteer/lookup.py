@@ -51,18 +51,18 @@ class Gazetteer:
         found = self.places.find(text)
         if not found:
             return found
-        taken = [
-            (m.start, m.end)
-            for m in self.actors.find(text)
-            if m.entry.kind != "State" or m.via in ("name", "alias")
-        ]
+        actors = self.actors.find(text)
+        taken = [(m.start, m.end) for m in actors if m.entry.kind != "State" or m.via in ("name", "alias")]
+        # "UK Prime Minister", "EU leaders": an actor's abbreviation is no village of that name
+        abbreviations = {(m.start, m.end) for m in actors
+                         if m.end - m.start <= 4 and text[m.start:m.end].isupper()}
         weapons = [(m.start, m.end) for m in self.equipment.find(text) if not m.entry.generic]
         out = []
         for m in found:
             settlement = all(c.kind == "settlement" for c in m.candidates)
             inside_actor = any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in taken)
             weapon = settlement and any(s <= m.start and m.end <= e for s, e in weapons)
-            if not (settlement and inside_actor) and not weapon:
+            if not (settlement and inside_actor) and not weapon and (m.start, m.end) not in abbreviations:
                 out.append(m)
         return out
 

@@ -1079,3 +1079,35 @@ def test_calling_an_attack_a_war_crime_condemns_it():
     e = one(extract("UPDATE 1300 GMT:\n\nThe Lithuanian foreign minister called the strike on the hospital "
                     "a war crime.\n"), "Condemnation")
     assert e.type == "Condemnation"
+
+
+# ------------------------------------------------- rules from the real-reporting corpus (round 2)
+
+
+def test_each_critic_who_speaks_for_another_state_is_a_statement_of_their_own():
+    events = extract("UPDATE 1400 GMT:\n\nThe Polish foreign minister called the attack on the maternity "
+                     "ward barbaric.\nThe Spanish prime minister called the strike a war crime.\n")
+    critics = [{a.name for a in e.actors if a.role == "critic"} for e in events if e.type == "Condemnation"]
+    assert len(critics) == 2 and {"Poland"} <= critics[0] and {"Spain"} <= critics[1]
+
+
+def test_a_trip_of_several_leaders_is_one_visit_per_leader():
+    events = extract("UPDATE 0900 GMT:\n\nGerman Chancellor Olaf Scholz and French President Emmanuel Macron "
+                     "travelled to Kyiv on Friday by night train.\n")
+    visits = [e for e in events if e.type == "DiplomaticVisit"]
+    assert len(visits) == 2
+    assert [{a.name for a in v.actors if a.role == "visitor"} for v in visits] == [
+        {"Olaf Scholz", "Germany"}, {"Emmanuel Macron", "France"}]
+    assert all("Kyiv" in names(v.locations) for v in visits)
+
+
+def test_talks_of_two_sides_stay_one_event():
+    events = extract("UPDATE 1000 GMT:\n\nUkrainian Defence Minister Rustem Umerov and Russian negotiator "
+                     "Vladimir Medinsky met for talks in Istanbul on Monday.\n")
+    assert len([e for e in events if e.type == "DiplomaticVisit"]) == 1
+
+
+def test_an_abbreviation_of_a_state_is_no_place():
+    events = extract("UPDATE 1100 GMT:\n\nThe UK Prime Minister arrived in Kyiv on Thursday.\n")
+    assert all("Uk" not in names(e.locations) for e in events)
+    assert any("Kyiv" in names(e.locations) for e in events)

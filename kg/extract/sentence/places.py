@@ -175,7 +175,7 @@ _ACTS = re.compile(
     re.IGNORECASE,
 )
 _ACTED_ON = re.compile(
-    r"\b(?:to\s+)?(?:punish(?:ed|ing)?|pressure[ds]?|pressuring|persuade[ds]?|blam(?:e|ed|ing)|"
+    r"\b(?:to\s+)?(?:punish(?:ed|ing)?|pressure[ds]?|pressuring|press(?:ed|es|ing)?|persuade[ds]?|blam(?:e|ed|ing)|"
     r"accus(?:e|ed|ing)|urg(?:e|ed|ing)|warn(?:ed|ing)?|told|sanction(?:ed|ing)?)\s+$",
     re.IGNORECASE,
 )

@@ -218,6 +218,9 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
         if new.family == "Condemnation":
             if new.verbal and old.verbal and (new.date_explicit or old.date_explicit):
                 continue
+            mine, theirs = new.agent_states("critic"), old.agent_states("critic")
+            if new.verbal and mine and theirs and not mine & theirs:
+                return None, False  # one statement per speaker: Tajani's and Lammy's are two
             return old, False
         further = _FURTHER.search(new.spans[0][2]) if new.spans else None
         if new.family == "Interception" and new.places and not old.places and further:

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import re
+from copy import deepcopy
 from dataclasses import replace
 
 from kg.extract.sentence.roles import Role
@@ -39,6 +41,7 @@ def settle_update(drafts: list[Draft], gaz) -> list[Draft]:
     _link_interceptions(drafts, gaz)
     _complete_regions(drafts, gaz)
     _settle_meetings(drafts, gaz)
+    drafts = _split_joint_trips(drafts)
     _inherit_dates(drafts)
     _agencies_act_for_states(drafts, gaz)
     fold_organs(drafts)
@@ -300,6 +303,34 @@ def _settle_meetings(drafts: list[Draft], gaz) -> None:
             entry = gaz.actor(host)
             if entry is not None and host not in d.actor_names():
                 d.add_role(Role(entry, "host", -1))
+
+
+_TRAVEL = re.compile(r"\b(?:travell?ed|arrived|arriving|visited|visiting|came\s+to|journey|trip)\b",
+                     re.IGNORECASE)
+_TALKS = re.compile(r"\b(?:talks|met|meets|meeting|negotiat\w*|summit|discuss\w*)\b", re.IGNORECASE)
+
+
+def _split_joint_trips(drafts: list[Draft]) -> list[Draft]:
+    """A trip that leaders of several states make together ("Macron, Merz and Starmer travelled
+    to Kyiv") is one visit per leader, each with their state and the hosts; talks of several
+    sides at one place stay one event with every party."""
+    out = []
+    for d in drafts:
+        text = " ".join(span[2] for span in d.spans)
+        visitors = [r for r in d.roles
+                    if r.role == "visitor" and getattr(r.entry, "kind", None) == "Person"]
+        states = {d.states.get(r.entry.name) for r in visitors}
+        if (d.family != "DiplomaticVisit" or len(visitors) < 2 or None in states
+                or len(states) < len(visitors) or not _TRAVEL.search(text) or _TALKS.search(text)):
+            out.append(d)
+            continue
+        for person in visitors:
+            state = d.states[person.entry.name]
+            trip = deepcopy(d)
+            trip.roles = [r for r in trip.roles if r.role != "visitor"
+                          or r.entry.name in (person.entry.name, state)]
+            out.append(trip)
+    return out
 
 
 def _agencies_act_for_states(drafts: list[Draft], gaz) -> None:
