@@ -9,17 +9,12 @@ an event paired with an optional gold event counts neither way.
 """
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kg.ingest.pipeline import SourceSpec, load_document  # noqa: E402
-from kg.records import document_to_dict  # noqa: E402
+from score_extraction import annotated, corpus_arguments, load_scorer  # noqa: E402
 
 BINS = (0.0, 0.6, 0.7, 0.8, 0.9, 1.01)
 
@@ -45,24 +40,13 @@ def outcomes(scorer, records: dict, gold: dict) -> list[tuple[float, bool | None
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folders", nargs="+", type=Path)
-    parser.add_argument("--aliases", type=Path)
-    parser.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "eval" / "score_events.py")
+    parser = corpus_arguments(__doc__.splitlines()[0])
     args = parser.parse_args()
-    if not args.scorer.is_file():
-        parser.error(f"no scorer at {args.scorer}")
-    spec = importlib.util.spec_from_file_location("score_events", args.scorer)
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
+    scorer = load_scorer(parser, args.scorer)
     if args.aliases:
         scorer.load_aliases(str(args.aliases))
-    seen: list[tuple[float, bool | None]] = []
-    for folder in args.folders:
-        for doc in json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["documents"]:
-            records = document_to_dict(load_document(SourceSpec(folder / doc["file"], doc["published"]),
-                                                     kind="liveblog"))
-            seen += outcomes(scorer, records, json.loads((folder / doc["gold"]).read_text(encoding="utf-8")))
+    seen = [outcome for records, gold in annotated(args.folders)
+            for outcome in outcomes(scorer, records, gold)]
     print("| confidence | events | right | share right |")
     print("|---|---:|---:|---:|")
     for low, high in zip(BINS, BINS[1:], strict=False):

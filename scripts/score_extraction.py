@@ -23,26 +23,44 @@ from kg.ingest.pipeline import SourceSpec, load_document  # noqa: E402
 from kg.records import document_to_dict  # noqa: E402
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def corpus_arguments(description: str) -> argparse.ArgumentParser:
+    """The options of the scripts that read annotated folders: the folders, aliases, the scorer."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("folders", nargs="+", type=Path)
-    parser.add_argument("--per-doc", action="store_true")
     parser.add_argument("--aliases", type=Path)
     parser.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "eval" / "score_events.py")
-    args = parser.parse_args()
-    if not args.scorer.is_file():
-        parser.error(f"no scorer at {args.scorer}")
-    spec = importlib.util.spec_from_file_location("score_events", args.scorer)
+    return parser
+
+
+def load_scorer(parser: argparse.ArgumentParser, path: Path):
+    """The scorer module at ``path`` (a usage error when there is none)."""
+    if not path.is_file():
+        parser.error(f"no scorer at {path}")
+    spec = importlib.util.spec_from_file_location("score_events", path)
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
+    return scorer
+
+
+def annotated(folders: list[Path]) -> list[tuple[dict, dict]]:
+    """``(records, gold)`` for every document of the folders, its records extracted as
+    ``kg extract --format json`` gives them."""
     pairs = []
-    for folder in args.folders:
+    for folder in folders:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         for doc in manifest["documents"]:
             records = document_to_dict(load_document(SourceSpec(folder / doc["file"], doc["published"]),
                                                      kind="liveblog"))
             pairs.append((records, json.loads((folder / doc["gold"]).read_text(encoding="utf-8"))))
-    return run_scorer(scorer, pairs, args)
+    return pairs
+
+
+def main() -> int:
+    parser = corpus_arguments(__doc__.splitlines()[0])
+    parser.add_argument("--per-doc", action="store_true")
+    args = parser.parse_args()
+    scorer = load_scorer(parser, args.scorer)
+    return run_scorer(scorer, annotated(args.folders), args)
 
 
 def run_scorer(scorer, pairs, args) -> int:
