@@ -121,7 +121,7 @@ def place_iri(name: str, geonames_id: int | None = None, kind: str | None = None
     """
     if geonames_id is not None and kind not in AREA_KINDS:
         return ID[f"place/gn-{geonames_id}"]
-    if kind == "region" and slug(name) in _COUNTRY_SLUGS():
+    if kind == "region" and slug(name) in _country_slugs():
         return ID[f"place/{slug(name)}-region"]
     if within is not None and kind not in AREA_KINDS and any(v not in (None, "") for v in within):
         return ID[f"place/{slug(name)}-{digest(*within, length=10)}"]
@@ -129,7 +129,8 @@ def place_iri(name: str, geonames_id: int | None = None, kind: str | None = None
 
 
 @functools.lru_cache(maxsize=1)
-def _COUNTRY_SLUGS() -> frozenset[str]:  # noqa: N802 - a constant read once
+def _country_slugs() -> frozenset[str]:
+    """The slugs of every country's name (``kg/data/countries.tsv``), read once."""
     from kg.resources import data_path
 
     with open(data_path("countries.tsv"), encoding="utf-8") as f:

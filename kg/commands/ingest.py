@@ -68,18 +68,16 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
     if bulk:
         _bulk(obj, specs, kind, skip_invalid, chunk_size, skipped_log)
         return
+    streamed: list[str] = []
     if not one_transaction:
         from kg.sources import guess_kind
 
         rows = [spec for spec in specs if (kind or guess_kind(spec.path)) == "acled"]
         specs = [spec for spec in specs if spec not in rows]
-        streamed = []
         if rows:
             streamed = _bulk(obj, rows, kind, skip_invalid, chunk_size, skipped_log, report=not specs)
         if not specs:
             return
-    else:
-        streamed = []
     with obj.open() as store, _progress(len(specs)) as bar:
         result = run_ingest(store, specs, kind=kind, skip_invalid=skip_invalid, progress=bar)
         _tables_note(store)
