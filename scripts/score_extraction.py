@@ -58,6 +58,7 @@ def annotated(folders: list[Path]) -> list[tuple[dict, dict]]:
 def main() -> int:
     parser = corpus_arguments(__doc__.splitlines()[0])
     parser.add_argument("--per-doc", action="store_true")
+    parser.add_argument("--misses", action="store_true", help="list the scorer's misses and spurious events")
     args = parser.parse_args()
     scorer = load_scorer(parser, args.scorer)
     return run_scorer(scorer, annotated(args.folders), args)
@@ -72,7 +73,8 @@ def run_scorer(scorer, pairs, args) -> int:
             for suffix, value in ((".json", records), (".gold.json", gold)):
                 Path(tmp, stem + suffix).write_text(json.dumps(value), encoding="utf-8")
                 files.append(str(Path(tmp, stem + suffix)))
-        options = ["--quiet"] + (["--per-doc"] if args.per_doc else [])
+        options = [] if getattr(args, "misses", False) else ["--quiet"]
+        options += ["--per-doc"] if args.per_doc else []
         options += ["--aliases", str(args.aliases)] if args.aliases else []
         return scorer.main(options + files)
 

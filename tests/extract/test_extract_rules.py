@@ -1112,3 +1112,62 @@ def test_an_abbreviation_of_a_state_is_no_place():
     events = extract("UPDATE 1100 GMT:\n\nThe UK Prime Minister arrived in Kyiv on Thursday.\n")
     assert all("Uk" not in names(e.locations) for e in events)
     assert any("Kyiv" in names(e.locations) for e in events)
+
+
+def test_a_full_name_after_an_office_is_a_person_of_that_state():
+    # names no gazetteer lists: the office before the name says it is a person, the
+    # demonym or possessive before the office says whose
+    events = extract("UPDATE 0900 GMT:\n\nSlovenian Defence Minister Borut Sajovic called the strike on the "
+                     "maternity ward \"a barbaric act\".\n\nPortugal's foreign minister, Paulo Rangel, "
+                     "condemned the attack on the hospital.\n")
+    critics = [{a.name for a in e.actors if a.role == "critic"} for e in events if e.type == "Condemnation"]
+    assert {"Borut Sajovic", "Slovenia"} in critics
+    assert any("Paulo Rangel" in c for c in critics)
+    assert not any(p.name.startswith("Borut") for e in events for p in e.locations)
+
+
+def test_a_name_with_its_office_in_apposition_is_the_speaker():
+    e = one(extract("UPDATE 1100 GMT:\n\nMarta Kos, Slovenia's foreign minister, said the shelling of the "
+                    "market amounted to a war crime.\n"), "Condemnation")
+    assert {a.name: a.role for a in e.actors}.get("Marta Kos") == "critic"
+    assert {a.name: a.role for a in e.actors}.get("Slovenia") == "critic"
+
+
+def test_saying_an_attack_was_a_crime_condemns_it_and_is_no_new_attack():
+    events = extract("UPDATE 1400 GMT:\n\nPrime Minister Kristen Michal said targeting a railway station "
+                     "full of families was a cowardly and evil act.\n")
+    assert [e.type for e in events] == ["Condemnation"]
+    assert "Kristen Michal" in names(events[0].actors)
+
+
+def test_a_quote_before_the_article_still_reads_as_a_description():
+    e = one(extract("UPDATE 1500 GMT:\n\nNorway's foreign minister Espen Barth Eide described the strike on "
+                    "the school as \"a horrific crime\".\n"))
+    assert e.type == "Condemnation"
+
+
+def test_two_speakers_of_one_state_are_two_statements():
+    events = extract("UPDATE 1600 GMT:\n\nFrench President Emmanuel Macron condemned the missile strike on "
+                     "the hospital.\n\nFrench Foreign Minister Jean-Noel Barrot also condemned the strike on "
+                     "the hospital.\n")
+    speakers = sorted(a.name for e in events if e.type == "Condemnation" for a in e.actors
+                      if a.kind == "Person")
+    assert speakers == ["Emmanuel Macron", "Jean-Noel Barrot"]
+
+
+def test_weapons_sent_against_a_place_are_no_aid():
+    events = extract("UPDATE 0800 GMT:\n\nOvernight Russia sent 61 drones against Sumy and Poltava, the air "
+                     "force said.\n\nMoscow also sent several groups of Shahed drones towards Odesa.\n")
+    assert "MilitaryAid" not in {e.type for e in events}
+
+
+def test_weapons_sent_to_a_state_are_still_aid():
+    e = one(extract("UPDATE 0800 GMT:\n\nNorway sent 40 air defence missiles to Ukraine, its defence "
+                    "ministry said.\n"), "MilitaryAid")
+    assert {a.name: a.role for a in e.actors}["Norway"] == "donor"
+
+
+def test_a_pledge_that_someone_will_answer_is_no_aid():
+    events = extract("UPDATE 0900 GMT:\n\nThe president pledged that those who ordered the missile strike on "
+                     "Uman would be punished.\n")
+    assert "MilitaryAid" not in {e.type for e in events}

@@ -200,11 +200,31 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
     return [_candidate(text, t, by_family[t]) for t in sorted(types, key=lambda t: by_family[t][0].start)]
 
 
+_SENT_AGAINST = re.compile(
+    r"\s+(?:[\w,./-]+\s+){0,6}?(?:drones?|UAVs?|missiles?|Shaheds?|"
+    r"Shahed-[\d/]+|rockets?)\b(?:(?!\bto\b)[^.;]){0,70}?\b(?:against|towards?|over|into|"
+    r"from\s+(?:\w+\s+)?directions|aimed\s+at|at\s+(?!a\s+time\b|the\s+(?:time|request)\b))\b",
+    re.IGNORECASE,
+)
+"""Weapons sent against a place are launched at it, not given ("sent 54 drones against Kyiv",
+"sent several groups of Shaheds from three directions")."""
+_SENDING = re.compile(r"send|sends|sent|sending", re.IGNORECASE)
+_PLEDGING = re.compile(r"pledged|pledges|pledge", re.IGNORECASE)
+_SAYING = ("said", "says", "stated", "wrote", "added")
+
+
 def _cues_by_family(text: str, facts: SentenceFacts) -> dict[str, list[C.Cue]]:
     """The sentence's cues that tell an event of its own, by type, in the order of the text."""
     by_family: dict[str, list[C.Cue]] = {}
     all_cues = C.find_cues(text)
     condemned_at = min((c.end for c in all_cues if c.type == "Condemnation" and c.verbal), default=None)
+    # "said the missile attacks on Kyiv amounted to a war crime": the attacks are what is condemned
+    condemned_at = min(
+        [condemned_at] * (condemned_at is not None)
+        + [c.start for c in all_cues
+           if c.type == "Condemnation" and c.verbal and c.text.lower().startswith(_SAYING)],
+        default=None,
+    )
     sanctioned_at = min((c.end for c in all_cues if c.type == "Sanctions" and c.verbal), default=None)
     for cue in all_cues:
         if not _not_an_event(text, cue, facts, condemned_at, sanctioned_at):
@@ -244,6 +264,11 @@ def _not_an_event(
         return True  # "pulled out of a U.N.-brokered deal": no ground changed hands
     if _people_taken(text, cue, facts):
         return True
+    if cue.type == "MilitaryAid" and (
+        (_SENDING.fullmatch(cue.text) and _SENT_AGAINST.match(text, cue.end))
+        or (_PLEDGING.fullmatch(cue.text) and re.match(r"\s+that\b", text[cue.end :]))
+    ):
+        return True  # "sent 54 drones against Kyiv" is an attack; "pledged that ..." a promise of words
     if (
         cue.type == "Attack"
         and cue.text.lower() in ("wounded", "injured")

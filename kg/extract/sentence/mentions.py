@@ -17,6 +17,7 @@ from kg.extract.casualties.figures import find_casualties
 from kg.extract.sentence.places import ActorRef, PlaceRef, find_places, flag_state, is_place
 from kg.extract.text.dates import DateRef, find_dates
 from kg.extract.text.numbers import parse_number
+from kg.gazetteer.actors import ActorEntry
 from kg.gazetteer.lookup import Gazetteer
 
 _PERSON_NOUN = re.compile(
@@ -105,6 +106,7 @@ def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> Sentence
         for m in gaz.find_actors(text)
     ]
     facts.actors = [a for a in facts.actors if not flag_state(text, a.start, a.end)]
+    _office_holders(text, facts.actors)
     _titled_persons(text, facts.actors)
     facts.places = [
         p
@@ -147,18 +149,75 @@ _SAME_DAY = re.compile(
 )
 
 
-_TITLE_GAP = re.compile(r"^(?:[’']s)?\s+(?:[A-Z][\w.-]*\s+|(?:of|for|to|and|the)\s+){0,5}$")
+OFFICE = (
+    r"(?:(?:deputy|vice|acting|first|former)[\s-]+)?(?:"
+    r"(?:prime|foreign|defen[cs]e|interior|economy|finance|energy|justice|health|trade|"
+    r"infrastructure|culture|digital|agriculture|veterans|environment|european\s+affairs)\s+minister|"
+    r"minister(?:\s+(?:of|for)\s+[A-Z][\w-]+(?:\s+(?:and|of)\s+[A-Z][\w-]+){0,3})?|"
+    r"(?:foreign|defen[cs]e|home)\s+secretary|secretary\s+of\s+state|secretary[\s-]general|"
+    r"(?:high\s+)?(?:commissioner|representative)|chancellor|premier|president|"
+    r"spokes(?:man|woman|person)|governor|mayor|ambassador|envoy|"
+    r"(?:army\s+|military\s+|commander[\s-]in[\s-])?chief|commander|senator|speaker|"
+    r"(?:lieutenant\s+|major\s+)?general|admiral|colonel)"
+)
+_NAME = r"[A-Z][a-zà-öø-ÿ’']+(?:-[A-Z]?[a-zà-öø-ÿ]+)?"
+_FULL_NAME = rf"{_NAME}(?:\s+(?:von\s+der|van\s+der|von|van|de|da|di|al|bin)\s+|\s+){_NAME}(?:\s+{_NAME})?"
+_TITLED_NAME = re.compile(rf"(?i:\b{OFFICE}),?\s+({_FULL_NAME})(?![\w-])")
+"""A full name right after an office ("Czech President Petr Pavel", "foreign minister,
+Gabrielius Landsbergis")."""
+_NAME_THEN_OFFICE = re.compile(
+    rf"\b({_FULL_NAME}),\s+(?:the\s+|a\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+){{1,3}}(?i:{OFFICE})\b"
+)
+"""A full name followed by its office in apposition ("Antonio Tajani, Italy's foreign minister")."""
+_TITLE_GAP = re.compile(
+    rf"^(?:[’']s)?\s+(?:[A-Z][\w.-]*\s+|(?:of|for|to|and|the)\s+){{0,5}}$|"
+    rf"^(?:[’']s)?\s+(?:the\s+)?(?i:{OFFICE}),?\s+$"
+)
+_OFFICE_AFTER = re.compile(rf"^(?:[’']s)?\s+(?i:{OFFICE})\b")
+
+
+def _office_holders(text: str, actors: list[ActorRef]) -> None:
+    """A person the gazetteer does not know is still a person where grammar says so: a full name
+    right after an office or with its office in apposition. The name's words are then not a
+    place ("Governor Volodymyr Kudrytskyi" names no Volodymyr-Volynskyi)."""
+    taken = [(a.start, a.end) for a in actors]
+    found = []
+    for pattern in (_TITLED_NAME, _NAME_THEN_OFFICE):
+        for m in pattern.finditer(text):
+            start, end = m.span(1)
+            if any(a < end and start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            name = re.sub(r"\s+", " ", m.group(1))
+            found.append(ActorRef(start, end, m.group(1), ActorEntry(name, "Person"), "name"))
+    if found:
+        actors.extend(found)
+        actors.sort(key=lambda a: a.start)
 
 
 def _titled_persons(text: str, actors: list[ActorRef]) -> None:
     """A person named after a state's title ("Estonian Prime Minister Kaja Kallas", "Ukraine's
-    Sergiy Kyslytsya") belongs to that state in this report, whatever the gazetteer says."""
+    Sergiy Kyslytsya", "Lithuania's foreign minister, Gabrielius Landsbergis") or followed by
+    it ("Antonio Tajani, Italy's foreign minister") belongs to that state in this report,
+    whatever the gazetteer says."""
     for i, a in enumerate(actors):
-        if getattr(a.entry, "kind", None) != "Person" or i == 0:
+        if getattr(a.entry, "kind", None) != "Person":
             continue
-        prev = actors[i - 1]
-        if getattr(prev.entry, "kind", None) == "State" and _TITLE_GAP.match(text[prev.end : a.start]):
+        prev = actors[i - 1] if i > 0 else None
+        nxt = actors[i + 1] if i + 1 < len(actors) else None
+        if (
+            prev is not None
+            and getattr(prev.entry, "kind", None) == "State"
+            and _TITLE_GAP.match(text[prev.end : a.start])
+        ):
             a.state = prev.entry
+        elif (
+            nxt is not None
+            and getattr(nxt.entry, "kind", None) == "State"
+            and re.fullmatch(r",\s+(?:the\s+)?", text[a.end : nxt.start])
+            and _OFFICE_AFTER.match(text[nxt.end :])
+        ):
+            a.state = nxt.entry
 
 
 _STORE_OF = re.compile(

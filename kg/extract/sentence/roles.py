@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.sentence.mentions import OFFICE
 from kg.extract.sentence.places import ActorRef
 
 _TARGET_NOUN = re.compile(
@@ -242,6 +243,9 @@ def _assign_strict(
         return None
     if ref.start < cue_start and _same_clause(text, ref.end, cue_start) and cue_start - ref.end < 120:
         return patient if passive else agent
+    if (ref.start < cue_start and _APPOSED.search(text[: ref.start])
+            and re.fullmatch(r",\s*", text[ref.end : cue_start])):
+        return patient if passive else agent  # "Portugal's foreign minister, Paulo Rangel, condemned"
     if type_ == "Agreement" and ref.start < cue_start:
         return agent
     if cue_end <= ref.start <= cue_end + 30 and not possessive and type_ != "MilitaryAid":
@@ -249,6 +253,11 @@ def _assign_strict(
     if type_ == "MilitaryAid" and cue_end <= ref.start <= cue_end + 12 and not possessive:
         return patient  # "give Ukraine ..."
     return None
+
+
+_APPOSED = re.compile(rf"(?i:{OFFICE}),\s+$")
+"""An office and the comma that opens its holder's name in apposition."""
+_SAYS = re.compile(r"(?:said|says|stated|wrote|added)\b", re.IGNORECASE)
 
 
 def assign(
@@ -275,7 +284,9 @@ def assign(
         after = text[ref.end : ref.end + 80]
         role: str | None
         said = _SOURCE_AFTER.match(after)
-        if said and _SELF.match(after[said.end() :]) and ref.end + said.end() <= cue_start:
+        if type_ == "Condemnation" and ref.end <= cue_start and _SAYS.match(text, cue_start):
+            role = "critic"  # "Antonio Tajani, Italy's foreign minister, said the attacks were a war crime"
+        elif said and _SELF.match(after[said.end() :]) and ref.end + said.end() <= cue_start:
             role = agent  # "Denmark announced it will give ...": the speaker does it
         elif (_SOURCE_BEFORE.search(before) and ref.start > cue_end) or (
             said and not _TO.search(before) and (ref.start > cue_end or ref.end + said.end() <= cue_start)

@@ -29,6 +29,14 @@ def _rx(words: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + words + r")(?![\w-])", re.IGNORECASE)
 
 
+_REPROACH = (
+    r"(?:heartbreaking|horrific|horrifying|barbaric|despicable|cowardly|abhorrent|monstrous|vile|brutal|"
+    r"war\s+crimes?|terror(?:ism|ist)?|atrocit(?:y|ies)|outrage(?:ous)?|unacceptable|"
+    r"grim\s+reminder|crime|criminal|inhuman(?:e)?|unforgivable|evil|shameful|heinous|"
+    r"disgraceful|inexcusable|unjustifiable|senseless|appalling|horrendous|shocking|cynical)"
+)
+"""Words of reproach that make a description of an attack a condemnation of it."""
+
 # type -> (verbal pattern, nominal pattern)
 _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "Attack": (
@@ -117,14 +125,17 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
             r"condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|"
             r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|deplor(?:e|es|ed|ing)|slamm?(?:ed|s)(?!\s+into)|"
             r"rebuk(?:e|es|ed)|decr(?:y|ied|ies)|protest(?:ed|s)? against|"
-            # "called the attack 'heartbreaking'", "described the strike as a war crime"
+            # "called the attack 'heartbreaking'", "described the strike as "a horrific attack""
             r"(?:called|calls|described|describes|branded|brands|labell?ed)\s+(?:the|this|it|that|"
             r"Russia['’]s|Moscow['’]s)\s*(?:[\w-]+\s+){0,3}?(?:(?:attacks?|strikes?|bombing|shelling|"
-            r"killings?)\s+)?(?:[\w’'-]+\s+){0,6}?(?:as\s+)?(?:an?\s+|the\s+)?[\"“'‘]?(?:heartbreaking|"
-            r"horrific|horrifying|barbaric|despicable|cowardly|abhorrent|monstrous|vile|brutal|"
-            r"war\s+crimes?|terror(?:ism|ist)?|atrocit(?:y|ies)|outrage(?:ous)?|unacceptable|"
-            r"grim\s+reminder|crime|criminal|inhuman(?:e)?|unforgivable|evil|shameful|heinous|"
-            r"disgraceful|inexcusable|unjustifiable|senseless|appalling|horrendous|shocking|cynical)|"
+            r"killings?)\s+)?(?:[\w’'-]+\s+){0,6}?(?:as\s+)?[\"“'‘]?(?:an?\s+|the\s+)?[\"“'‘]?"
+            + _REPROACH + "|"
+            # "said the missile attacks amounted to a war crime", "said striking a children's
+            # hospital was an evil and cowardly tactic"
+            r"(?:said|says|stated|wrote|added)\s+(?:that\s+)?(?:the|this|Russia['’]s|Moscow['’]s|"
+            r"striking|targeting|bombing|shelling|attacking)\s+[^.;:!?]{0,100}?\b(?:was|were|is|are|"
+            r"amounted\s+to|amounts\s+to|constituted?|constitutes|represent(?:s|ed))\s+[\"“'‘]?"
+            r"(?:an?\s+|the\s+)?[\"“'‘]?(?:[\w-]+\s+(?:and\s+)?){0,2}?" + _REPROACH + "|"
             # "said he was 'appalled' by the attack"
             r"(?:was|were|is|am|are)\s+(?:\w+\s+)?[\"“'‘]?(?:appalled|horrified|outraged|shocked|"
             r"sickened|disgusted)[\"”'’]?\s+(?:by|at)"

@@ -27,7 +27,6 @@ NO_PERSONS = (
     "Attack",
     "MilitaryAid",
     "Sanctions",
-    "Condemnation",
     "Interception",
     "ArmedClash",
     "TerritoryChange",

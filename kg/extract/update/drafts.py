@@ -221,6 +221,9 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
             mine, theirs = new.agent_states("critic"), old.agent_states("critic")
             if new.verbal and mine and theirs and not mine & theirs:
                 return None, False  # one statement per speaker: Tajani's and Lammy's are two
+            mine, theirs = _speakers(new), _speakers(old)
+            if new.verbal and old.verbal and mine and theirs and not mine & theirs:
+                return None, False  # Lammy's and Starmer's words are two statements of one state
             return old, False
         further = _FURTHER.search(new.spans[0][2]) if new.spans else None
         if new.family == "Interception" and new.places and not old.places and further:
@@ -232,6 +235,12 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
             return old, False
         return old, False
     return None, False
+
+
+def _speakers(d: Draft) -> set[str]:
+    """The people a condemnation is told as the words of."""
+    return {r.entry.name for r in d.roles
+            if r.role == "critic" and getattr(r.entry, "kind", None) == "Person"}
 
 
 def _specific(places: list) -> list:
