@@ -727,8 +727,8 @@ def test_an_agency_dateline_with_the_day_is_not_a_place():
 def test_a_namesake_is_the_one_near_the_other_towns_of_the_update():
     events = extract("UPDATE 1100 GMT:\n\nRussian forces attacked near Dzerzhinsk and Chasiv Yar on "
                      "Monday, the General Staff said.\n")
-    e = one(events)
-    assert "Toretsk" in names(e.locations) and "Dzerzhinsk" not in names(e.locations)
+    places = {n for e in events for n in names(e.locations)}
+    assert "Toretsk" in places and "Dzerzhinsk" not in places
     events = extract("UPDATE 1100 GMT:\n\nRussian troops pushed towards Kupiansk.\n\nFootage shows "
                      "that they advanced near Holubivka.\n")
     assert any(loc.name == "Holubivka" and loc.admin1 == "Kharkiv Oblast"
@@ -964,8 +964,10 @@ def test_a_town_struck_by_other_means_later_in_an_update_is_a_strike_of_its_own(
     events = extract("UPDATE 0900 GMT:\n\nRussian jets carried out six air strikes on Orikhiv, Mala "
                      "Tokmachka and Stepnohirsk. Three residents of Stepnohirsk were wounded by mortar "
                      "fire.\n")
-    air, mortar = one(events, "AirStrike"), one(events, "Shelling")
-    assert "Orikhiv" in names(air.locations) and air.injured is None
+    air = [e for e in events if e.type == "AirStrike"]  # one per town struck
+    mortar = one(events, "Shelling")
+    assert {n for e in air for n in names(e.locations)} >= {"Orikhiv", "Mala Tokmachka", "Stepnohirsk"}
+    assert all(e.injured is None for e in air)
     assert ("Stepnohirsk" in names(mortar.locations), mortar.injured) == (True, 3)
     assert names(mortar.equipment) == {"mortar"}
 
@@ -1171,3 +1173,30 @@ def test_a_pledge_that_someone_will_answer_is_no_aid():
     events = extract("UPDATE 0900 GMT:\n\nThe president pledged that those who ordered the missile strike on "
                      "Uman would be punished.\n")
     assert "MilitaryAid" not in {e.type for e in events}
+
+
+def test_a_strike_told_on_a_list_of_towns_is_one_event_per_town():
+    events = extract("UPDATE 1000 GMT:\n\nRussian shelling of the towns of Orikhiv, Huliaipole and "
+                     "Stepnohirsk "
+                     "in Zaporizhzhia Oblast injured five people, the governor said.\n")
+    towns = sorted(p.name for e in events for p in e.locations if p.name != "Zaporizhzhia Oblast")
+    assert towns == ["Huliaipole", "Orikhiv", "Stepnohirsk"]
+    by_town = [e for e in events if len(e.locations) > 1]
+    assert all(e.injured is None for e in by_town)
+    # the figure for all of them is kept once, over their region
+    whole = [e for e in events if names(e.locations) == {"Zaporizhzhia Oblast"}]
+    assert [e.injured for e in whole] == [5]
+
+
+def test_an_extent_between_two_towns_is_not_a_list():
+    e = one(extract("UPDATE 1000 GMT:\n\nRussian artillery shelled the road between Kostiantynivka and "
+                    "Druzhkivka, injuring a driver.\n"))
+    assert e.injured == 1
+
+
+def test_a_second_figure_of_a_town_stays_with_it():
+    events = extract("UPDATE 1100 GMT:\n\nAttacks were also reported in Kherson and Mykolaiv. Kherson counts "
+                     "at least 3 dead, while in Mykolaiv one person was killed and 7 were injured.\n")
+    figures = {p.name: (e.killed, e.injured) for e in events for p in e.locations if p.kind == "settlement"}
+    assert figures["Kherson"] == (3, None)
+    assert figures["Mykolaiv"] == (1, 7)

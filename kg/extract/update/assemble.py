@@ -17,7 +17,7 @@ from kg.extract.text.sentences import Sentence
 from kg.extract.update.context import regions_named, regions_of_towns, surnames_are_persons
 from kg.extract.update.drafts import Draft, Gear, family, merge, merge_target
 from kg.extract.update.elaborate import add_casualties, elaborate
-from kg.extract.update.per_place import split_attack
+from kg.extract.update.per_place import split_attack, split_listed
 from kg.extract.update.settle import generic
 from kg.extract.update.weapon_origin import mark_origins
 from kg.gazetteer.lookup import Gazetteer
@@ -137,9 +137,11 @@ class UpdateReader:
             for cand in found:
                 window = _window(cand, found, len(s.text))
                 draft = self._draft(cand, s, f, speaker, window)
-                parts = split_attack(draft, s.text, f) if draft.family == "Attack" else None
+                parts = (split_attack(draft, s.text, f) or split_listed(draft, s.text, f)
+                         if draft.family == "Attack" else None)
+                siblings: list[Draft] = []
                 for part in parts or [draft]:
-                    self._add(part)
+                    siblings.append(self._add(part, siblings))
         return self.drafts
 
     def _anaphora(self, s: Sentence, f: SentenceFacts) -> None:
@@ -183,15 +185,22 @@ class UpdateReader:
                     return a.entry
         return None
 
-    def _add(self, draft: Draft) -> None:
+    def _add(self, draft: Draft, siblings: list[Draft] = ()) -> Draft:
+        """Add a draft or fold it into the one it continues, never into another event of its own
+        sentence (``siblings``); return the draft it now is."""
         # a title or key point and the story told in full are matched across the page, not here
-        old, refine = merge_target([d for d in self.drafts if d.summary == draft.summary], draft)
+        pool = [d for d in self.drafts if d.summary == draft.summary and all(d is not x for x in siblings)]
+        if self.current in pool:  # the event last told of is the one a sentence without a place goes on
+            pool.remove(self.current)
+            pool.append(self.current)
+        old, refine = merge_target(pool, draft)
         if old is None:
             self.drafts.append(draft)
             self.current = draft
         else:
             merge(old, draft, refine)
             self.current = old
+        return self.current
 
     # ------------------------------------------------------------ drafts
 

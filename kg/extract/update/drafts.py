@@ -286,6 +286,7 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
         and not old.series
         and all(contains(mine[0], p) for p in places)
         and _casualties_agree(old, new)
+        and not (mine[0].kind == "settlement" and _other_means(old, new))
     ):
         return old, True
     return None, False

@@ -12,6 +12,10 @@ place; a region framing the list, "Kherson Oblast: 2 killed in A, 3 injured in B
 event with that part's places, figures and weapons, and the attacker and date of the whole
 sentence. A part that names no weapon has those named before or after all the towns ("artillery
 shelling killed two in A and one in B", "... by Russian shelling").
+
+A strike told on a list of towns ("Russian attacks on the towns of A, B, C and D wounded four
+people") is one event per town, as the records contract counts strikes; a figure given for the
+whole list is not shared out but kept by one more event over the region the towns lie in.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from kg.extract.text.cues import attack_subtype
 from kg.extract.update.drafts import Draft, Gear
 
 _NEW_CLAUSE = re.compile(r"(?:,\s*(?:and\s+|while\s+)?|;\s*|\s+and\s+|\s+while\s+)$")
+_CLAUSE = re.compile(r",\s*(?:and|while|whereas|but)?\s*|;\s*|\s+(?:and|while|whereas)\s+", re.IGNORECASE)
 _VERB_AHEAD = re.compile(
     r"^[\w\s’'-]{0,30}?\b(?:hit|hits|struck|strikes|attacked|set|damaged|destroyed|killed|"
     r"injured|wounded|shelled|pounded)\b",
@@ -35,7 +40,15 @@ def _cuts(text: str, facts: SentenceFacts) -> list[int]:
     """Where parts after the first begin: at each figure after the first, and at a clause that
     opens with a weapon and its verb ("..., and drones set ...")."""
     figures = sorted({c.start for c in facts.casualties if c.count is not None})
-    cuts = set(figures[1:])
+    starts = [p.start for p in facts.places if p.entry is not None and not p.reference_only]
+    cuts = set()
+    for f in figures[1:]:
+        # "..., while in Dnipro one person was killed": the part begins with its place
+        clause = None
+        for found in _CLAUSE.finditer(text, 0, f):
+            clause = found
+        ahead = clause is not None and any(clause.end() <= p < f for p in starts)
+        cuts.add(clause.start() if ahead else f)
     for e in facts.equipment:
         clause = _NEW_CLAUSE.search(text[max(0, e.start - 12) : e.start])
         if not e.target and clause and _VERB_AHEAD.match(text[e.end :]):
@@ -49,6 +62,19 @@ def _holds(area, place) -> bool:
     if area.kind == "region":
         return place.admin1 == area.name
     return area.kind == "country" and place.country == area.name
+
+
+def _join_placeless(parts: list[tuple[int, int, list]]) -> list[tuple[int, int, list]]:
+    """A part that names no place continues the part before it: in "in Dnipro one person was
+    killed and 12 were injured" the second figure is Dnipro's."""
+    out: list[tuple[int, int, list]] = []
+    for a, b, places in parts:
+        if not places and out:
+            pa, _, pp = out[-1]
+            out[-1] = (pa, b, pp)
+        else:
+            out.append((a, b, places))
+    return out
 
 
 def split_attack(d: Draft, text: str, facts: SentenceFacts) -> list[Draft] | None:
@@ -68,7 +94,8 @@ def split_attack(d: Draft, text: str, facts: SentenceFacts) -> list[Draft] | Non
         # list is no place of its own beside the town it holds
         places = [p for p in places if not any(q is not p and _holds(p, q) for q in places)]
         parts.append((a, b, places))
-    if any(not places for _, _, places in parts):
+    parts = _join_placeless(parts)
+    if len(parts) < 2 or any(not places for _, _, places in parts):
         return None
     for i, (_, _, x) in enumerate(parts):
         for _, _, y in parts[i + 1 :]:
@@ -96,5 +123,58 @@ def split_attack(d: Draft, text: str, facts: SentenceFacts) -> list[Draft] | Non
                 part.add_gear(Gear(e.entry, None))
         means = [getattr(e.entry, "category", "") or "" for e in gear if not e.target]
         part.type = attack_subtype(text[a:b], means) if means else d.type
+        out.append(part)
+    return out
+
+
+_LIST_GAP = re.compile(r"(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+or\s+)")
+_SPAN_OF = re.compile(r"\b(?:between|from|over)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
+"""Towns that bound an extent ("between A and B") or where weapons were downed ("over A and B")."""
+
+
+def _listed_towns(text: str, facts: SentenceFacts) -> list:
+    """The settlements a sentence names as one list ("Kostiantynivka, Lyman, Selydove and
+    Kurakhove"): the longest run joined by commas and "and", not an extent ("between A and B")."""
+    refs = sorted(
+        (p for p in facts.places
+         if p.entry is not None and not p.reference_only and p.entry.kind == "settlement"),
+        key=lambda p: p.start,
+    )
+    best: list = []
+    run: list = []
+    for p in refs:
+        if run and _LIST_GAP.fullmatch(text[run[-1].end : p.start]):
+            run.append(p)
+        else:
+            run = [p]
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < 2 or _SPAN_OF.search(text[: best[0].start]):
+        return []
+    return best
+
+
+def split_listed(d: Draft, text: str, facts: SentenceFacts) -> list[Draft] | None:
+    """Return one event per town of a listed strike (and one over their region for a figure
+    given for them all), or ``None`` when the sentence names no such list."""
+    if d.series:
+        return None
+    listed = _listed_towns(text, facts)
+    towns = [p.entry for p in listed]
+    if not towns or any(p.kind == "settlement" and all(p is not t for t in towns) for p in d.places):
+        return None
+    out = []
+    if d.killed is not None or d.injured is not None:
+        regions = [p for p in d.places if p.kind == "region"]
+        if regions:
+            whole = replace(d, places=[], roles=list(d.roles), gear=dict(d.gear), spans=list(d.spans))
+            for p in regions:
+                whole.add_place(p)
+            out.append(whole)
+    for town in towns:
+        part = replace(d, places=[], roles=list(d.roles), gear=dict(d.gear), spans=list(d.spans))
+        part.killed = part.injured = None
+        part.killed_at_least = part.injured_at_least = False
+        part.add_place(town)
         out.append(part)
     return out
