@@ -80,9 +80,10 @@ class Gazetteer:
         context_regions: set[str] | None = None,
         context_countries: set[str] | None = None,
         default_country: str = "Ukraine",
+        tiers: list[int] | None = None,
     ) -> PlaceEntry:
         """Pick one of a mention's candidates (see :func:`kg.gazetteer.places.resolve_place`)."""
-        return resolve_place(candidates, context_regions, context_countries, default_country)
+        return resolve_place(candidates, context_regions, context_countries, default_country, tiers)
 
     def region(self, name: str) -> PlaceEntry | None:
         """Return the admin1 region of an English name or alias ("Donetsk", "Kherson region")."""

@@ -39,6 +39,8 @@ FRONT_LINE_REGIONS = frozenset(
 """Regions on or next to the front line, preferred when nothing else decides."""
 
 MAJOR_POPULATION = 100_000
+_THEATRE = frozenset({"Ukraine", "Russia"})
+"""The war's countries: a name shared with a town elsewhere ("St Petersburg") means theirs."""
 """A settlement this large beats smaller namesakes, even in the context country."""
 FAMOUS_POPULATION = 500_000
 """A settlement this large keeps its former and foreign names ("Odessa", "Kharkov") as
@@ -218,10 +220,11 @@ def resolve_place(
     Colombian city); a settlement of 100,000 people or more over smaller ones ("New York"
     the city, not the Donetsk village also so called; :meth:`PlaceIndex.find` has already
     dropped small places that bore a name only formerly); a candidate in a context country (or,
-    with none given, ``default_country``: "Odessa" is Odesa, not the Texan city); one in a
-    front-line region ("Konstantinovka" is Kostiantynivka in Donetsk Oblast, not the Crimean
-    village of that name); one matched by its own name rather than a former or foreign one;
-    the most populous; the earlier in the list.
+    with none given, ``default_country``: "Odessa" is Odesa, not the Texan city); one in Ukraine
+    or Russia ("St Petersburg"); one in a front-line region ("Konstantinovka" is Kostiantynivka
+    in Donetsk Oblast, not the Crimean village of that name); one matched by its own name
+    rather than a former or foreign one ("Sloviansk", not Nikopol's old name); the most
+    populous; the earlier in the list.
 
     Args:
         candidates: the candidates of a :class:`PlaceMention` (not empty).
@@ -247,6 +250,7 @@ def resolve_place(
             not settlement,
             settlement and c.population >= MAJOR_POPULATION,
             c.country in countries,
+            c.country in _THEATRE,
             c.admin1 in FRONT_LINE_REGIONS,
             -tier[k],
             c.population,

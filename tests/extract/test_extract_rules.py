@@ -611,7 +611,7 @@ def test_weapons_launched_at_a_state_and_downed_of_them():
     events = extract("UPDATE 0720 GMT:\n\nRussia launched 472 drones and seven missiles at Ukraine "
                      "overnight, the Air Force said. Air defences shot down or jammed 385 of them.\n")
     strike = one(events, "MissileStrike")
-    assert names(strike.locations) == set()
+    assert names(strike.locations) == {"Ukraine"}  # a launch at a whole country is one event in it
     assert {a.name: a.role for a in strike.actors}["Ukraine"] == "target"
     assert names(one(events, "Interception").equipment) == {"drone", "missile"}
 
@@ -1200,3 +1200,29 @@ def test_a_second_figure_of_a_town_stays_with_it():
     figures = {p.name: (e.killed, e.injured) for e in events for p in e.locations if p.kind == "settlement"}
     assert figures["Kherson"] == (3, None)
     assert figures["Mykolaiv"] == (1, 7)
+
+
+def test_two_sides_tallies_of_downed_drones_are_two_interceptions():
+    events = extract("UPDATE 0800 GMT:\n\nUkraine's air force said its air defences downed 40 of the 65 "
+                     "drones Russia launched overnight.\n\nRussia's defence ministry said its air defences "
+                     "destroyed 12 Ukrainian drones over the Bryansk region.\n")
+    downed = [e for e in events if e.type == "Interception"]
+    assert sorted({a.name for a in e.actors if a.role == "interceptor"}.pop() for e in downed) == [
+        "Russia", "Ukraine"]
+
+
+def test_a_launch_at_a_country_after_a_town_strike_is_its_own_event_in_that_country():
+    events = extract("UPDATE 0900 GMT:\n\nA Russian drone hit a bus in Nikopol, injuring three people.\n\n"
+                     "Russia launched 75 Shahed drones at Ukraine overnight, the air force said.\n")
+    towns = [e for e in events if "Nikopol" in names(e.locations)]
+    nation = [e for e in events if names(e.locations) == {"Ukraine"}]
+    assert len(towns) == 1 and towns[0].injured == 3
+    assert len(nation) == 1 and {g.name: g.quantity for g in nation[0].equipment}.get("Shahed") == 75
+
+
+def test_towns_joined_with_their_kind_still_make_a_list():
+    events = extract("UPDATE 1000 GMT:\n\nRussian forces attacked the southern city of Mykolaiv and the "
+                     "eastern city of Sloviansk with drones, officials said.\n")
+    towns = sorted(n for e in events for n in names(e.locations) if "Oblast" not in n)
+    assert towns == ["Mykolaiv", "Sloviansk"]  # Sloviansk by its own name, not Nikopol's former one
+    assert len(events) == 2

@@ -43,6 +43,8 @@ class PlaceRef:
     entry: object | None = None
     region_hint: bool = False
     reference_only: bool = False
+    tiers: list | None = None
+    """How each candidate matched (by its own name or a former or foreign one), when known."""
 
 
 _REGION_LIST = re.compile(
@@ -110,18 +112,18 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
             continue
         if _NAME_PREFIX.search(text[max(0, m.start - 12) : m.start]):
             continue  # "Malaya Loknya" is not Loknya: a longer name the gazetteer lacks
-        ref = PlaceRef(m.start, m.end, m.surface, list(m.candidates))
+        ref = PlaceRef(m.start, m.end, m.surface, list(m.candidates), tiers=list(m.tiers))
         river = _RIVER_CUE.search(text[max(0, m.start - 40) : m.start])
         if river:  # "the left bank of the Dnipro", "across the Dnipro": the river, not the city
             water = [c for c in gaz.places.lookup(f"{m.surface} River") if c.kind == "water"]
             if water:
-                ref.candidates, ref.entry = water[:1], water[0]
+                ref.candidates, ref.entry, ref.tiers = water[:1], water[0], None
                 ref.reference_only = "bank" in river.group().lower()
         one = _REGION_ONE.match(text, m.start)
         if one and one.start(1) == m.start:
             region = gaz.region(one.group(1))
             if region is not None:
-                ref.candidates, ref.entry, ref.region_hint = [region], region, True
+                ref.candidates, ref.entry, ref.region_hint, ref.tiers = [region], region, True, None
         if _REFERENCE.search(text[max(0, m.start - 80) : m.start]) or _LAUNCH_SITE.search(
             text[max(0, m.start - 70) : m.start]
         ):

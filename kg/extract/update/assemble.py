@@ -170,7 +170,7 @@ class UpdateReader:
         }
         for p in facts.places:
             if p.entry is None and p.candidates:
-                p.entry = self.gaz.resolve_place(p.candidates, local or regions, countries)
+                p.entry = self.gaz.resolve_place(p.candidates, local or regions, countries, tiers=p.tiers)
 
     def _speaker(self, sentences: list[Sentence], facts: list[SentenceFacts], s: Sentence):
         if s.intro is None:

@@ -225,6 +225,10 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
             if new.verbal and old.verbal and mine and theirs and not mine & theirs:
                 return None, False  # Lammy's and Starmer's words are two statements of one state
             return old, False
+        if new.family == "Interception":
+            mine, theirs = new.agent_states("interceptor"), old.agent_states("interceptor")
+            if mine and theirs and not mine & theirs:
+                continue  # Kyiv's air force's tally and Moscow's of the same night are two reports
         further = _FURTHER.search(new.spans[0][2]) if new.spans else None
         if new.family == "Interception" and new.places and not old.places and further:
             continue  # "downed 9 drones over the region ... another 14 over Tambov": a report of its own
@@ -277,6 +281,8 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
     if not dates_agree(old, new):
         return None, False
     mine = _specific(old.places)
+    if new.wave and not places and mine and not old.wave:
+        return None, False  # "Russia launched 52 drones at Ukraine overnight" after a town's strike
     if places and not mine and (old.wave or (old.places and not _casualties_agree(old, new))):
         return None, False  # a town named after a nationwide launch or toll is its own event
     if not places or not mine:

@@ -127,7 +127,11 @@ def split_attack(d: Draft, text: str, facts: SentenceFacts) -> list[Draft] | Non
     return out
 
 
-_LIST_GAP = re.compile(r"(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+or\s+)")
+_LIST_GAP = re.compile(
+    r"(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+or\s+)"
+    r"(?:the\s+(?:[\w-]+\s+)?(?:city|town|village|settlement|port\s+city|community|hromada)\s+of\s+)?"
+)
+"""What joins the towns of a list: "A, B and C", "A and the northeastern city of B"."""
 _SPAN_OF = re.compile(r"\b(?:between|from|over)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.IGNORECASE)
 """Towns that bound an extent ("between A and B") or where weapons were downed ("over A and B")."""
 

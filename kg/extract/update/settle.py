@@ -36,6 +36,8 @@ def settle_update(drafts: list[Draft], gaz) -> list[Draft]:
     for d in drafts:
         if d.family in ("Attack", "Interception") and not d.places and d.office_place is not None:
             d.add_place(d.office_place)  # told by the city's mayor, the region's governor
+        elif d.family == "Attack" and d.wave and not d.places:
+            _in_the_country(d, gaz)
     _inherit_attackers(drafts, gaz)
     _prune_generic(drafts)
     _link_interceptions(drafts, gaz)
@@ -46,6 +48,16 @@ def settle_update(drafts: list[Draft], gaz) -> list[Draft]:
     _agencies_act_for_states(drafts, gaz)
     fold_organs(drafts)
     return [d for d in drafts if _supported(d)]
+
+
+def _in_the_country(d: Draft, gaz) -> None:
+    """A launch on a whole country told with no town ("Russia launched 52 drones at Ukraine
+    overnight") is one event in that country, as the records contract counts it."""
+    targets = [r.entry for r in d.roles if r.role == "target" and getattr(r.entry, "kind", None) == "State"]
+    if len(targets) == 1:
+        country = gaz.country(targets[0].name)
+        if country is not None:
+            d.add_place(country)
 
 
 def _attacks(drafts: list[Draft]) -> list[Draft]:
