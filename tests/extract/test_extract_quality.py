@@ -125,7 +125,7 @@ REAL_SETS = {
                         {"f1": 0.77, "killed_exact": 0.78, "injured_exact": 0.77, "date_exact": 0.85,
                          "equipment_precision": 0.7}),
     "realdev round 2": ([REALDEV / "outlets-2", REALDEV / "kinds-2"],
-                        {"f1": 0.63, "killed_exact": 0.75, "date_exact": 0.8}),
+                        {"f1": 0.64, "killed_exact": 0.65, "date_exact": 0.8}),
     "realdev round 3": ([REALDEV / "week-3", REALDEV / "live-3"],
                         {"f1": 0.6, "killed_exact": 0.6, "injured_exact": 0.75, "date_exact": 0.9}),
     "realdev round 4": ([REALDEV / "wires-live-4", REALDEV / "recent-4"],

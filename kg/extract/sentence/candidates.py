@@ -32,6 +32,24 @@ _FOR_A_CAUSE = re.compile(
     re.IGNORECASE,
 )
 """Fighting for a cause is a figure of speech, not a clash."""
+_CAMPAIGN = re.compile(r"(?:counter)?offensive", re.IGNORECASE)
+_CAMPAIGN_BEGUN = re.compile(
+    r"(?:\s+[\w’'-]+){0,6}?\s+(?:has\s+|had\s+)?(?:began|begun|begins|started|starts|was\s+launched|"
+    r"got\s+under\s+way)\b|"
+    r"\s+(?:operations?|actions?|push|pushes|assaults?|efforts?|moves?)\b",  # "offensive operations"
+    re.IGNORECASE,
+)
+_CASUALTY_OF = re.compile(
+    r"\b(?:killed|wounded|injured|died|captured)\s+(?:in|during)\s+(?:the|its|their|this)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+"""A campaign its casualties fell in ("soldiers killed in the offensive") is where they fell."""
+_FIGHTING_AS_SUCH = re.compile(
+    r"\b(?:(?:some\s+of\s+)?the\s+(?:heaviest|fiercest|most\s+intense|worst)|(?:end|stop|halt|ending|stopping|"
+    r"halting|pause|freeze)\s+(?:to\s+)?(?:the|all)|keeps?|kept|still)\s+fighting$",
+    re.IGNORECASE,
+)
+"""Fighting named as such, not a battle told: its worst, its end, its going on."""
 _WHERE = re.compile(r",\s+where\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 """A relative clause that tells what a place is like, not what happened there."""
 _SUBJECT_BEFORE = re.compile(
@@ -254,6 +272,16 @@ def _not_an_event(
         _WHERE.search(text[max(0, cue.start - 40) : cue.start]) or _FOR_A_CAUSE.match(text[cue.end :])
     ):
         return True  # "in Kurakhove, where fighting has reached the centre"; "fighting for the truth"
+    if (
+        cue.type == "ArmedClash"
+        and not cue.verbal
+        and _CAMPAIGN.fullmatch(cue.text)
+        and not _CAMPAIGN_BEGUN.match(text[cue.end :])
+        and not _CASUALTY_OF.search(text[max(0, cue.start - 60) : cue.start])
+    ):
+        return True  # "Ukraine's Kursk offensive", "a spring counteroffensive": a campaign named
+    if cue.type == "ArmedClash" and _FIGHTING_AS_SUCH.search(text[max(0, cue.start - 30) : cue.end]):
+        return True  # "some of the heaviest fighting", "to end the fighting", "keeps fighting"
     if C.CALLED_OFF.match(text[cue.end :]):
         return True
     if (
