@@ -130,6 +130,8 @@ REAL_SETS = {
                         {"f1": 0.6, "killed_exact": 0.6, "injured_exact": 0.75, "date_exact": 0.9}),
     "realdev round 4": ([REALDEV / "wires-live-4", REALDEV / "recent-4"],
                         {"f1": 0.7, "killed_exact": 0.95, "injured_exact": 0.9, "date_exact": 0.84}),
+    "realdev round 5": ([REALDEV / "live-5", REALDEV / "news-5"],
+                        {"f1": 0.66, "injured_exact": 0.9, "date_exact": 0.9}),
     "shared real": ([SHARED / "corpus" / "real"],
                     {"f1": 0.79, "killed_exact": 0.82, "injured_exact": 0.82, "date_exact": 0.83,
                      "equipment_precision": 0.5}),
