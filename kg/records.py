@@ -102,6 +102,9 @@ class EventRecord:
     killed_at_least: bool = False
     injured_at_least: bool = False
     claimed_by: str | None = None
+    doubtful: bool = False
+    """Kept out of the default view: its confidence is below the bar the ingest was given
+    (``kg ingest --min-confidence``). Stored all the same, and marked so."""
     extra: dict[str, str] | None = None
     """Source fields kept verbatim (an ACLED row's columns), so an export can write them back."""
 
@@ -156,7 +159,7 @@ def event_to_dict(e: EventRecord) -> dict[str, Any]:
         "evidence": vars(e.evidence).copy() if e.evidence else None,
         "confidence": e.confidence,
     }
-    for key in ("date_precision", "killed_at_least", "injured_at_least", "claimed_by"):
+    for key in ("date_precision", "killed_at_least", "injured_at_least", "claimed_by", "doubtful"):
         value = getattr(e, key)
         if value is not None and value is not False:
             out[key] = value
@@ -301,6 +304,7 @@ class _Reader:
             killed_at_least=bool(self.boolean(d, "killed_at_least", where)),
             injured_at_least=bool(self.boolean(d, "injured_at_least", where)),
             claimed_by=self.text(d, "claimed_by", where),
+            doubtful=bool(self.boolean(d, "doubtful", where)),
             extra=self.extra(d, where),
         )
 

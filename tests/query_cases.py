@@ -24,6 +24,8 @@ D20, D23, D24 = dt.date(2024, 6, 20), dt.date(2024, 6, 23), dt.date(2024, 6, 24)
 
 # name -> (params, expected rows as plain values, in order)
 CASES: dict[str, tuple[dict[str, str], list[tuple]]] = {
+    # the sample stores no doubtful event; tests/commands/test_min_confidence.py stores some
+    "doubtful-events": ({}, []),
     "events-by-type": ({}, [
         ("AirStrike", 2, D20, D20), ("DroneStrike", 2, D23, D24), ("Interception", 2, D20, D24),
         ("MilitaryAid", 2, D20, D24), ("Sanctions", 2, D20, D24), ("DiplomaticVisit", 1, D24, D24),

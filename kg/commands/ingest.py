@@ -35,13 +35,17 @@ _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
                    "each validated and written all or nothing after the chunks before it.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Rows per chunk of a streamed ACLED file.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="0..1",
+              help="Store events below this confidence marked doubtful: kept, and listed by "
+                   "`kg query doubtful-events`, but left out of the named queries, exports and "
+                   "networks.")
 @click.option("--skipped-log", type=click.Path(path_type=Path, dir_okay=False),
               help="Write every skipped row (file, row, reason) to this file; the terminal shows "
                    f"the first {SHOWN} and a count per reason.")
 @click.pass_obj
 def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path | None,
            kind: str | None, skip_invalid: bool, bulk: bool, one_transaction: bool, chunk_size: int,
-           skipped_log: Path | None) -> None:
+           skipped_log: Path | None, min_confidence: float | None) -> None:
     """Ingest live-blog pages, event-record JSON or ACLED CSV files (or folders of them) into
     the store.
 
@@ -79,13 +83,16 @@ def ingest(obj, files: tuple[Path, ...], published: str | None, manifest: Path |
         if not specs:
             return
     with obj.open() as store, _progress(len(specs)) as bar:
-        result = run_ingest(store, specs, kind=kind, skip_invalid=skip_invalid, progress=bar)
+        result = run_ingest(store, specs, kind=kind, skip_invalid=skip_invalid, progress=bar,
+                            min_confidence=min_confidence)
         _tables_note(store)
     report_skipped(streamed + result.skipped, skipped_log)
     click.echo(
         f"ingested {result.documents} document(s): {result.updates} updates, "
         f"{result.events} events; triples {result.triples_before} -> {result.triples_after} "
         f"({result.added:+d})"
+        + (f"; {result.doubtful} event(s) below confidence {min_confidence:g} kept as doubtful"
+           if min_confidence is not None else "")
     )
 
 

@@ -36,6 +36,8 @@ class IngestResult:
     triples_before: int = 0
     triples_after: int = 0
     skipped: list[str] = field(default_factory=list)
+    doubtful: int = 0
+    """Events written but marked doubtful (below ``--min-confidence``)."""
 
     @property
     def added(self) -> int:
@@ -153,11 +155,26 @@ def _is_page(doc: Document) -> bool:
     return any(u.text for u in doc.updates)
 
 
+def mark_doubtful(doc, min_confidence: float | None) -> int:
+    """Mark the events of a document whose confidence is below ``min_confidence`` as doubtful
+    (an event without a confidence is not doubted); return how many were marked."""
+    if min_confidence is None:
+        return 0
+    marked = 0
+    for event in doc.events():
+        if event.confidence is not None and event.confidence < min_confidence:
+            event.doubtful = True
+            marked += 1
+    return marked
+
+
 def ingest(store, specs: Iterable[SourceSpec], kind: str | None = None,
-           progress: Callable[[str], None] | None = None, skip_invalid: bool = False) -> IngestResult:
+           progress: Callable[[str], None] | None = None, skip_invalid: bool = False,
+           min_confidence: float | None = None) -> IngestResult:
     """Read, extract, map and validate every source, then write them as one transaction.
 
-    Nothing is written unless every document conforms to the shapes.
+    Nothing is written unless every document conforms to the shapes. Events whose confidence
+    is below ``min_confidence`` are written all the same, marked doubtful (:func:`mark_doubtful`).
 
     Raises:
         InputError: a source cannot be read.
@@ -177,6 +194,7 @@ def ingest(store, specs: Iterable[SourceSpec], kind: str | None = None,
         if not doc.events() and not _is_page(doc):
             raise InputError(nothing_went_in(problems), str(spec.path))
         result.skipped.extend(problems)
+        result.doubtful += mark_doubtful(doc, min_confidence)
         dataset = document_to_dataset(doc)
         report = validate_graph(dataset)
         if not report.conforms:

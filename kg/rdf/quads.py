@@ -82,7 +82,7 @@ _T = {name: _iri(str(iri)) for name, iri in {
     "killedAtLeast": CKG.killedAtLeast, "injuredAtLeast": CKG.injuredAtLeast,
     "civilianCasualties": CKG.civilianCasualties, "confidence": CKG.confidence,
     "accordingTo": SEM.accordingTo, "evidence": CKG.evidence, "EvidenceSpan": CKG.EvidenceSpan,
-    "sourceRecord": CKG.sourceRecord,
+    "sourceRecord": CKG.sourceRecord, "doubtful": CKG.doubtful,
 }.items()}
 _SHARED = _iri(str(SHARED_GRAPH))
 _INTEGER = str(XSD.integer)
@@ -443,6 +443,8 @@ class QuadWriter:
             add(f"{event} {t['civilianCasualties']} {_TRUE if record.civilian else _FALSE} {g} .\n")
         if record.confidence is not None:
             add(f"{event} {t['confidence']} {_decimal(record.confidence, CONFIDENCE_PLACES)} {g} .\n")
+        if record.doubtful:
+            add(f"{event} {t['doubtful']} {_TRUE} {g} .\n")
         if record.claimed_by:
             add(f"{event} {t['accordingTo']} {self.actor(record.claimed_by)} {g} .\n")
         if record.evidence is not None:
