@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "acled-csv", "geojson")
+EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "acled-csv", "geojson", "records")
 
 
 @click.command()
@@ -31,15 +31,26 @@ def stats(obj) -> None:
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
               help="Triple formats write the union of all graphs; trig, nquads and jsonld keep them; "
-                   "acled-csv and geojson write one row or point per event.")
+                   "acled-csv and geojson write one row or point per event; records writes the records "
+                   "contract's JSON, pages and updates with their events and analysts' reviews.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to this file (default: standard output).")
+@click.option("--reviewed-only", is_flag=True,
+              help="With --format records: only the events an analyst accepted or corrected "
+                   "(gold for the extraction corpus).")
 @click.pass_obj
-def export(obj, fmt: str, output: Path | None) -> None:
-    """Export the store as Turtle, TriG, N-Quads, N-Triples, JSON-LD, ACLED CSV or GeoJSON."""
+def export(obj, fmt: str, output: Path | None, reviewed_only: bool) -> None:
+    """Export the store as Turtle, TriG, N-Quads, N-Triples, JSON-LD, ACLED CSV, GeoJSON or
+    event records."""
+    import functools
+
     from kg.export.rdf import export_store
     from kg.export.tables import TABLE_FORMATS, export_table
 
+    if reviewed_only and fmt != "records":
+        raise click.UsageError("--reviewed-only goes with --format records")
+    if reviewed_only:
+        export_table = functools.partial(export_table, reviewed_only=True)
     with obj.open(read_only=True) as store:
         if fmt in TABLE_FORMATS:  # events as rows: ACLED's CSV layout, or GeoJSON points
             if output is None:

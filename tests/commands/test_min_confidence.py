@@ -62,3 +62,12 @@ def test_a_bar_outside_zero_to_one_is_refused(tmp_path):
     assert "1.5" in out.output
     assert not (tmp_path / "store").exists()
 
+
+
+def test_the_mark_round_trips_through_the_records_export(tmp_path):
+    store = tmp_path / "store"
+    assert run(store, "ingest", str(records(tmp_path)), "--min-confidence", "0.7").exit_code == 0
+    out = run(store, "export", "--format", "records")
+    assert out.exit_code == 0, out.output
+    events = [e for d in json.loads(out.output) for u in d["updates"] for e in u["events"]]
+    assert sorted(e.get("doubtful", False) for e in events) == [False, False, True]
