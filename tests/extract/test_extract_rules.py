@@ -1245,3 +1245,26 @@ def test_a_campaign_begun_is_still_told():
     events = extract("UPDATE 1200 GMT:\n\nRussia's offensive in the Kharkiv region began on Friday with "
                      "assaults near Vovchansk.\n", published="2024-05-11")
     assert "ArmedClash" in {e.type for e in events}
+
+
+def test_prisoners_exchanged_or_an_exchange_agreed_is_an_agreement():
+    done = one(extract("UPDATE 1200 GMT:\n\nRussia and Ukraine swapped 95 prisoners of war each on Friday in "
+                       "an exchange brokered by Qatar.\n", published="2024-08-24"))
+    assert done.type == "Agreement" and {"Russia", "Ukraine"} <= names(done.actors)
+    events = extract("UPDATE 1300 GMT:\n\nUkrainian and Russian delegations met in Geneva, where they "
+                     "agreed to exchange 500 captives each.\n", published="2024-08-24")
+    agreed = one(events, "Agreement")
+    assert "Geneva" in names(agreed.locations)
+    finished = one(extract("UPDATE 1400 GMT:\n\nKyiv and Moscow have completed a \"500 for 500\" prisoner "
+                           "swap, officials on both sides said.\n", published="2024-08-24"))
+    assert finished.type == "Agreement"
+
+
+def test_a_name_with_its_office_after_it_is_no_place():
+    # "Serhii" is also a village: a full name followed by "head of ..." is a person's
+    e = one(extract("UPDATE 0900 GMT:\n\nFalling debris injured two people in Kyiv, according to Serhii "
+                    "Popko, head of the city's military administration.\n"))
+    assert "Serhii" not in names(e.locations) and "Kyiv" in names(e.locations)
+    # a place named before its mayor stays a place
+    e = one(extract("UPDATE 0900 GMT:\n\nChasiv Yar, the town's mayor said, was shelled overnight.\n"))
+    assert "Chasiv Yar" in names(e.locations)

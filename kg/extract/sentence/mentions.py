@@ -106,7 +106,7 @@ def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> Sentence
         for m in gaz.find_actors(text)
     ]
     facts.actors = [a for a in facts.actors if not flag_state(text, a.start, a.end)]
-    _office_holders(text, facts.actors)
+    _office_holders(text, facts.actors, gaz)
     _titled_persons(text, facts.actors)
     facts.places = [
         p
@@ -156,7 +156,7 @@ OFFICE = (
     r"minister(?:\s+(?:of|for)\s+[A-Z][\w-]+(?:\s+(?:and|of)\s+[A-Z][\w-]+){0,3})?|"
     r"(?:foreign|defen[cs]e|home)\s+secretary|secretary\s+of\s+state|secretary[\s-]general|"
     r"(?:high\s+)?(?:commissioner|representative)|chancellor|premier|president|"
-    r"spokes(?:man|woman|person)|governor|mayor|ambassador|envoy|"
+    r"spokes(?:man|woman|person)|governor|mayor|ambassador|envoy|head|"
     r"(?:army\s+|military\s+|commander[\s-]in[\s-])?chief|commander|senator|speaker|"
     r"(?:lieutenant\s+|major\s+)?general|admiral|colonel)"
 )
@@ -166,7 +166,7 @@ _TITLED_NAME = re.compile(rf"(?i:\b{OFFICE}),?\s+({_FULL_NAME})(?![\w-])")
 """A full name right after an office ("Czech President Petr Pavel", "foreign minister,
 Gabrielius Landsbergis")."""
 _NAME_THEN_OFFICE = re.compile(
-    rf"\b({_FULL_NAME}),\s+(?:the\s+|a\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+){{1,3}}(?i:{OFFICE})\b"
+    rf"\b({_FULL_NAME}),\s+(?:the\s+|a\s+)?(?:[A-Za-z][\w-]*(?:['’]s)?\s+){{0,3}}(?i:{OFFICE})\b"
 )
 """A full name followed by its office in apposition ("Antonio Tajani, Italy's foreign minister")."""
 _TITLE_GAP = re.compile(
@@ -176,7 +176,7 @@ _TITLE_GAP = re.compile(
 _OFFICE_AFTER = re.compile(rf"^(?:[’']s)?\s+(?i:{OFFICE})\b")
 
 
-def _office_holders(text: str, actors: list[ActorRef]) -> None:
+def _office_holders(text: str, actors: list[ActorRef], gaz: Gazetteer) -> None:
     """A person the gazetteer does not know is still a person where grammar says so: a full name
     right after an office or with its office in apposition. The name's words are then not a
     place ("Governor Volodymyr Kudrytskyi" names no Volodymyr-Volynskyi)."""
@@ -185,10 +185,10 @@ def _office_holders(text: str, actors: list[ActorRef]) -> None:
     for pattern in (_TITLED_NAME, _NAME_THEN_OFFICE):
         for m in pattern.finditer(text):
             start, end = m.span(1)
-            if any(a < end and start < b for a, b in taken):
-                continue
-            taken.append((start, end))
             name = re.sub(r"\s+", " ", m.group(1))
+            if any(a < end and start < b for a, b in taken) or gaz.places.lookup(name):
+                continue  # "Chasiv Yar, the town's mayor said": a place, not a name
+            taken.append((start, end))
             found.append(ActorRef(start, end, m.group(1), ActorEntry(name, "Person"), "name"))
     if found:
         actors.extend(found)

@@ -116,9 +116,14 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "Agreement": (
         _rx(
             r"signed|signs|signing|inked|concluded|ratified|struck (?:a|an) (?:deal|agreement)|"
-            r"agreed (?:on )?(?:a|an|the) (?:\w+ )*?(?:deal|agreement|pact|treaty|accord)"
+            r"agreed (?:on )?(?:a|an|the) (?:\w+ )*?(?:deal|agreement|pact|treaty|accord)|"
+            # prisoners exchanged, or an exchange agreed, done or finished
+            r"(?:swapped|exchanged|agreed\s+to\s+(?:swap|exchange))\s+(?:[\w,-]+\s+){0,5}?"
+            r"(?:prisoners|POWs|PoWs|captives|servicemen|soldiers|bodies)|"
+            r"(?:completed|finished|carried\s+out|conducted|agreed\s+(?:on|to))\s+(?:an?\s+|the\s+|their\s+)?"
+            r"(?:[\w\"“”,-]+\s+){0,6}?(?:prisoner|POW|PoW|prisoner-of-war)\s+(?:swap|exchange)"
         ),
-        None,
+        _rx(r"(?:prisoner|POW|PoW|prisoner-of-war)\s+(?:swaps?|exchanges?)"),
     ),
     "Condemnation": (
         _rx(
@@ -156,7 +161,8 @@ AIR_DEFENCE = re.compile(
 )
 AGREEMENT_OBJECT = re.compile(
     r"\b(?:agreements?|deals?|pacts?|treat(?:y|ies)|accords?|declarations?|memorand(?:um|a)|"
-    r"partnership|communiqu[ée]|contracts?|security guarantees?)\b",
+    r"partnership|communiqu[ée]|contracts?|security guarantees?|prisoners|POWs|PoWs|captives|"
+    r"(?:prisoner|POW|PoW)\s+(?:swaps?|exchanges?))\b",
     re.IGNORECASE,
 )
 MILITARY_OBJECT = re.compile(

@@ -43,7 +43,11 @@ _BY_ITS = re.compile(
     r"strikes?|fighters|jets|artillery)\b",
     re.IGNORECASE,
 )
-_COORDINATED = re.compile(r"\band\s+(?:then\s+|also\s+)?$")
+_COORDINATED = re.compile(
+    r"\band\s+(?:then\s+|also\s+)?$|\b(?:where|when|and)\s+(?:they|both\s+sides)\s+(?:also\s+)?$"
+)
+"""What joins a second verb to the sentence's subject: "met Zelenskyy and pledged", "met in
+Istanbul, where they agreed"."""
 _THE_TOWN = re.compile(r"\bthe (?:city|town|village|settlement)\b(?! of)", re.IGNORECASE)
 _PRONOUN = re.compile(
     r"^(?:(?:On|Later|Earlier|Then)\b[^,]{0,30}?,?\s+(?=[hH]e\b|[sS]he\b))?([Hh]e|[Ss]he)\b"
