@@ -1268,3 +1268,11 @@ def test_a_name_with_its_office_after_it_is_no_place():
     # a place named before its mayor stays a place
     e = one(extract("UPDATE 0900 GMT:\n\nChasiv Yar, the town's mayor said, was shelled overnight.\n"))
     assert "Chasiv Yar" in names(e.locations)
+
+
+def test_a_seat_of_government_is_no_town_abroad_so_called():
+    # GeoNames gives Casablanca the English name "White House" among its alternate names
+    events = extract("UPDATE 1200 GMT:\n\nThe two presidents met at the White House on Friday, and Russian "
+                     "missiles hit Kyiv overnight.\n", published="2025-02-28")
+    places = {n for e in events for n in names(e.locations)}
+    assert "Casablanca" not in places and "Kyiv" in places

@@ -204,6 +204,10 @@ def is_place(text: str, ref: PlaceRef, actors: list[ActorRef]) -> bool:
         if a.via == "capital" and a.start == ref.start and (
                 _ACTS.match(text[ref.end :]) or _ACTED_ON.search(text[max(0, ref.start - 30) : ref.start])):
             return False  # "Washington would keep supporting Ukraine": the state, not the city
+        state = getattr(a.entry, "name", None)
+        if (a.via == "capital" and (a.start, a.end) == (ref.start, ref.end)
+                and all(getattr(c, "country", None) != state for c in ref.candidates)):
+            return False  # "the White House" names the US government, not a town abroad so called
         kind = getattr(a.entry, "kind", None)
         if (
             a.start <= ref.start
