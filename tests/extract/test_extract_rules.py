@@ -1276,3 +1276,9 @@ def test_a_seat_of_government_is_no_town_abroad_so_called():
                      "missiles hit Kyiv overnight.\n", published="2025-02-28")
     places = {n for e in events for n in names(e.locations)}
     assert "Casablanca" not in places and "Kyiv" in places
+
+
+def test_a_launch_at_areas_listed_is_one_launch():
+    events = extract("UPDATE 0800 GMT:\n\nAt least 40 Ukrainian drones were launched at Russian areas "
+                     "including Belgorod, Kursk and Voronezh overnight, Moscow said.\n")
+    assert len([e for e in events if e.type in ("DroneStrike", "Attack")]) <= 1

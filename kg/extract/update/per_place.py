@@ -161,8 +161,8 @@ def _listed_towns(text: str, facts: SentenceFacts) -> list:
 def split_listed(d: Draft, text: str, facts: SentenceFacts) -> list[Draft] | None:
     """Return one event per town of a listed strike (and one over their region for a figure
     given for them all), or ``None`` when the sentence names no such list."""
-    if d.series:
-        return None
+    if d.series or d.wave:
+        return None  # "59 drones were launched at areas including A, B and C": one launch
     listed = _listed_towns(text, facts)
     towns = [p.entry for p in listed]
     if not towns or any(p.kind == "settlement" and all(p is not t for t in towns) for p in d.places):
