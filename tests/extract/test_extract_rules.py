@@ -1282,3 +1282,12 @@ def test_a_launch_at_areas_listed_is_one_launch():
     events = extract("UPDATE 0800 GMT:\n\nAt least 40 Ukrainian drones were launched at Russian areas "
                      "including Belgorod, Kursk and Voronezh overnight, Moscow said.\n")
     assert len([e for e in events if e.type in ("DroneStrike", "Attack")]) <= 1
+
+
+def test_tallies_of_each_sides_drones_downed_are_two_interceptions():
+    events = extract("UPDATE 0800 GMT:\n\nThe air force said 224 Russian drones and missiles were shot down "
+                     "overnight.\n\nThe defence ministry in Moscow said its systems brought down 132 "
+                     "Ukrainian drones over the Bryansk and Kursk regions.\n")
+    downed = [e for e in events if e.type == "Interception"]
+    assert sorted({a.name for a in e.actors if a.role == "attacker"}.pop() for e in downed) == [
+        "Russia", "Ukraine"]

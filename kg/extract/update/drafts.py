@@ -226,8 +226,9 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
                 return None, False  # Lammy's and Starmer's words are two statements of one state
             return old, False
         if new.family == "Interception":
-            mine, theirs = new.agent_states("interceptor"), old.agent_states("interceptor")
-            if mine and theirs and not mine & theirs:
+            if any(new.agent_states(role) and old.agent_states(role)
+                   and not new.agent_states(role) & old.agent_states(role)
+                   for role in ("interceptor", "attacker")):
                 continue  # Kyiv's air force's tally and Moscow's of the same night are two reports
         further = _FURTHER.search(new.spans[0][2]) if new.spans else None
         if new.family == "Interception" and new.places and not old.places and further:
