@@ -1291,3 +1291,12 @@ def test_tallies_of_each_sides_drones_downed_are_two_interceptions():
     downed = [e for e in events if e.type == "Interception"]
     assert sorted({a.name for a in e.actors if a.role == "attacker"}.pop() for e in downed) == [
         "Russia", "Ukraine"]
+
+
+def test_summoning_an_envoy_is_a_protest_at_their_state():
+    a = one(extract("UPDATE 1200 GMT:\n\nLithuania summoned Belarus's envoy over the border incident.\n"))
+    b = one(extract("UPDATE 1300 GMT:\n\nRomania's foreign ministry sent a summons to the Russian charge "
+                    "d'affaires after drone debris fell on its territory.\n"))
+    for e, critic, accused in ((a, "Lithuania", "Belarus"), (b, "Romania", "Russia")):
+        roles = {x.name: x.role for x in e.actors}
+        assert e.type == "Condemnation" and roles[critic] == "critic" and roles[accused] == "accused"

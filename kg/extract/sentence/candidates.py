@@ -226,6 +226,12 @@ _SENT_AGAINST = re.compile(
 )
 """Weapons sent against a place are launched at it, not given ("sent 54 drones against Kyiv",
 "sent several groups of Shaheds from three directions")."""
+_SENT_WORDS = re.compile(
+    r"\s+(?:an?\s+|its\s+|their\s+)?(?:[\w\"“”-]+\s+)?(?:summons|protest|note|letters?|messages?|signals?|"
+    r"invitations?|condolences|greetings)\b",
+    re.IGNORECASE,
+)
+"""What is sent that is no weapon: "sent an urgent summons", "sent a letter"."""
 _SENDING = re.compile(r"send|sends|sent|sending", re.IGNORECASE)
 _PLEDGING = re.compile(r"pledged|pledges|pledge", re.IGNORECASE)
 _SAYING = ("said", "says", "stated", "wrote", "added")
@@ -293,7 +299,8 @@ def _not_an_event(
     if _people_taken(text, cue, facts):
         return True
     if cue.type == "MilitaryAid" and (
-        (_SENDING.fullmatch(cue.text) and _SENT_AGAINST.match(text, cue.end))
+        (_SENDING.fullmatch(cue.text)
+         and (_SENT_AGAINST.match(text, cue.end) or _SENT_WORDS.match(text, cue.end)))
         or (_PLEDGING.fullmatch(cue.text) and re.match(r"\s+that\b", text[cue.end :]))
     ):
         return True  # "sent 54 drones against Kyiv" is an attack; "pledged that ..." a promise of words

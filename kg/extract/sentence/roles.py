@@ -83,7 +83,8 @@ _TITLE_NOUNS = (
 _GOODS = r"munitions|missiles?|shells|weapons|drones|arms|ammunition|tanks|systems?|rockets?"
 _ACCUSED_NOUNS = (
     r"use|decision|actions?|aggression|invasion|attacks?|strikes?|transfer|suppl(?:y|ies)|support|"
-    r"war|violations?|crimes?|deportations?|occupation|annexation|shelling|bombing"
+    r"war|violations?|crimes?|deportations?|occupation|annexation|shelling|bombing|"
+    r"ambassador|envoy|charg[ée]\s+d['’]affaires|diplomats?"
 )
 
 
