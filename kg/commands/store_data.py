@@ -45,18 +45,23 @@ def export(obj, fmt: str, output: Path | None, reviewed_only: bool) -> None:
     import functools
 
     from kg.export.rdf import export_store
+    from kg.export.records import write_records
     from kg.export.tables import TABLE_FORMATS, export_table
 
     if reviewed_only and fmt != "records":
         raise click.UsageError("--reviewed-only goes with --format records")
-    if reviewed_only:
-        export_table = functools.partial(export_table, reviewed_only=True)
+    if fmt == "records":  # the records contract's JSON, with the analysts' reviews
+        writer = functools.partial(write_records, reviewed_only=reviewed_only)
+    elif fmt in TABLE_FORMATS:  # events as rows: ACLED's CSV layout, or GeoJSON points
+        writer = functools.partial(export_table, fmt=fmt)
+    else:
+        writer = None
     with obj.open(read_only=True) as store:
-        if fmt in TABLE_FORMATS:  # events as rows: ACLED's CSV layout, or GeoJSON points
+        if writer is not None:
             if output is None:
-                export_table(store, fmt, sys.stdout.buffer)
+                writer(store, out=sys.stdout.buffer)
                 return
-            _write_table(store, fmt, output, export_table)
+            _write_table(store, output, writer)
         elif output is None:
             export_store(store, fmt, sys.stdout.buffer)
             return
@@ -65,14 +70,14 @@ def export(obj, fmt: str, output: Path | None, reviewed_only: bool) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-def _write_table(store, fmt: str, output: Path, export_table) -> None:
-    """Write a table export whole (:func:`kg.atomic.written_whole`)."""
+def _write_table(store, output: Path, writer) -> None:
+    """Write a table or records export whole (:func:`kg.atomic.written_whole`)."""
     from kg.atomic import written_whole
     from kg.errors import StoreError
 
     try:
         with written_whole(output) as out:
-            export_table(store, fmt, out)
+            writer(store, out=out)
     except OSError as exc:
         raise StoreError(f"cannot write {output}: {exc}") from exc
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 from kg.namespaces import event_iri
 from kg.records import (
@@ -216,9 +216,9 @@ def _add_reviews(data: dict[str, Any], doc: Document, notes: list[dict[int, Any]
                 event_data["review"] = note[id(record)]
 
 
-def write_records(store, out: TextIO, events: Any = None, reviewed_only: bool = False) -> int:
-    """Write the records documents as one JSON array; return the number of events written."""
+def write_records(store, out: BinaryIO, reviewed_only: bool = False) -> int:
+    """Write the records documents to a binary stream as one JSON array, UTF-8; return the
+    number of events written."""
     docs = records_documents(store, reviewed_only=reviewed_only)
-    json.dump(docs, out, ensure_ascii=False, indent=1)
-    out.write("\n")
+    out.write(json.dumps(docs, ensure_ascii=False, indent=1).encode("utf-8") + b"\n")
     return sum(len(u["events"]) for d in docs for u in d["updates"])

@@ -28,7 +28,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, TextIO
 
-from kg.export.records import write_records
 from kg.namespaces import ACLED, CKG, TYPES
 from kg.sources.acled import ACLED_COLUMNS, event_type_for, type_tag
 
@@ -311,16 +310,15 @@ def write_geojson(store, out: TextIO, events: list[ExportedEvent] | None = None)
     return len(collection["features"])
 
 
-TABLE_FORMATS = {"acled-csv": write_acled_csv, "geojson": write_geojson, "records": write_records}
+TABLE_FORMATS = {"acled-csv": write_acled_csv, "geojson": write_geojson}
 """Export formats of this module: name → writer ``(store, text stream, events=None) -> count``."""
 
 
-def export_table(store, fmt: str, out: BinaryIO, **options: Any) -> int:
-    """Write ``fmt`` (a key of :data:`TABLE_FORMATS`) to a binary stream, UTF-8; return the count.
-    ``options`` go to the writer (``reviewed_only`` for records)."""
+def export_table(store, fmt: str, out: BinaryIO) -> int:
+    """Write ``fmt`` (a key of :data:`TABLE_FORMATS`) to a binary stream, UTF-8; return the count."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
-        return TABLE_FORMATS[fmt](store, text, **options)
+        return TABLE_FORMATS[fmt](store, text)
     finally:
         text.flush()
         text.detach()
