@@ -1300,3 +1300,27 @@ def test_summoning_an_envoy_is_a_protest_at_their_state():
     for e, critic, accused in ((a, "Lithuania", "Belarus"), (b, "Romania", "Russia")):
         roles = {x.name: x.role for x in e.actors}
         assert e.type == "Condemnation" and roles[critic] == "critic" and roles[accused] == "accused"
+
+
+def test_an_entry_ban_is_a_sanction():
+    a = one(extract("UPDATE 1200 GMT:\n\nRussia banned 25 Australian citizens from entering the country on "
+                    "Tuesday, its foreign ministry said.\n", published="2024-11-26"))
+    b = one(extract("UPDATE 1300 GMT:\n\nMoscow has widened its list of people barred from entering Russia, "
+                    "the foreign ministry said.\n", published="2024-11-26"))
+    for e in (a, b):
+        assert e.type == "Sanctions" and "Russia" in names(e.actors)
+
+
+def test_villages_taken_in_one_sentence_are_one_change_each():
+    events = extract("UPDATE 1500 GMT:\n\nRussia's defence ministry said its forces had taken control of the "
+                     "villages of Novoselivka and Krasnohorivka in the Donetsk region.\n",
+                     published="2024-10-24")
+    assert sorted(n for e in events for n in names(e.locations) if n != "Donetsk Oblast") == [
+        "Krasnohorivka", "Novoselivka"]
+    assert {e.type for e in events} == {"TerritoryChange"} and len(events) == 2
+
+
+def test_control_taken_back_is_a_change_of_hands():
+    e = one(extract("UPDATE 1600 GMT:\n\nThe general staff said on Saturday that Ukraine had taken back "
+                    "control of Kupiansk.\n", published="2025-08-23"))
+    assert e.type == "TerritoryChange"

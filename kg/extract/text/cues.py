@@ -69,7 +69,8 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     ),
     "TerritoryChange": (
         _rx(
-            r"captured|seized|took (?:full )?control of|taken (?:full )?control of|liberated|retook|"
+            r"captured|seized|(?:took|taken|taking|regained)\s+(?:back\s+|full\s+)?control\s+(?:of|over)|"
+            r"liberated|retook|"
             r"recaptured|regained|withdr[ae]w (?:\w+ )?from|pulled out of|fell to|ha(?:s|ve|d) occupied|"
             r"raised (?:the|its) flag over"
         ),
@@ -102,7 +103,12 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "Sanctions": (
         _rx(
             r"(?:imposed|imposes|imposing|adopted|adopts|approved|agreed|unveiled|announced|introduced|"
-            r"extended|expanded|slapped)\b[^.]{0,60}?\bsanctions|sanctioned|sanctioning|blacklisted"
+            r"extended|expanded|slapped)\b[^.]{0,60}?\bsanctions|sanctioned|sanctioning|blacklisted|"
+            # entry bans: "banned 30 British citizens from entering", "widened its list of people
+            # barred from entering the country"
+            r"(?:banned|barred|prohibited)\s+(?:[\w,-]+\s+){0,6}?from\s+entering|"
+            r"(?:widened|expanded|extended|lengthened)\s+(?:its\s+|the\s+)?list\s+of\s+(?:[\w-]+\s+){0,4}?"
+            r"(?:barred|banned|prohibited)"
         ),
         _rx(r"(?:package|round) of sanctions|sanctions? package|sanctions|asset freezes?"),
     ),

@@ -141,8 +141,10 @@ class UpdateReader:
             for cand in found:
                 window = _window(cand, found, len(s.text))
                 draft = self._draft(cand, s, f, speaker, window)
-                parts = (split_attack(draft, s.text, f) or split_listed(draft, s.text, f)
-                         if draft.family == "Attack" else None)
+                if draft.family == "Attack":
+                    parts = split_attack(draft, s.text, f) or split_listed(draft, s.text, f)
+                else:  # "took control of the villages of A and B": a change of hands per village
+                    parts = split_listed(draft, s.text, f) if draft.family == "TerritoryChange" else None
                 siblings: list[Draft] = []
                 for part in parts or [draft]:
                     siblings.append(self._add(part, siblings))
