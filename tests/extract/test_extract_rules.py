@@ -1324,3 +1324,13 @@ def test_control_taken_back_is_a_change_of_hands():
     e = one(extract("UPDATE 1600 GMT:\n\nThe general staff said on Saturday that Ukraine had taken back "
                     "control of Kupiansk.\n", published="2025-08-23"))
     assert e.type == "TerritoryChange"
+
+
+def test_a_visit_told_over_two_days_is_one_trip():
+    events = extract("UPDATE 1200 GMT:\n\nUS envoy Keith Kellogg arrived in Kyiv on Wednesday. His meeting "
+                     "with President Volodymyr Zelensky in Kyiv on Thursday was extensive, he said.\n",
+                     published="2025-02-21")
+    assert len([e for e in events if e.type == "DiplomaticVisit"]) == 1
+    apart = extract("UPDATE 1200 GMT:\n\nKeith Kellogg visited Kyiv on February 3. Keith Kellogg visited "
+                    "Kyiv again on February 20.\n", published="2025-02-21")
+    assert len([e for e in apart if e.type == "DiplomaticVisit"]) == 2

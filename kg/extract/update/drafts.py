@@ -213,6 +213,8 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
             if not (mine & theirs) and not dates_agree(old, new):
                 return None, False
             return old, False
+        if new.family == "DiplomaticVisit" and _one_trip(old, new):
+            return old, False  # "arrived in Kyiv on Wednesday and on Thursday held talks": one trip
         if not dates_agree(old, new):
             return None, False
         if new.family == "Condemnation":
@@ -240,6 +242,23 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
             return old, False
         return old, False
     return None, False
+
+
+def _one_trip(old: Draft, new: Draft) -> bool:
+    """Two tellings of one visit: the same place, the same visitors (or none named in one of
+    them), days no more than :data:`_TRIP_DAYS` apart."""
+    if not (old.places and new.places and _places_meet(old.places, new.places)):
+        return False
+    mine, theirs = new.actor_names("visitor"), old.actor_names("visitor")
+    if mine and theirs and not (mine & theirs):
+        return False
+    if old.date and new.date and old.date.precision == new.date.precision == "day":
+        return abs((old.date.date - new.date.date).days) <= _TRIP_DAYS
+    return True
+
+
+_TRIP_DAYS = 3
+"""How many days one visit is told over ("arrived on Wednesday ... on Thursday held talks")."""
 
 
 def _speakers(d: Draft) -> set[str]:
