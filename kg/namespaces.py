@@ -80,6 +80,11 @@ def page_iri(source: str) -> URIRef:
     return ID[f"page/{slug(source)}"]
 
 
+def layout_iri(columns: tuple[str, ...]) -> URIRef:
+    """IRI of a record layout: the columns, in order, of the records a file gave (its header)."""
+    return ID[f"layout/{digest(*columns)}"]
+
+
 def update_key(source: str, heading: str, ordinal: int) -> str:
     """Stable key of an update: its page and heading, with the ordinal only for repeated headings."""
     return digest(source, heading, ordinal)

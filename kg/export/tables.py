@@ -30,15 +30,13 @@ from typing import Any, BinaryIO, TextIO
 
 from kg.namespaces import ACLED, CKG, TYPES
 from kg.sources.acled import ACLED_COLUMNS, event_type_for, type_tag
+from kg.sources.acled_regions import country_codes
 
 __all__ = ["ExportedEvent", "exported_events", "acled_rows", "write_acled_csv", "write_geojson",
            "geojson", "TABLE_FORMATS", "export_table"]
 
 SIDE_1 = ("attacker", "donor", "imposer", "visitor", "signatory", "critic", "interceptor", "source")
 SIDE_2 = ("target", "victim", "recipient", "host", "accused")
-COUNTRIES = {"Ukraine": ("804", "Europe"), "Russia": ("643", "Europe"), "Belarus": ("112", "Europe"),
-             "Moldova": ("498", "Europe"), "Poland": ("616", "Europe"), "Romania": ("642", "Europe")}
-"""Country label → (ISO 3166 numeric, ACLED region), for the countries of this war."""
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
             "Violence against civilians": "Political violence",
             "Strategic developments": "Strategic developments", "Protests": "Demonstrations",
@@ -186,12 +184,19 @@ def _sub_event(ev: ExportedEvent, tax: _Taxonomy) -> str:
 
 def source_records(store) -> dict[str, dict[str, str]]:
     """Event IRI → the record it was read from (an ACLED row's columns), for the events that
-    have one."""
+    have one: a CSV line in the columns of its layout, or (stores written before layouts) a
+    JSON object."""
+    from kg.rdf.terms import record_cells
     from kg.resources import resource_dir
 
     text = (resource_dir("queries") / "internal" / "source-records.rq").read_text(encoding="utf-8")
     out = {}
     for row in store.query(text).dicts():
+        if "columns" in row:
+            columns, cells = record_cells(str(row["columns"])), record_cells(str(row["record"]))
+            if len(cells) == len(columns):
+                out[str(row["event"])] = dict(zip(columns, cells, strict=True))
+            continue
         try:
             record = json.loads(str(row["record"]))
         except json.JSONDecodeError:
@@ -204,13 +209,15 @@ def source_records(store) -> dict[str, dict[str, str]]:
 def acled_row(ev: ExportedEvent, source: dict[str, str] | None = None) -> dict[str, str]:
     """One event as an ACLED row (column → text). An event read from an ACLED row (``source``)
     gives that row's columns back as they were; the others are computed from the graph."""
-    row = _computed_row(ev)
+    row = _computed_row(ev, codes=not source or not {"iso", "region"} <= source.keys())
     if source:
         row.update({column: source[column] for column in ACLED_COLUMNS if column in source})
     return row
 
 
-def _computed_row(ev: ExportedEvent) -> dict[str, str]:
+def _computed_row(ev: ExportedEvent, codes: bool = True) -> dict[str, str]:
+    """The ACLED row of an event from the graph; ``codes``: fill iso and region (which read
+    the gazetteer), else leave them to the event's source record."""
     tax = taxonomy()
     sub = _sub_event(ev, tax)
     event_type = tax.event_type.get(sub, "")
@@ -230,7 +237,7 @@ def _computed_row(ev: ExportedEvent) -> dict[str, str]:
     place = ev.located or {}
     country = place.get("country") or (place.get("name") if place.get("kind") == "country" else "")
     admin1 = place.get("admin1") or (place.get("name") if place.get("kind") == "region" else "")
-    iso, region = COUNTRIES.get(country or "", ("", ""))
+    iso, region = country_codes(country or "") if codes else ("", "")
     location = place.get("name", "") if place.get("kind") not in ("country",) else ""
 
     def number(x: float | None) -> str:

@@ -20,7 +20,6 @@ validated alone (:meth:`QuadWriter.take_conflicts`).
 from __future__ import annotations
 
 import functools
-import json
 import math
 
 from rdflib import Literal, URIRef
@@ -35,6 +34,7 @@ from kg.rdf.terms import (
     datetime_literal,
     decimal_literal,
     event_label,
+    record_line,
 )
 from kg.records import EVENT_TYPES, Document, EventRecord, Location, Update
 
@@ -82,7 +82,8 @@ _T = {name: _iri(str(iri)) for name, iri in {
     "killedAtLeast": CKG.killedAtLeast, "injuredAtLeast": CKG.injuredAtLeast,
     "civilianCasualties": CKG.civilianCasualties, "confidence": CKG.confidence,
     "accordingTo": SEM.accordingTo, "evidence": CKG.evidence, "EvidenceSpan": CKG.EvidenceSpan,
-    "sourceRecord": CKG.sourceRecord, "doubtful": CKG.doubtful,
+    "sourceRecord": CKG.sourceRecord, "doubtful": CKG.doubtful, "recordLayout": CKG.recordLayout,
+    "RecordLayout": CKG.RecordLayout, "columns": CKG.columns,
 }.items()}
 _SHARED = _iri(str(SHARED_GRAPH))
 _INTEGER = str(XSD.integer)
@@ -134,6 +135,11 @@ def _located(loc: Location) -> str:
         lat, lon = (None if x is None else round(x, 4) for x in (loc.lat, loc.lon))
         within = (loc.admin1, loc.admin2, loc.admin3, lat, lon)
     return _place_iri(loc.name, loc.geonames_id, loc.kind, within)
+
+
+@functools.lru_cache(maxsize=1_000)
+def _layout_iri(columns: tuple[str, ...]) -> str:
+    return _iri(str(ns.layout_iri(columns)))
 
 
 @functools.lru_cache(maxsize=10_000)
@@ -226,7 +232,6 @@ class QuadWriter:
         t = _T
         lines = [
             f"{node} {t['type']} {t['Page']} {_SHARED} .\n",
-            f"{node} {t['type']} {t['Entity']} {_SHARED} .\n",
             f"{node} {t['label']} {_text(doc.source)} {_SHARED} .\n",
             f"{node} {t['sourceName']} {_text(doc.source)} {_SHARED} .\n",
         ]
@@ -348,6 +353,18 @@ class QuadWriter:
         self._entity(("equipment", name, category), build)
         return node
 
+    def layout(self, columns: tuple[str, ...]) -> str:
+        """Write the layout of source records with these columns (a file's header); return its IRI."""
+        node = _layout_iri(columns)
+
+        def build():
+            t = _T
+            yield f"{node} {t['type']} {t['RecordLayout']} {_SHARED} .\n"
+            yield f"{node} {t['columns']} {_text(record_line(columns))} {_SHARED} .\n"
+
+        self._entity(("layout", columns), build)
+        return node
+
     # ------------------------------------------------------------ reports and events
 
     def update(self, source: str, update: Update, position: int, occurrence: int, page: str) -> str:
@@ -360,8 +377,6 @@ class QuadWriter:
         t = _T
         add = self.lines.add
         add(f"{report} {t['type']} {t['Report']} {g} .\n")
-        add(f"{report} {t['type']} {t['Entity']} {g} .\n")
-        add(f"{report} {t['label']} {_text(update.heading)} {g} .\n")
         add(f"{report} {t['heading']} {_text(update.heading)} {g} .\n")
         if update.timestamp:
             add(f"{report} {t['generatedAtTime']} {_datetime(update.timestamp)} {g} .\n")
@@ -372,7 +387,6 @@ class QuadWriter:
         if update.end is not None:
             add(f"{report} {t['endOffset']} {_integer(update.end)} {g} .\n")
         add(f"{report} {t['ordinal']} {_integer(position)} {g} .\n")
-        add(f"{report} {t['wasDerivedFrom']} {page} {g} .\n")
         add(f"{report} {t['isPartOf']} {page} {g} .\n")
         for i, record in enumerate(update.events):
             self.event(g, report_ref, report, record, i)
@@ -458,8 +472,9 @@ class QuadWriter:
                 add(f"{span} {t['endOffset']} {_integer(record.evidence.end)} {g} .\n")
             add(f"{span} {t['wasDerivedFrom']} {report} {g} .\n")
         if record.extra:  # an ACLED row, as its source gave it: an export gives it back
-            row = json.dumps(record.extra, ensure_ascii=False, separators=(",", ":"))
-            add(f"{event} {t['sourceRecord']} {_text(row)} {g} .\n")
+            row = nquads_literal(record_line(record.extra.values()))
+            add(f"{event} {t['sourceRecord']} {row} {g} .\n")
+            add(f"{event} {t['recordLayout']} {self.layout(tuple(record.extra))} {g} .\n")
         add(f"{event} {t['wasDerivedFrom']} {report} {g} .\n")
 
     def document(self, doc: Document) -> list[str]:

@@ -10,10 +10,12 @@ an ill-typed literal, for the shapes to reject with a message naming the event.
 """
 from __future__ import annotations
 
+import csv
+import io
 import logging
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -31,6 +33,8 @@ __all__ = [
     "decimal_literal",
     "event_label",
     "quiet_rdflib",
+    "record_cells",
+    "record_line",
 ]
 
 COORDINATE_PLACES = 6
@@ -137,3 +141,16 @@ def event_label(record: EventRecord) -> str:
         parts.append("involving " + ", ".join(a.name for a in record.actors))
     parts.append(f"on {record.date}" if record.date else "(no date)")
     return " ".join(parts)
+
+
+def record_line(cells: Iterable[str]) -> str:
+    """A record's cells as one CSV line (RFC 4180 quoting, no line end): the compact form of
+    ``ckg:sourceRecord``, read back cell for cell by :func:`record_cells`. Also a layout's columns."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(cells)  # quotes cells holding \r or \n
+    return out.getvalue()[:-2]
+
+
+def record_cells(line: str) -> list[str]:
+    """The cells of a :func:`record_line`, exactly as they were given."""
+    return next(csv.reader(io.StringIO(line, newline="")), [])

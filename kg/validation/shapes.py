@@ -183,6 +183,8 @@ _OWNERS = (CKG.hasParticipation, CKG.hasEquipmentUse, CKG.evidence)
 
 def _label(g: Graph, node: Node) -> str:
     label = g.value(node, RDFS.label)
+    if label is None:
+        label = g.value(node, CKG.heading)  # a report's label is its heading
     return str(label) if label is not None else str(node)
 
 

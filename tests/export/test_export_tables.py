@@ -212,3 +212,22 @@ def test_every_type_exports_to_acled_terms_and_reads_back_as_itself(tmp_path) ->
     with open_store("memory:") as again:
         ingest(again, [SourceSpec(path)])
         assert sorted(run_named(again, "events-by-type").rows) == before
+
+
+@pytest.mark.parametrize(("country", "iso", "region"), [
+    ("Sudan", "729", "Northern Africa"), ("Myanmar", "104", "Southeast Asia"),
+    ("Democratic Republic of Congo", "180", "Middle Africa"), ("Armenia", "51", "Caucasus and Central Asia"),
+    ("Mexico", "484", "North America")])
+def test_an_event_anywhere_gets_its_iso_and_acled_region(country: str, iso: str, region: str) -> None:
+    from kg.rdf.mapping import document_to_dataset
+    from kg.records import Document, EventRecord, Location, Update
+
+    record = EventRecord(type="Attack", date="2024-06-20",
+                         locations=[Location(country, kind="country", country=country)])
+    doc = Document("page.txt", updates=[Update("UPDATE 1308 GMT", events=[record])])
+    with open_store("memory:") as store:
+        store.add_dataset(document_to_dataset(doc))
+        out = io.StringIO()
+        write_acled_csv(store, out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["country"], row["iso"], row["region"]) == (country, iso, region)

@@ -76,3 +76,19 @@ def test_document_names_its_graphs_shared_first_in_page_order() -> None:
     order = writer.document(doc)
     assert order == [str(iri) for iri, _ in document_graphs(doc)]
     assert len(set(order)) == 4
+
+
+def test_a_source_record_is_one_csv_line_in_the_columns_of_its_layout() -> None:
+    from kg.rdf.terms import record_cells
+
+    cells = {"event_id_cnty": "UKR1", "notes": 'Shelled "twice", at night;\nline two\r\n', "x": "",
+             "a,b": " y "}
+    first = EventRecord(type="Shelling", date="2024-06-20", extra=cells)
+    second = EventRecord(type="Shelling", date="2024-06-21", extra=dict.fromkeys(cells, "v"))
+    doc = Document("f.csv", updates=[Update("UKR1", events=[first]), Update("UKR2", events=[second])])
+    g = union_graph(document_to_dataset(doc))
+    layouts = set(g.objects(None, CKG.recordLayout))
+    assert len(layouts) == 1  # one node for the header, shared by the file's rows
+    columns = record_cells(str(g.value(next(iter(layouts)), CKG.columns)))
+    rows = [dict(zip(columns, record_cells(str(o)), strict=True)) for o in g.objects(None, CKG.sourceRecord)]
+    assert sorted(rows, key=str) == sorted([cells, dict.fromkeys(cells, "v")], key=str)

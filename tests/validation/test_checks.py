@@ -22,6 +22,7 @@ PREFIXES = """
 @prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
 @prefix ckgt: <https://w3id.org/conflict-kg/taxonomy/> .
 @prefix id: <https://w3id.org/conflict-kg/id/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix kgg: <https://w3id.org/conflict-kg/graph/> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -35,7 +36,7 @@ kgg:shared {{
   id:page/p a ckg:Page ; rdfs:label "p.txt" ; ckg:published "{published}"^^xsd:date .
 }}
 kgg:report/planted {{
-  id:report/r a ckg:Report ; ckg:heading "UPDATE" ; prov:wasDerivedFrom id:page/p ;
+  id:report/r a ckg:Report ; ckg:heading "UPDATE" ; dcterms:isPartOf id:page/p ;
       prov:generatedAtTime "{timestamp}"^^xsd:dateTime .
   id:event/planted a ckg:Event, ckg:Shelling ; rdfs:label "Shelling at X" ; ckg:eventType ckgt:Shelling ;
       ckg:date "{date}"^^xsd:date ; prov:wasDerivedFrom id:report/r .
@@ -74,8 +75,8 @@ PLANTED = {
           id:event/planted ckg:hasParticipation id:planted .
           id:planted a ckg:Participation ; ckg:actor id:actor/russia ; ckg:role ckgt:role-spectator .
         }""",
-    "report-without-page": chain("2024-06-20").replace("prov:wasDerivedFrom id:page/p ;",
-                                                       "prov:wasDerivedFrom id:page/missing ;"),
+    "report-without-page": chain("2024-06-20").replace("dcterms:isPartOf id:page/p ;",
+                                                       "dcterms:isPartOf id:page/missing ;"),
     "event-without-report": chain("2024-06-20").replace("prov:wasDerivedFrom id:report/r .", "."),
 }
 NODE = {"settlement-far-from-region": "place/planted", "unknown-role": "planted",
