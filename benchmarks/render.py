@@ -132,13 +132,14 @@ def render_loading(runs: list[dict]) -> list[str]:
             f"{_f(cpu, 0)} / {_f(base.get('cpu_seconds'), 0)} | {_f(validate)} | {share} | {peak} | "
             f"{base.get('peak_mb', 0):.0f} | {ing['events'] / s:.0f} | {rdf_s} | {rdf_ratio} | "
             f"{ing['skipped']} |")
+    chunk = next((r["ingest"]["chunk_rows"] for r in runs if "chunk_rows" in r["ingest"]), 10_000)
     budget = (f" rdflib has {_s(limits['rdflib'])} s to parse (`--rdflib-timeout`): past that the "
               "cell says \"over\" and the ratio is a lower bound, the budget over our time."
               if limits else "")
     lines += ["", "Ratios: our ingest time over the raw bulk load's (the same quads, same run, a "
               "fresh store each); rdflib's time over ours." + budget + " Our ingest is "
               "`kg ingest --bulk`'s call: read, map, validate (compiled shapes, every chunk before it "
-              "is written) and write, in chunks of 10,000 rows. One process reads and maps, another "
+              f"is written) and write, in chunks of {chunk:,} rows. One process reads and maps, another "
               "validates and writes each chunk's analytics-table rows, and the main process streams "
               "the chunks, in order, into one bulk load of the empty store. CPU: user and system "
               "seconds of all processes, less sensitive than wall time to other work on the "

@@ -80,7 +80,7 @@ def task_ingest(csv_path: str, store_path: str, nq_path: str) -> dict:
     """Our ingest as ``kg ingest`` runs an ACLED file (same call, same defaults), then the store's
     N-Quads export (the baselines' input) unless ``nq_path`` is ``-``."""
     from kg.export.rdf import export_store
-    from kg.ingest.bulk import bulk_ingest
+    from kg.ingest.bulk import CHUNK_ROWS, bulk_ingest
     from kg.store import open_store
 
     shutil.rmtree(store_path, ignore_errors=True)
@@ -101,6 +101,7 @@ def task_ingest(csv_path: str, store_path: str, nq_path: str) -> dict:
             nquads = time.perf_counter() - t
     return {"seconds": seconds, "events": result.events, "quads": result.triples_after,
             "stages": result.seconds, "stage_cpu": result.cpu, "processes": len(result.peaks) + 1,
+            "chunk_rows": CHUNK_ROWS,
             "skipped": len(result.skipped), "parallel": result.parallel,
             "cpu_seconds": cpu,
             "main_peak_mb": main_mb, "worker_peak_mb": worker_mb, "peak_mb": main_mb + worker_mb,

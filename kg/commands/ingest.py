@@ -33,7 +33,7 @@ _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
               help="Write ACLED files with everything else in one transaction, all or nothing "
                    "(holds every row in memory); by default each ACLED file streams in chunks, "
                    "each validated and written all or nothing after the chunks before it.")
-@click.option("--chunk-size", type=click.IntRange(min=1), default=10000, show_default=True,
+@click.option("--chunk-size", type=click.IntRange(min=1), default=2500, show_default=True,  # CHUNK_ROWS
               help="Rows per chunk of a streamed ACLED file.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="0..1",
               help="Store events below this confidence marked doubtful: kept, and listed by "

@@ -17,9 +17,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, NonConformingError
-from kg.ingest.chunks import Prepared, iter_acled_rows, prepare_chunks, scratch_of
+from kg.ingest.chunks import CHUNK_ROWS, Prepared, iter_acled_rows, prepare_chunks, scratch_of
 
-__all__ = ["BulkResult", "bulk_ingest", "iter_acled_rows"]
+__all__ = ["CHUNK_ROWS", "BulkResult", "bulk_ingest", "iter_acled_rows"]
 
 ATOMIC_BULK_QUADS = 1_000_000
 """Chunks of fewer quads go through pyoxigraph's bulk loader: one batch of it, one ingestion."""
@@ -27,8 +27,9 @@ ATOMIC_BULK_QUADS = 1_000_000
 ROW_BYTES = 300
 """About the size of an ACLED row, to tell from a file's size how many chunks it holds."""
 
-TABLE_BATCH_CHUNKS = 10
-"""Chunks whose analytics-table rows go into the tables in one transaction."""
+TABLE_BATCH_CHUNKS = 40
+"""Chunks whose analytics-table rows go into the tables in one transaction (100,000 rows of
+:data:`CHUNK_ROWS`)."""
 
 
 @dataclass
@@ -94,7 +95,7 @@ def _write_chunk(store, data: bytes, reports: list[str], scratch: ox.Store | Non
     store.add_dataset(dataset)
 
 
-def bulk_ingest(store, path: str | os.PathLike[str], chunk_size: int = 10_000,
+def bulk_ingest(store, path: str | os.PathLike[str], chunk_size: int = CHUNK_ROWS,
                 progress: Callable[[str], None] | None = None, *, skip_invalid: bool = False,
                 validate: bool = True,
                 on_chunk: Callable[[ox.Store], None] | None = None,

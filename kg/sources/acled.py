@@ -420,20 +420,28 @@ def _locations(fields: dict[str, str], lat: float | None, lon: float | None) -> 
     return []
 
 
-@functools.lru_cache(maxsize=65536)
 def gazetteer_id(name: str, admin1: str | None, lat: float | None, lon: float | None) -> int | None:
     """The GeoNames id of the one settlement the gazetteer has of that name, in that region, at
     those coordinates (to four decimals, as ACLED gives them: a place node has one position, so
     a settlement placed elsewhere stays a place of its own); ``None`` when there is none or more."""
     if lat is None or lon is None or not admin1:
         return None
+    same = _settlements(name, admin1).get((round(lat, 4), round(lon, 4)), ())
+    return same[0] if len(same) == 1 else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _settlements(name: str, admin1: str) -> dict[tuple[float, float], tuple[int, ...]]:
+    """The gazetteer's settlements of a name in a region, by position (four decimals): looked up
+    once per name, as a file names its villages over and over at many positions."""
     from kg.gazetteer.lookup import Gazetteer
 
-    here = (round(lat, 4), round(lon, 4))
-    same = [e for e in Gazetteer.load().places.lookup(name)
-            if e.kind == "settlement" and e.admin1 == admin1 and e.lat is not None and e.lon is not None
-            and (round(e.lat, 4), round(e.lon, 4)) == here]
-    return same[0].geonames_id if len(same) == 1 else None
+    out: dict[tuple[float, float], tuple[int, ...]] = {}
+    for e in Gazetteer.load().places.lookup(name):
+        if e.kind == "settlement" and e.admin1 == admin1 and e.lat is not None and e.lon is not None:
+            here = (round(e.lat, 4), round(e.lon, 4))
+            out[here] = (*out.get(here, ()), e.geonames_id)
+    return out
 
 
 def _actor(name: str, inter: str, role: str) -> Actor:

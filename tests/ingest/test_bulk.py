@@ -458,3 +458,11 @@ def test_a_worker_that_fails_says_why(monkeypatch) -> None:
     conn = Conn()
     worker._work(conn, str(REALISTIC), 20, False, True, None)
     assert len(conn.sent) == 3 and conn.sent[-1] == ("failed", "ValueError: boom") and conn.closed
+
+
+def test_kg_ingest_chunks_acled_files_as_bulk_ingest_does_by_default() -> None:
+    from kg.commands.ingest import ingest as command
+    from kg.ingest.bulk import CHUNK_ROWS
+
+    [option] = [p for p in command.params if p.name == "chunk_size"]
+    assert option.default == CHUNK_ROWS
