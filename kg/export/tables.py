@@ -12,8 +12,13 @@ with all their OPTIONALs badly) and build one record per event:
   participants and actors without a role: ``assoc_actor_1``), inter codes by actor kind
   (``ckg:acledInterCode`` in ``ontology/conflict-kg.ttl``; a victim is 7, civilians);
 - fatalities = killed, location/admin1/country/latitude/longitude from the first place with
-  coordinates (by name), notes = the evidence text, source = the claimant, else the page's
-  publisher, event_id_cnty = the report heading (an ACLED row's id on import).
+  coordinates (by name), iso and region from that country for any country
+  (:func:`kg.sources.acled_regions.country_codes`), notes = the evidence text, source = the
+  claimant, else the page's publisher, event_id_cnty = the report heading (an ACLED row's id
+  on import).
+
+An event read from an ACLED row gives every column of that row back as it was
+(``ckg:sourceRecord``), whatever the graph says.
 
 What the graph does not hold is left empty: admin2, admin3, tags, timestamp, and ACLED
 distinctions the import folds (time precision 2 and 3 are both "month", exported as 3).
