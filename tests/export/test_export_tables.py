@@ -231,3 +231,26 @@ def test_an_event_anywhere_gets_its_iso_and_acled_region(country: str, iso: str,
         write_acled_csv(store, out)
     row = next(csv.DictReader(io.StringIO(out.getvalue())))
     assert (row["country"], row["iso"], row["region"]) == (country, iso, region)
+
+
+def test_a_store_written_before_layouts_still_gives_its_json_records_back() -> None:
+    from rdflib import Literal, URIRef
+
+    from kg.namespaces import CKG
+    from kg.rdf.mapping import document_to_dataset
+    from kg.records import Document, EventRecord, Location, Update
+
+    record = EventRecord(type="Attack", date="2024-06-20",
+                         locations=[Location("Ukraine", kind="country", country="Ukraine")])
+    dataset = document_to_dataset(Document("old.csv", updates=[Update("UKR9", events=[record])]))
+    [event] = {s for s, _, _, _ in dataset.quads((None, CKG.eventType, None, None))}
+    graph = next(g for _, _, _, g in dataset.quads((event, None, None, None)))
+    graph = URIRef(str(getattr(graph, "identifier", graph)))
+    dataset.add((event, CKG.sourceRecord, Literal('{"event_id_cnty":"UKR9","notes":"as, \\"it\\" was"}'),
+                 graph))
+    with open_store("memory:") as store:
+        store.add_dataset(dataset)
+        out = io.StringIO()
+        write_acled_csv(store, out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["event_id_cnty"], row["notes"], row["iso"]) == ("UKR9", 'as, "it" was', "804")
