@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import Any, BinaryIO
 
 from kg.namespaces import event_iri
+from kg.rdf.terms import source_record
 from kg.records import (
     Actor,
     Document,
@@ -91,14 +92,7 @@ def _event(row: dict[str, Any], parts: list[dict[str, Any]]) -> EventRecord:
     evidence = None
     if row.get("evidence") is not None:
         evidence = Evidence(row["evidence"], _int(row.get("evidenceStart")), _int(row.get("evidenceEnd")))
-    extra = None
-    if row.get("record"):
-        try:
-            loaded = json.loads(row["record"])
-            extra = {str(k): "" if v is None else str(v) for k, v in loaded.items()} \
-                if isinstance(loaded, dict) else None
-        except json.JSONDecodeError:
-            extra = None
+    extra = source_record(str(row["record"]), row.get("columns")) if row.get("record") else None
     order = _label_order(row.get("label") or "")
     return EventRecord(
         type=row["type"], date=row.get("date"),

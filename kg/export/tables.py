@@ -189,25 +189,17 @@ def _sub_event(ev: ExportedEvent, tax: _Taxonomy) -> str:
 
 def source_records(store) -> dict[str, dict[str, str]]:
     """Event IRI → the record it was read from (an ACLED row's columns), for the events that
-    have one: a CSV line in the columns of its layout, or (stores written before layouts) a
-    JSON object."""
-    from kg.rdf.terms import record_cells
+    have one (:func:`kg.rdf.terms.source_record`)."""
+    from kg.rdf.terms import source_record
     from kg.resources import resource_dir
 
     text = (resource_dir("queries") / "internal" / "source-records.rq").read_text(encoding="utf-8")
     out = {}
     for row in store.query(text).dicts():
-        if "columns" in row:
-            columns, cells = record_cells(str(row["columns"])), record_cells(str(row["record"]))
-            if len(cells) == len(columns):
-                out[str(row["event"])] = dict(zip(columns, cells, strict=True))
-            continue
-        try:
-            record = json.loads(str(row["record"]))
-        except json.JSONDecodeError:
-            continue
-        if isinstance(record, dict):
-            out[str(row["event"])] = {str(k): "" if v is None else str(v) for k, v in record.items()}
+        columns = str(row["columns"]) if "columns" in row else None
+        record = source_record(str(row["record"]), columns)
+        if record is not None:
+            out[str(row["event"])] = record
     return out
 
 

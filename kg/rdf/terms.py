@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import logging
 import math
 import re
@@ -35,6 +36,7 @@ __all__ = [
     "quiet_rdflib",
     "record_cells",
     "record_line",
+    "source_record",
 ]
 
 COORDINATE_PLACES = 6
@@ -154,3 +156,19 @@ def record_line(cells: Iterable[str]) -> str:
 def record_cells(line: str) -> list[str]:
     """The cells of a :func:`record_line`, exactly as they were given."""
     return next(csv.reader(io.StringIO(line, newline="")), [])
+
+
+def source_record(record: str, columns: str | None) -> dict[str, str] | None:
+    """An event's ``ckg:sourceRecord`` as column -> cell: a :func:`record_line` in the
+    ``columns`` of its layout, or, in stores written before layouts (no columns), a JSON
+    object; ``None`` when it is neither (cells and columns that do not pair up, not JSON)."""
+    if columns is not None:
+        names, cells = record_cells(columns), record_cells(record)
+        return dict(zip(names, cells, strict=True)) if len(names) == len(cells) else None
+    try:
+        loaded = json.loads(record)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(loaded, dict):
+        return None
+    return {str(k): "" if v is None else str(v) for k, v in loaded.items()}

@@ -97,3 +97,14 @@ def test_reviewed_only_needs_the_records_format(sample):
     out = run(sample, "export", "--format", "geojson", "--reviewed-only")
     assert out.exit_code == 2
     assert "--reviewed-only goes with --format records" in out.output
+
+
+def test_acled_rows_come_back_with_every_column_in_extra(tmp_path):
+    import csv
+
+    quirks = ROOT / "tests" / "fixtures" / "acled" / "quirks.csv"
+    store = tmp_path / "store"
+    assert run(store, "ingest", str(quirks)).exit_code == 0
+    extras = {e["extra"]["event_id_cnty"]: e["extra"] for e in events_of(exported(store))}
+    rows = list(csv.DictReader(quirks.open(encoding="utf-8", newline="")))
+    assert extras == {row["event_id_cnty"]: row for row in rows}
