@@ -127,8 +127,12 @@ def store_location(url: str) -> Path:
     return parsed.folder
 
 
-def check_location(location: Path, writable: bool) -> None:
+def check_location(location: Path, writable: bool, updates: bool | None = None) -> None:
     """Make sure the folder can be served; for a writable server, that nobody else writes it.
+
+    A server taking SPARQL updates (``updates``, by default ``writable``) marks the analytics
+    tables stale: its writes do not reach them. One writing only the workbench's reviews does
+    not: reviews are in their own graph, which no table reads.
 
     Raises:
         StoreError: no store there (read-only), or not a folder.
@@ -149,7 +153,8 @@ def check_location(location: Path, writable: bool) -> None:
         raise StoreLockedError(locked_message(where)) from None
     from kg.analytics.sidecar import Sidecar
 
-    Sidecar(location).mark_stale()  # the server's writes do not reach the analytics tables
+    if writable if updates is None else updates:
+        Sidecar(location).mark_stale()  # the server's writes do not reach the analytics tables
 
 
 def locked_message(where: str) -> str:
@@ -261,7 +266,7 @@ class Server:
         """
         if self.options.review and not self.options.analyst:
             raise InputError("reviewing needs the analyst's name (kg serve --review --analyst NAME)")
-        check_location(self.options.location, self.options.backend_writable)
+        check_location(self.options.location, self.options.backend_writable, self.options.writable)
         try:
             self.guard = GuardServer((self.options.host, self.options.port), self)
         except OSError as exc:
@@ -290,12 +295,15 @@ class Server:
                     raise StoreError(f"the oxigraph server did not answer within {wait:g} s") from None
                 time.sleep(0.05)
         threading.Thread(target=self._watch, name="kg-serve-watch", daemon=True).start()
+        from kg.analytics.sidecar import Sidecar
         from kg.ops.workbench import Workbench
         from kg.store import open_store
 
         backend = open_store(f"sparql+http://127.0.0.1:{self.backend_port}",
                              read_only=not self.options.review)
-        self.workbench = Workbench(backend, self.options.analyst if self.options.review else None)
+        # the map, timeline and list read the folder's tables while they are current
+        self.workbench = Workbench(backend, self.options.analyst if self.options.review else None,
+                                   tables=Sidecar(self.options.location))
 
     def _server_output(self) -> str:
         self._log.seek(0)

@@ -1,10 +1,14 @@
-"""The workbench's JSON routes, answered by SPARQL against the store ``kg serve`` serves.
+"""The workbench's JSON routes, answered from the analytics tables or by SPARQL.
 
 Each route is a method of :class:`Workbench` taking the request's query parameters (as
 ``parse_qs`` gives them) and returning a JSON-able value; :data:`API_ROUTES` maps paths to
-method names. Queries are ``queries/workbench/*.rq``, run with the named queries' own
-parameter checks. The map never receives more than :data:`MAX_POINTS` points: events are
-grouped by place, and places by ever coarser grid cells while there are too many.
+method names. The filters, the map, the timeline and the list are answered from the analytics
+tables (:mod:`kg.analytics`, ``queries/workbench/*.sql``) when the store has current ones: over
+the graph, their SPARQL (``queries/workbench/*.rq``) takes tens of seconds at 100k events. A
+store without tables (a remote SPARQL server) is asked by SPARQL; both give the same answers.
+An event's panel and its reviews are always read from the graph. The map never receives more
+than :data:`MAX_POINTS` points: events are grouped by place (in the tables' SQL, or from the
+SPARQL rows), and places by ever coarser grid cells while there are too many.
 """
 from __future__ import annotations
 
@@ -15,11 +19,13 @@ from collections import Counter, defaultdict
 from functools import cache
 from typing import Any
 
-from kg.errors import InputError, QueryError
+import pyoxigraph as ox
+
+from kg.errors import InputError, KGError, QueryError
 from kg.namespaces import ID
 from kg.ops.workbench.review import REVIEW_GRAPH, Review, review_dataset
 from kg.ops.workbench.taxonomy import matches_of_type
-from kg.query.named import NamedQuery, bind_params, parse_header
+from kg.query.named import ENGINES, NamedQuery, bind_params, parse_header
 from kg.resources import resource_dir
 from kg.store.base import Store
 
@@ -40,11 +46,35 @@ _EVENT_PREFIX = str(ID["event/"])
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 
 
+_SQL_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
 @cache
 def workbench_query(name: str) -> NamedQuery:
     """A query of ``queries/workbench/``."""
     path = resource_dir("queries") / "workbench" / f"{name}.rq"
     return parse_header(path.read_text(encoding="utf-8"), name, path)
+
+
+@cache
+def workbench_sql(name: str) -> str:
+    """An SQL query of ``queries/workbench/`` over the analytics tables; all but ``facets`` read
+    the filtered events, ``chosen.sql``, as the table ``chosen``."""
+    folder = resource_dir("queries") / "workbench"
+    text = (folder / f"{name}.sql").read_text(encoding="utf-8")
+    if name == "facets":
+        return text
+    chosen = (folder / "chosen.sql").read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
+    if body.lstrip().upper().startswith("WITH "):
+        return f"WITH chosen AS (\n{chosen}\n),{body.lstrip()[5:]}"
+    return f"WITH chosen AS (\n{chosen}\n)\n{body}"
+
+
+def _sql_value(value: Any) -> Any:
+    """A bound parameter (as :func:`kg.query.named.bind_params` converts it) as DuckDB takes it:
+    an IRI as its text; dates and decimals as they are."""
+    return value.value if isinstance(value, ox.NamedNode) else value
 
 
 def _one(params: dict[str, list[str]], name: str) -> str:
@@ -72,84 +102,176 @@ def _plain(value: Any) -> Any:
 
 
 class Workbench:
-    """The JSON API over one store (normally the ``sparql+http`` client of the served store).
+    """The JSON API over one store (for ``kg serve``, the ``sparql+http`` client of the served
+    store, with the tables of its folder).
 
     Args:
         store: the store to read and, when reviewing, to write reviews to.
         analyst: the analyst's name when reviews are accepted, else ``None``.
+        tables: the analytics tables to read (a :class:`kg.analytics.sidecar.Sidecar`), used
+            while they are current; by default those of ``store`` when it keeps tables.
+        engine: ``auto`` (the tables when current, else SPARQL), ``sparql`` or ``tables``
+            (an error when they cannot answer), as for :func:`kg.query.named.run_named`.
     """
 
-    def __init__(self, store: Store, analyst: str | None = None) -> None:
+    def __init__(self, store: Store, analyst: str | None = None, tables: Any | None = None,
+                 engine: str = "auto") -> None:
+        if engine not in ENGINES:
+            raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
         self.store = store
         self.analyst = analyst
+        self.tables = tables
+        self.engine = engine
 
-    def _rows(self, name: str, params: dict[str, str]) -> list[dict[str, Any]]:
+    def _rows(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         text, bindings = bind_params(workbench_query(name), params)
         return [{k: _plain(v) for k, v in row.items()} for row in self.store.query(text, bindings).dicts()]
+
+    def _connection(self) -> Any | None:
+        """A read-only connection to current analytics tables, or ``None`` to ask the graph.
+
+        Raises:
+            QueryError: ``engine="tables"`` and the tables cannot answer.
+        """
+        if self.engine == "sparql":
+            return None
+        if self.tables is not None:
+            sidecar = self.tables if self.tables.is_current() else None
+        else:
+            sidecar = self.store.tables() if self.store.keeps_tables else None
+        reason = "the store has no current analytics tables (kg analytics --rebuild makes them)"
+        if sidecar is not None:
+            try:
+                return sidecar.connect(read_only=True, attempts=5)
+            except KGError as exc:  # a writer holds the file: the graph answers meanwhile
+                reason = str(exc)
+        if self.engine == "tables":
+            raise QueryError(f"the workbench cannot read the analytics tables: {reason}")
+        return None
+
+    def _sql(self, con: Any, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Rows of ``queries/workbench/NAME.sql`` with the filters ``params`` (checked and
+        converted by :func:`bind_params` of ``events.rq``, so both paths take the same values)."""
+        text = workbench_sql(name)
+        _, bindings = bind_params(workbench_query("events"), params)
+        values = {p: _sql_value(bindings.get(p)) for p in dict.fromkeys(_SQL_PARAM.findall(text))}
+        cursor = con.execute(text, values)
+        columns = [d[0] for d in cursor.description]
+        return [{c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in cursor.fetchall()]
 
     # --- routes -------------------------------------------------------------------------
 
     def meta(self, params: dict[str, list[str]]) -> dict[str, Any]:
         """The filters' choices and whether reviews are accepted."""
         facets: dict[str, list[dict[str, Any]]] = {"type": [], "region": [], "actor": []}
-        for row in self._rows("facets", {}):
+        con = self._connection()
+        if con is None:
+            rows = self._rows("facets", {})
+        else:
+            with con:
+                rows = self._sql(con, "facets", {})
+        for row in rows:
             facets.setdefault(row["facet"], []).append({"value": row["value"], "events": row["events"]})
         from kg.network import RELATIONS
 
         return {"facets": facets, "relations": list(RELATIONS), "review": self.analyst is not None,
                 "analyst": self.analyst, "max_points": MAX_POINTS}
 
-    def _event_rows(self, params: dict[str, list[str]], dates: bool = True) -> list[dict[str, Any]]:
+    @staticmethod
+    def _filters(params: dict[str, list[str]], dates: bool = True) -> dict[str, str]:
         chosen = {name: _one(params, name) for name in FILTERS if _one(params, name)}
         if not dates:
             chosen.pop("from", None)
             chosen.pop("to", None)
-        return self._rows("events", chosen)
+        return chosen
 
     def events(self, params: dict[str, list[str]]) -> dict[str, Any]:
         """The filtered events: map points (grouped by place or grid cell) and the list."""
+        filters = self._filters(params)
+        con = self._connection()
+        if con is None:
+            total, located, points, listed = self._events_by_sparql(filters)
+        else:
+            with con:
+                listed = self._sql(con, "event-list", filters)
+                points = self._sql(con, "map-points", filters)
+            total = listed[0]["total"] if listed else 0
+            located = listed[0]["located"] if listed else 0
+            for row in listed:
+                del row["total"], row["located"]
+            for point in points:
+                point["types"] = dict(point["types"])
+        grouped, cell = aggregate(points, MAX_POINTS)
+        return {"total": total, "located": located, "points": grouped, "cell": cell,
+                "events": listed[:MAX_LIST]}
+
+    def _events_by_sparql(self, filters: dict[str, str]) -> tuple[int, int, list[dict[str, Any]],
+                                                                   list[dict[str, Any]]]:
+        """The events route's parts from the rows of ``events.rq``: the totals, the points by
+        place (in key order, each one's events newest first, as ``map-points.sql`` gives
+        them) and the list."""
         events: dict[str, dict[str, Any]] = {}
         places: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in self._event_rows(params):
+        for row in self._rows("events", filters):
             iri = row["event"]
             if iri not in events:
                 events[iri] = {k: row.get(k) for k in ("event", "typeName", "date", "confidence",
                                                        "killed", "injured", "label")}
             if row.get("place") is not None:
                 places[iri].append(row)
+        newest = {iri: (e.get("date") or "", iri) for iri, e in events.items()}
         points: dict[str, dict[str, Any]] = {}
         for iri, rows in places.items():
-            best = min(PLACE_RANK.get(r.get("placeKind") or "", 4) for r in rows)
-            seen = set()
+            rank: dict[str, int] = {}
             for r in rows:
-                if PLACE_RANK.get(r.get("placeKind") or "", 4) != best or r["place"] in seen:
+                rank[r["place"]] = min(rank.get(r["place"], 4), PLACE_RANK.get(r.get("placeKind") or "", 4))
+            best = min(rank.values())
+            for r in rows:
+                point = points.get(r["place"])
+                if point is None:
+                    point = points[r["place"]] = {
+                        "key": r["place"], "label": "", "lat": float(r["lat"]), "lon": float(r["lon"]),
+                        "events": 0, "killed": 0, "injured": 0, "types": Counter(), "ids": []}
+                label = r.get("placeLabel") or ""
+                if label and (not point["label"] or label < point["label"]):
+                    point["label"] = label
+                point["lat"] = min(point["lat"], float(r["lat"]))
+                point["lon"] = min(point["lon"], float(r["lon"]))
+                if rank[r["place"]] != best or (point["ids"] and point["ids"][-1] == iri):
                     continue
-                seen.add(r["place"])
-                point = points.setdefault(r["place"], {
-                    "key": r["place"], "label": r.get("placeLabel") or "", "lat": float(r["lat"]),
-                    "lon": float(r["lon"]), "events": 0, "killed": 0, "injured": 0, "types": Counter(),
-                    "ids": []})
                 event = events[iri]
                 point["events"] += 1
                 point["killed"] += event.get("killed") or 0
                 point["injured"] += event.get("injured") or 0
                 point["types"][event["typeName"]] += 1
                 point["ids"].append(iri)
-        grouped, cell = aggregate(list(points.values()), MAX_POINTS)
-        listed = sorted(events.values(), key=lambda e: (e.get("date") or "", e["event"]), reverse=True)
-        return {"total": len(events), "located": len(places), "points": grouped, "cell": cell,
-                "events": listed[:MAX_LIST]}
+        ordered = []
+        for key in sorted(points):
+            point = points[key]
+            if not point["ids"]:
+                continue
+            point["ids"] = sorted(point["ids"], key=newest.__getitem__, reverse=True)[:20]
+            point["types"] = dict(point["types"])
+            ordered.append(point)
+        listed = sorted(events.values(), key=lambda e: newest[e["event"]], reverse=True)
+        return len(events), len(places), ordered, listed[:MAX_LIST]
 
     def timeline(self, params: dict[str, list[str]]) -> dict[str, Any]:
         """Events per day and type under the filters, the date range left out (the brush sets it)."""
-        seen: set[str] = set()
-        days: dict[tuple[str, str], int] = Counter()
-        for row in self._event_rows(params, dates=False):
-            if row["event"] in seen or not row.get("date"):
-                continue
-            seen.add(row["event"])
-            days[(row["date"], row["typeName"])] += 1
-        bars = [{"day": d, "type": t, "events": n} for (d, t), n in sorted(days.items())]
+        filters = self._filters(params, dates=False)
+        con = self._connection()
+        if con is None:
+            seen: set[str] = set()
+            days: dict[tuple[str, str], int] = Counter()
+            for row in self._rows("events", filters):
+                if row["event"] in seen or not row.get("date"):
+                    continue
+                seen.add(row["event"])
+                days[(row["date"], row["typeName"])] += 1
+            bars = [{"day": d, "type": t, "events": n} for (d, t), n in sorted(days.items())]
+        else:
+            with con:
+                bars = self._sql(con, "timeline", filters)
         return {"bars": bars, "first": bars[0]["day"] if bars else None,
                 "last": bars[-1]["day"] if bars else None}
 
@@ -159,10 +281,9 @@ class Workbench:
         facts = self._rows("event", {"event": iri})
         if not facts:
             raise LookupError(f"no event {iri}")
-        event: dict[str, Any] = {"event": iri, **facts[0], "places": [], "actors": [], "equipment": []}
-        for row in self._rows("event-parts", {"event": iri}):
-            part = row.pop("part")
-            event[{"place": "places", "actor": "actors", "equipment": "equipment"}[part]].append(row)
+        event: dict[str, Any] = {"event": iri, **facts[0]}
+        for part in ("places", "actors", "equipment"):
+            event[part] = self._rows(f"event-{part}", {"event": iri})
         event["reports"] = [_report(row) for row in self._rows("event-reports", {"event": iri})]
         event["taxonomy"] = matches_of_type(event.get("typeName") or "")
         event["reviews"] = self._rows("reviews", {"event": iri})
@@ -311,4 +432,4 @@ def aggregate(points: list[dict[str, Any]], most: int) -> tuple[list[dict[str, A
 
 
 __all__ = ["API_ROUTES", "FILTERS", "MAX_LIST", "MAX_POINTS", "QueryError", "Workbench", "aggregate",
-           "reviewed_values", "workbench_query"]
+           "reviewed_values", "workbench_query", "workbench_sql"]
