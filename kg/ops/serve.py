@@ -304,6 +304,7 @@ class Server:
         # the map, timeline and list read the folder's tables while they are current
         self.workbench = Workbench(backend, self.options.analyst if self.options.review else None,
                                    tables=Sidecar(self.options.location))
+        threading.Thread(target=self.workbench.warm, name="kg-serve-warm", daemon=True).start()
 
     def _server_output(self) -> str:
         self._log.seek(0)

@@ -15,8 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -33,6 +36,8 @@ MAX_POINTS = 2000
 """Most points the map is sent."""
 MAX_LIST = 500
 """Most events the event list is sent (the newest first)."""
+CACHED_ANSWERS = 64
+"""Answers from the analytics tables kept for the same question asked again."""
 FILTERS = ("type", "actor", "region", "from", "to", "min_confidence")
 """Query parameters of the event routes, the names of ``queries/workbench/events.rq``."""
 PLACE_RANK = {"Settlement": 0, "Feature": 1, "WaterBody": 1, "Region": 2, "Country": 3}
@@ -93,6 +98,18 @@ def _event_iri(params: dict[str, list[str]]) -> str:
     return value
 
 
+def _file_state(path: Path) -> tuple[tuple[int, int] | None, ...]:
+    """When and how large a DuckDB file and its log are: every committed write changes one."""
+    out = []
+    for each in (path, path.with_name(path.name + ".wal")):
+        try:
+            stat = each.stat()
+            out.append((stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
@@ -122,16 +139,18 @@ class Workbench:
         self.analyst = analyst
         self.tables = tables
         self.engine = engine
+        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
 
     def _rows(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         text, bindings = bind_params(workbench_query(name), params)
         return [{k: _plain(v) for k, v in row.items()} for row in self.store.query(text, bindings).dicts()]
 
-    def _connection(self) -> Any | None:
-        """A read-only connection to current analytics tables, or ``None`` to ask the graph.
+    def _sidecar(self) -> Any | None:
+        """The current analytics tables to read, or ``None`` to ask the graph.
 
         Raises:
-            QueryError: ``engine="tables"`` and the tables cannot answer.
+            QueryError: ``engine="tables"`` and there are none.
         """
         if self.engine == "sparql":
             return None
@@ -139,15 +158,47 @@ class Workbench:
             sidecar = self.tables if self.tables.is_current() else None
         else:
             sidecar = self.store.tables() if self.store.keeps_tables else None
-        reason = "the store has no current analytics tables (kg analytics --rebuild makes them)"
-        if sidecar is not None:
+        if sidecar is None and self.engine == "tables":
+            raise QueryError("the workbench cannot read the analytics tables: the store has no current "
+                             "ones (kg analytics --rebuild makes them)")
+        return sidecar
+
+    def _answer(self, route: str, filters: dict[str, str], from_tables: Callable[[Any], Any],
+                from_graph: Callable[[], Any]) -> Any:
+        """A route's answer: from the tables when they are current (kept for the next same
+        question while the tables' files are unchanged), else from the graph. A writer holding
+        the tables' file makes the graph answer meanwhile. Answers are shared: not to be changed."""
+        sidecar = self._sidecar()
+        if sidecar is None:
+            return from_graph()
+        key = (route, tuple(sorted(filters.items())), _file_state(sidecar.path))
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        try:
+            con = sidecar.connect(read_only=True, attempts=5)
+        except KGError as exc:
+            if self.engine == "tables":
+                raise QueryError(f"the workbench cannot read the analytics tables: {exc}") from exc
+            return from_graph()
+        with con:
+            answer = from_tables(con)
+        with self._lock:
+            self._cache[key] = answer
+            while len(self._cache) > CACHED_ANSWERS:
+                self._cache.popitem(last=False)
+        return answer
+
+    def warm(self) -> None:
+        """Answer the first view (filter choices, timeline and map without filters) ahead, so
+        that the first page opened is drawn without waiting for them (``kg serve`` calls this
+        in the background when it starts); a failure is left for the page's own request."""
+        for route in (self.meta, self.timeline, self.events):
             try:
-                return sidecar.connect(read_only=True, attempts=5)
-            except KGError as exc:  # a writer holds the file: the graph answers meanwhile
-                reason = str(exc)
-        if self.engine == "tables":
-            raise QueryError(f"the workbench cannot read the analytics tables: {reason}")
-        return None
+                route({})
+            except (KGError, OSError):
+                return
 
     def _sql(self, con: Any, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Rows of ``queries/workbench/NAME.sql`` with the filters ``params`` (checked and
@@ -164,12 +215,8 @@ class Workbench:
     def meta(self, params: dict[str, list[str]]) -> dict[str, Any]:
         """The filters' choices and whether reviews are accepted."""
         facets: dict[str, list[dict[str, Any]]] = {"type": [], "region": [], "actor": []}
-        con = self._connection()
-        if con is None:
-            rows = self._rows("facets", {})
-        else:
-            with con:
-                rows = self._sql(con, "facets", {})
+        rows = self._answer("meta", {}, lambda con: self._sql(con, "facets", {}),
+                            lambda: self._rows("facets", {}))
         for row in rows:
             facets.setdefault(row["facet"], []).append({"value": row["value"], "events": row["events"]})
         from kg.network import RELATIONS
@@ -188,19 +235,24 @@ class Workbench:
     def events(self, params: dict[str, list[str]]) -> dict[str, Any]:
         """The filtered events: map points (grouped by place or grid cell) and the list."""
         filters = self._filters(params)
-        con = self._connection()
-        if con is None:
-            total, located, points, listed = self._events_by_sparql(filters)
-        else:
-            with con:
-                listed = self._sql(con, "event-list", filters)
-                points = self._sql(con, "map-points", filters)
-            total = listed[0]["total"] if listed else 0
-            located = listed[0]["located"] if listed else 0
-            for row in listed:
-                del row["total"], row["located"]
-            for point in points:
-                point["types"] = dict(point["types"])
+        return self._answer("events", filters, lambda con: self._events_by_sql(con, filters),
+                            lambda: self._events_answer(*self._events_by_sparql(filters)))
+
+    def _events_by_sql(self, con: Any, filters: dict[str, str]) -> dict[str, Any]:
+        listed = self._sql(con, "event-list", filters)
+        points = self._sql(con, "map-points", filters)
+        total = listed[0]["total"] if listed else 0
+        located = points[0]["located"] if points else 0
+        for row in listed:
+            del row["total"]
+        for point in points:
+            del point["located"]
+            point["types"] = dict(point["types"])
+        return self._events_answer(total, located, points, listed)
+
+    @staticmethod
+    def _events_answer(total: int, located: int, points: list[dict[str, Any]],
+                       listed: list[dict[str, Any]]) -> dict[str, Any]:
         grouped, cell = aggregate(points, MAX_POINTS)
         return {"total": total, "located": located, "points": grouped, "cell": cell,
                 "events": listed[:MAX_LIST]}
@@ -259,8 +311,8 @@ class Workbench:
     def timeline(self, params: dict[str, list[str]]) -> dict[str, Any]:
         """Events per day and type under the filters, the date range left out (the brush sets it)."""
         filters = self._filters(params, dates=False)
-        con = self._connection()
-        if con is None:
+
+        def from_graph() -> list[dict[str, Any]]:
             seen: set[str] = set()
             days: dict[tuple[str, str], int] = Counter()
             for row in self._rows("events", filters):
@@ -268,10 +320,9 @@ class Workbench:
                     continue
                 seen.add(row["event"])
                 days[(row["date"], row["typeName"])] += 1
-            bars = [{"day": d, "type": t, "events": n} for (d, t), n in sorted(days.items())]
-        else:
-            with con:
-                bars = self._sql(con, "timeline", filters)
+            return [{"day": d, "type": t, "events": n} for (d, t), n in sorted(days.items())]
+
+        bars = self._answer("timeline", filters, lambda con: self._sql(con, "timeline", filters), from_graph)
         return {"bars": bars, "first": bars[0]["day"] if bars else None,
                 "last": bars[-1]["day"] if bars else None}
 

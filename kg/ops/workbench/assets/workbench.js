@@ -124,16 +124,20 @@ function pathData(geometry) {
   return d;
 }
 
+let basemapLayer = null; // the base map's paths, made once and copied into every map drawn
+
 function drawBasemap(svg) {
-  const g = el("svg:g", { class: "basemap" });
-  const order = ["country", "land", "admin1", "border", "coast"];
-  const features = (basemap ? basemap.features : []).slice()
-    .sort((a, b) => order.indexOf(a.properties.layer) - order.indexOf(b.properties.layer));
-  for (const f of features) {
-    g.append(el("svg:path", { d: pathData(f.geometry), class: f.properties.layer },
-      f.properties.name ? el("svg:title", {}, f.properties.name) : null));
+  if (!basemapLayer) {
+    basemapLayer = el("svg:g", { class: "basemap" });
+    const order = ["country", "land", "admin1", "border", "coast"];
+    const features = (basemap ? basemap.features : []).slice()
+      .sort((a, b) => order.indexOf(a.properties.layer) - order.indexOf(b.properties.layer));
+    for (const f of features) {
+      basemapLayer.append(el("svg:path", { d: pathData(f.geometry), class: f.properties.layer },
+        f.properties.name ? el("svg:title", {}, f.properties.name) : null));
+    }
   }
-  svg.append(g);
+  svg.append(basemapLayer.cloneNode(true));
 }
 
 function fitView(points) {
@@ -202,17 +206,32 @@ function drawTimeline(data, s) {
   for (const b of data.bars) (stacks[b.day] = stacks[b.day] || []).push(b);
   const most = Math.max(...Object.values(stacks).map((bs) => bs.reduce((t, b) => t + b.events, 0)));
   const scale = (H - top - bottom) / most;
+  // one path per type, a rectangle per day in it: thousands of days draw as a few elements
+  const shapes = {}, totals = {};
+  const width = Math.max(step - 1, 1).toFixed(2);
   for (const [day, bars] of Object.entries(stacks)) {
     let y = H - bottom;
-    const x = (dayNumber(day) - first) * step;
+    const x = ((dayNumber(day) - first) * step).toFixed(2);
     for (const b of bars) {
       const h = b.events * scale;
       y -= h;
-      svg.append(el("svg:rect", { class: "bar", x: x.toFixed(2), y: y.toFixed(2), width: Math.max(step - 1, 1).toFixed(2),
-        height: h.toFixed(2), fill: colour(b.type), "data-day": day, "data-type": b.type },
-      el("svg:title", {}, `${day}: ${b.events} ${b.type}`)));
+      shapes[b.type] = (shapes[b.type] || "") + `M${x} ${y.toFixed(2)}h${width}v${h.toFixed(2)}h-${width}Z`;
+      totals[b.type] = (totals[b.type] || 0) + b.events;
     }
   }
+  for (const [type, d] of Object.entries(shapes)) {
+    svg.append(el("svg:path", { class: "bar", d, fill: colour(type), "data-type": type },
+      el("svg:title", {}, `${type}: ${totals[type]} event(s) in these days`)));
+  }
+  svg.dataset.bars = String(data.bars.length);
+  const hover = el("svg:text", { x: W / 2, y: H - 3, class: "axis", "text-anchor": "middle" });
+  svg.onmousemove = (evt) => {
+    const r = svg.getBoundingClientRect();
+    const day = dayText(first + Math.floor((evt.clientX - r.left) / r.width * W / step));
+    hover.textContent = stacks[day] ? `${day}: ` + stacks[day].map((b) => `${b.events} ${b.type}`).join(", ") : day;
+  };
+  svg.onmouseleave = () => { hover.textContent = ""; };
+  svg.append(hover);
   svg.append(el("svg:text", { x: 2, y: H - 3, class: "axis" }, data.first));
   svg.append(el("svg:text", { x: W - 2, y: H - 3, class: "axis", "text-anchor": "end" }, data.last));
   const brush = el("svg:rect", { class: "brush", y: 0, height: H - bottom, x: 0, width: 0 });
@@ -392,18 +411,23 @@ async function drawNetwork(s) {
 
 let generation = 0;
 
+let started = null; // the filters' choices and the base map, asked for beside the first view's data
+
 async function render() {
   const s = state();
   const mine = ++generation;
-  showFilters(s);
-  const network = s.view === "network";
-  document.getElementById("map-view").hidden = network;
-  document.getElementById("network-view").hidden = !network;
   try {
-    const [timeline, events] = await Promise.all([
+    const data = Promise.all([
       getJSON(`/api/timeline?${query(s, FILTERS)}`),
       getJSON(`/api/events?${query(s, [...FILTERS, "from", "to"])}`),
     ]);
+    data.catch(() => null); // its failure is shown below, once the filters are drawn
+    await started;
+    showFilters(s);
+    const network = s.view === "network";
+    document.getElementById("map-view").hidden = network;
+    document.getElementById("network-view").hidden = !network;
+    const [timeline, events] = await data;
     if (mine !== generation) return;
     lastEvents = events;
     drawTimeline(timeline, s);
@@ -412,16 +436,14 @@ async function render() {
   } catch (err) {
     document.getElementById("list-head").replaceChildren(el("span", { class: "status error" }, err.message));
   }
-  if (network) drawNetwork(s);
+  if (s.view === "network") drawNetwork(s);
   await drawEvent(s.event);
   document.body.dataset.ready = String(mine);
 }
 
 async function start() {
-  const [m, b] = await Promise.all([getJSON("/api/meta"), getJSON("/static/basemap.geojson").catch(() => null)]);
-  Object.assign(meta, m);
-  basemap = b;
-  fillFilters();
+  started = Promise.all([getJSON("/api/meta"), getJSON("/static/basemap.geojson").catch(() => null)])
+    .then(([m, b]) => { Object.assign(meta, m); basemap = b; fillFilters(); });
   window.addEventListener("hashchange", render);
   await render();
 }
