@@ -134,3 +134,21 @@ def test_stale_tables_are_not_read(tmp_path, pages_store):
             Workbench(store, engine="tables").events({})
         with pytest.raises(Exception, match="analytics tables"):
             Workbench(store, tables=Sidecar(folder), engine="tables").timeline({})
+
+
+def test_answers_kept_from_the_tables_follow_a_write(tmp_path, pages_store):
+    import shutil
+
+    from kg.cli import main
+
+    folder = tmp_path / "kg-store"
+    shutil.copytree(pages_store, folder)
+    with open_store("memory:") as nothing:
+        workbench = Workbench(nothing, tables=Sidecar(folder), engine="tables")
+        before = workbench.events({})
+        assert workbench.events({}) is before  # asked again: kept
+        record = str(ROOT / "tests" / "golden" / "attack_casualties_roles.json")
+        result = CliRunner().invoke(main, ["--store", f"oxigraph:{folder}", "ingest", record])
+        assert result.exit_code == 0, result.output
+        after = workbench.events({})
+        assert after["total"] == before["total"] + 1
