@@ -217,6 +217,27 @@ def test_sparql_updates_stay_refused_when_reviewing(review_server: Served):
     assert status == 403
 
 
+def test_a_reviewing_server_leaves_the_tables_current_and_answers_from_them(review_server: Served,
+                                                                              examples_store: Path):
+    from kg.analytics.sidecar import Sidecar
+    from kg.ops.workbench import Workbench
+    from kg.store import open_store
+
+    status, body = post_review(review_server, {"event": ZAPORIZHZHIA, "verdict": "accepted"},
+                               review_server.token, origin=review_server.url)
+    assert status == 200, body
+    assert Sidecar(examples_store).is_current()
+    with open_store("memory:") as nothing:  # the tables alone, no graph
+        tables = Workbench(nothing, tables=Sidecar(examples_store), engine="tables")
+        for route, params in (("events", {}), ("events", {"type": "Shelling"}), ("timeline", {}),
+                              ("meta", {})):
+            served = api(review_server, route, **params)
+            mine = json.loads(json.dumps(getattr(tables, route)({k: [v] for k, v in params.items()})))
+            if route == "meta":
+                served, mine = served["facets"], mine["facets"]
+            assert served == mine
+
+
 def test_a_read_only_server_takes_no_review(examples_store: Path):
     for served in start(examples_store):
         assert served.token == ""

@@ -2,8 +2,9 @@
 
 The page (``static/``) is plain HTML, JavaScript and SVG served from the package, with the
 base map from ``kg/data/basemap.geojson``: nothing is fetched from the internet. It reads
-the JSON routes of :class:`~kg.ops.workbench.api.Workbench`, which answer by SPARQL
-(``queries/workbench/*.rq``) against the server ``kg serve`` runs. Reviews
+the JSON routes of :class:`~kg.ops.workbench.api.Workbench`, which answer from the analytics
+tables of the served folder (``queries/workbench/*.sql``) while they are current, else by
+SPARQL (``queries/workbench/*.rq``) against the server ``kg serve`` runs. Reviews
 (:mod:`kg.ops.workbench.review`) are revisions kept in their own graph, beside what was
 extracted, never over it.
 """
