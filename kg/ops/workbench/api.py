@@ -194,11 +194,13 @@ class Workbench:
         """Answer the first view (filter choices, timeline and map without filters) ahead, so
         that the first page opened is drawn without waiting for them (``kg serve`` calls this
         in the background when it starts); a failure is left for the page's own request."""
-        for route in (self.meta, self.timeline, self.events):
-            try:
-                route({})
-            except (KGError, OSError):
+        try:
+            if self._sidecar() is None:  # answers from the graph are not kept: nothing to gain
                 return
+            for route in (self.meta, self.timeline, self.events):
+                route({})
+        except (KGError, OSError):
+            return
 
     def _sql(self, con: Any, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Rows of ``queries/workbench/NAME.sql`` with the filters ``params`` (checked and
@@ -206,7 +208,12 @@ class Workbench:
         text = workbench_sql(name)
         _, bindings = bind_params(workbench_query("events"), params)
         values = {p: _sql_value(bindings.get(p)) for p in dict.fromkeys(_SQL_PARAM.findall(text))}
-        cursor = con.execute(text, values)
+        import duckdb
+
+        try:
+            cursor = con.execute(text, values)
+        except duckdb.Error as exc:
+            raise QueryError(f"the workbench's {name} failed on the analytics tables: {exc}") from exc
         columns = [d[0] for d in cursor.description]
         return [{c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in cursor.fetchall()]
 
