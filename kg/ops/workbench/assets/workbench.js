@@ -124,20 +124,17 @@ function pathData(geometry) {
   return d;
 }
 
-let basemapLayer = null; // the base map's paths, made once and copied into every map drawn
-
 function drawBasemap(svg) {
-  if (!basemapLayer) {
-    basemapLayer = el("svg:g", { class: "basemap" });
-    const order = ["country", "land", "admin1", "border", "coast"];
-    const features = (basemap ? basemap.features : []).slice()
-      .sort((a, b) => order.indexOf(a.properties.layer) - order.indexOf(b.properties.layer));
-    for (const f of features) {
-      basemapLayer.append(el("svg:path", { d: pathData(f.geometry), class: f.properties.layer },
-        f.properties.name ? el("svg:title", {}, f.properties.name) : null));
-    }
+  if (svg.querySelector("g.basemap")) return; // drawn once: a new map changes its view box and points
+  const g = el("svg:g", { class: "basemap" });
+  const order = ["country", "land", "admin1", "border", "coast"];
+  const features = (basemap ? basemap.features : []).slice()
+    .sort((a, b) => order.indexOf(a.properties.layer) - order.indexOf(b.properties.layer));
+  for (const f of features) {
+    g.append(el("svg:path", { d: pathData(f.geometry), class: f.properties.layer },
+      f.properties.name ? el("svg:title", {}, f.properties.name) : null));
   }
-  svg.append(basemapLayer.cloneNode(true));
+  svg.append(g);
 }
 
 function fitView(points) {
@@ -155,7 +152,7 @@ function fitView(points) {
 
 function drawMap(data) {
   const svg = document.getElementById("map");
-  svg.replaceChildren();
+  for (const old of svg.querySelectorAll("g.points")) old.remove();
   const box = fitView(data.points);
   svg.setAttribute("viewBox", box.map((v) => v.toFixed(3)).join(" "));
   drawBasemap(svg);
