@@ -153,7 +153,9 @@ def check_location(location: Path, writable: bool, updates: bool | None = None) 
         raise StoreLockedError(locked_message(where)) from None
     from kg.analytics.sidecar import Sidecar
 
-    if writable if updates is None else updates:
+    if updates is None:
+        updates = writable
+    if updates:
         Sidecar(location).mark_stale()  # the server's writes do not reach the analytics tables
 
 
