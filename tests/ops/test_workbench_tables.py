@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.analytics.sidecar import Sidecar
+from kg.errors import QueryError
 from kg.ops.workbench import Workbench
 from kg.ops.workbench.api import MAX_POINTS
 from kg.store import open_store
@@ -130,9 +131,9 @@ def test_stale_tables_are_not_read(tmp_path, pages_store):
     Sidecar(folder).mark_stale()
     with open_store(f"oxigraph:{folder}", read_only=True) as store:
         assert Workbench(store).events({})["total"] == 19  # from the graph
-        with pytest.raises(Exception, match="analytics tables"):
+        with pytest.raises(QueryError, match="analytics tables"):
             Workbench(store, engine="tables").events({})
-        with pytest.raises(Exception, match="analytics tables"):
+        with pytest.raises(QueryError, match="analytics tables"):
             Workbench(store, tables=Sidecar(folder), engine="tables").timeline({})
 
 
