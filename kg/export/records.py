@@ -123,21 +123,34 @@ def _ordinal(event: str, report: str, record: EventRecord, places: list[str], mo
     return most
 
 
+def reviewed_values(reviews: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the newest reviews (newest first) say: the verdict, who and when, and each corrected
+    field's newest value (``killed``, ``injured``, ``type``, ``date``)."""
+    out: dict[str, Any] = {}
+    names = {"killed": "killed", "injured": "injured", "typeName": "type", "date": "date"}
+    for review in reviews:
+        out.setdefault("verdict", review.get("verdict"))
+        out.setdefault("analyst", review.get("analyst"))
+        out.setdefault("time", review.get("time"))
+        if review.get("verdict") != "corrected":
+            continue
+        for column, name in names.items():
+            if review.get(column) is not None:
+                out.setdefault(name, review[column])
+    return out
+
+
+_CORRECTABLE = ("killed", "injured", "type", "date")
+
+
 def _reviewed(record: EventRecord, reviews: list[dict[str, Any]]) -> dict[str, Any] | None:
     """Apply the newest reviews (newest first) to a record; return the review note to write, or
     None when there is no review."""
     if not reviews:
         return None
-    newest = reviews[0]
-    values: dict[str, Any] = {}
-    for review in reviews:
-        if review.get("verdict") != "corrected":
-            continue
-        for column, name in (("killed", "killed"), ("injured", "injured"), ("typeName", "type"),
-                             ("date", "date")):
-            if review.get(column) is not None:
-                values.setdefault(name, review[column])
-    if newest.get("verdict") != "rejected":
+    said = reviewed_values(reviews)
+    values = {name: said[name] for name in _CORRECTABLE if name in said}
+    if said.get("verdict") != "rejected":
         if "type" in values:
             record.type = str(values["type"])
         if "date" in values:
@@ -146,8 +159,8 @@ def _reviewed(record: EventRecord, reviews: list[dict[str, Any]]) -> dict[str, A
             if name in values:
                 setattr(record, name, int(values[name]))
                 setattr(record, f"{name}_at_least", False)
-    return {"verdict": newest.get("verdict"), "analyst": newest.get("analyst"),
-            "time": newest.get("time"), "corrected": sorted(values)}
+    return {"verdict": said.get("verdict"), "analyst": said.get("analyst"),
+            "time": said.get("time"), "corrected": sorted(values)}
 
 
 def records_documents(store, reviewed_only: bool = False) -> list[dict[str, Any]]:

@@ -25,6 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import InputError, KGError, QueryError
+from kg.export.records import reviewed_values
 from kg.namespaces import ID
 from kg.ops.workbench.review import REVIEW_GRAPH, Review, review_dataset
 from kg.ops.workbench.taxonomy import matches_of_type
@@ -430,22 +431,6 @@ def _merged(spans: list[list[int]]) -> list[list[int]]:
             out[-1][1] = max(out[-1][1], end)
         else:
             out.append([start, end])
-    return out
-
-
-def reviewed_values(reviews: list[dict[str, Any]]) -> dict[str, Any]:
-    """What the newest reviews say: the verdict, and each corrected field's newest value."""
-    out: dict[str, Any] = {}
-    names = {"killed": "killed", "injured": "injured", "typeName": "type", "date": "date"}
-    for review in reviews:  # newest first
-        out.setdefault("verdict", review.get("verdict"))
-        out.setdefault("analyst", review.get("analyst"))
-        out.setdefault("time", review.get("time"))
-        if review.get("verdict") != "corrected":
-            continue
-        for column, name in names.items():
-            if review.get(column) is not None:
-                out.setdefault(name, review[column])
     return out
 
 
