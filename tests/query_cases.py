@@ -27,26 +27,27 @@ CASES: dict[str, tuple[dict[str, str], list[tuple]]] = {
     # the sample stores no doubtful event; tests/commands/test_min_confidence.py stores some
     "doubtful-events": ({}, []),
     "events-by-type": ({}, [
-        ("AirStrike", 2, D20, D20), ("DroneStrike", 2, D23, D24), ("Interception", 2, D20, D24),
-        ("MilitaryAid", 2, D20, D24), ("Sanctions", 2, D20, D24), ("DiplomaticVisit", 1, D24, D24),
+        # e01 and e02 are one air strike told twice (the occasion kgg:occasion/o1): counted once
+        ("DroneStrike", 2, D23, D24), ("Interception", 2, D20, D24), ("MilitaryAid", 2, D20, D24),
+        ("Sanctions", 2, D20, D24), ("AirStrike", 1, D20, D20), ("DiplomaticVisit", 1, D24, D24),
         ("MissileStrike", 1, D20, D20), ("Shelling", 1, D24, D24),
     ]),
     "events-at-place": ({"place": "donetsk oblast"}, [
-        (ev("e01"), "AirStrike", D20, "Donetsk Oblast", 1, 3),
-        (ev("e02"), "AirStrike", D20, "Donetsk Oblast", 2, 3),
+        (ev("e02"), "AirStrike", D20, "Donetsk Oblast", 2, 3),  # e01 is merged into e02
         (ev("e08"), "Shelling", D24, "Donetsk Oblast", 1, None),
     ]),
     "casualties-by-region-and-day": ({}, [
-        ("Donetsk Oblast", D20, 3, 6, 2), ("Kharkiv Oblast", D20, 0, 5, 1),
+        ("Donetsk Oblast", D20, 2, 3, 1), ("Kharkiv Oblast", D20, 0, 5, 1),  # e02's figures, not e01's + e02's
         ("Donetsk Oblast", D24, 1, 0, 1), ("Kharkiv Oblast", D24, 0, 1, 1),
     ]),
     "civilian-casualties-by-region-and-week": ({}, [
-        ("Donetsk Oblast", dt.date(2024, 6, 17), 3, 6, 2), ("Kharkiv Oblast", dt.date(2024, 6, 17), 0, 5, 1),
+        ("Donetsk Oblast", dt.date(2024, 6, 17), 2, 3, 1), ("Kharkiv Oblast", dt.date(2024, 6, 17), 0, 5, 1),
         ("Donetsk Oblast", D24, 1, 0, 1), ("Kharkiv Oblast", D24, 0, 1, 1),
     ]),
     "equipment-by-actor": ({"actor": "RUSSIA"}, [
-        ("Russia", "attacker", "Shahed-136", 3, 30), ("Russia", "attacker", "guided aerial bomb", 2, 2),
-        ("Russia", "attacker", "Iskander-M", 1, 1), ("Russia", "attacker", "Kh-101", 1, 5),
+        ("Russia", "attacker", "Shahed-136", 3, 30), ("Russia", "attacker", "Iskander-M", 1, 1),
+        ("Russia", "attacker", "Kh-101", 1, 5),
+        ("Russia", "attacker", "guided aerial bomb", 1, 0),  # e02's, which gives no quantity
     ]),
     "updates-of-page": ({"page": "eaworldview-2024-06-20.txt"}, [
         (0, "UPDATE 0815 GMT", dt.datetime(2024, 6, 20, 8, 15, tzinfo=dt.UTC), str(ID["report/r1"]), 2),
@@ -78,7 +79,6 @@ CASES: dict[str, tuple[dict[str, str], list[tuple]]] = {
         (D24, "Interception", "Kyiv", "Kyiv City", 20, 17, ev("e05")),
     ]),
     "events-near": ({"lat": "48.53", "lon": "37.71", "km": "20"}, [
-        (ev("e01"), "AirStrike", D20, "Kostiantynivka", 0.0),
         (ev("e02"), "AirStrike", D20, "Kostiantynivka", 0.0),
         (ev("e08"), "Shelling", D24, "Chasiv Yar", 11.7),
     ]),
@@ -96,11 +96,11 @@ CASES: dict[str, tuple[dict[str, str], list[tuple]]] = {
          ev("e02"), 2, 3, str(ID["report/r3"])),
     ]),
     "stats": ({}, [
-        ("actors", 10), ("equipment", 6), ("events", 13), ("pages", 2), ("places", 16), ("updates", 4),
+        ("actors", 10), ("equipment", 6), ("events", 12), ("pages", 2), ("places", 16), ("updates", 4),
     ]),
     "most-struck-places": ({}, [
-        ("Kharkiv", "Kharkiv Oblast", 2, D20, D24), ("Kostiantynivka", "Donetsk Oblast", 2, D20, D20),
-        ("Belgorod", "Belgorod Oblast", 1, D23, D23), ("Chasiv Yar", "Donetsk Oblast", 1, D24, D24),
+        ("Kharkiv", "Kharkiv Oblast", 2, D20, D24), ("Belgorod", "Belgorod Oblast", 1, D23, D23),
+        ("Chasiv Yar", "Donetsk Oblast", 1, D24, D24), ("Kostiantynivka", "Donetsk Oblast", 1, D20, D20),
     ]),
     "network-directed": ({"relation": "supplies"}, [
         ("supplies", A("germany"), A("ukraine"), "", "Germany", "Ukraine", 1, 0, 0, D24, D24, ev("e10"),

@@ -36,7 +36,11 @@ __all__ = ["KINDS", "Twin", "get_twin", "run_twin", "twin_names"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 KINDS = ("iri", "string", "integer", "decimal", "double", "date", "datetime", "boolean")
-_HEADER = re.compile(r"--\s*(columns|order|concat)\s*:\s*(.*)$")
+_HEADER = re.compile(r"--\s*(columns|order|concat|reads)\s*:\s*(.*)$")
+OCCASION_TABLES = ("events", "event_links", "participations", "equipment_uses", "evidence")
+"""Tables a twin reads as the named queries read the graph, one occasion one event: views of
+them without the accounts merged into another (``occasion_accounts``, ``docs/model.md``), unless
+the twin's header says ``-- reads: accounts``."""
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -49,6 +53,8 @@ class Twin:
     columns: tuple[tuple[str, str], ...]
     order: tuple[str, ...]
     concat: dict[str, str]
+    accounts: bool = False
+    """Reads every report's event (``-- reads: accounts``), not one per occasion."""
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -69,6 +75,7 @@ def parse_twin(name: str, sql: str) -> Twin:
     columns: list[tuple[str, str]] = []
     order: tuple[str, ...] = ()
     concat: dict[str, str] = {}
+    accounts = False
     for line in sql.splitlines():
         match = _HEADER.match(line.strip())
         if not match:
@@ -82,12 +89,14 @@ def parse_twin(name: str, sql: str) -> Twin:
                 columns.append((col, kind.strip()))
         elif key == "order":
             order = tuple(c.strip() for c in value.split(",") if c.strip())
+        elif key == "reads":
+            accounts = value.strip() == "accounts"
         else:
             for col, sep in re.findall(r'(\w+)\s+"([^"]*)"', value):
                 concat[col] = sep
     if not columns:
         raise QueryError(f"SQL twin {name} has no '-- columns:' line")
-    return Twin(name, sql, tuple(columns), order, concat)
+    return Twin(name, sql, tuple(columns), order, concat, accounts)
 
 
 @cache
@@ -194,6 +203,19 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _read_as(con: Any, accounts: bool) -> None:
+    """Point the event tables' names at the stored tables (``accounts``) or at views of one
+    event per occasion: temporary views in this connection, which shadow the tables."""
+    database = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
+    for table in OCCASION_TABLES:
+        if accounts:
+            con.execute(f"DROP VIEW IF EXISTS temp.{table}")
+            continue
+        con.execute(f'CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM "{database}".main.{table} '
+                    f'WHERE event NOT IN (SELECT account FROM "{database}".main.occasion_accounts '
+                    "WHERE NOT lead)")
+
+
 def run_twin(con: Any, name: str, bindings: dict[str, Any], limit: int | None = None) -> Rows:
     """Run a named query's SQL twin on an open DuckDB connection of the analytics tables.
 
@@ -206,6 +228,7 @@ def run_twin(con: Any, name: str, bindings: dict[str, Any], limit: int | None = 
     import duckdb
 
     twin = get_twin(name)
+    _read_as(con, twin.accounts)
     values = {}
     for param in twin.params:
         values[param] = limit if param == "limit" else _sql_value(bindings.get(param))

@@ -38,6 +38,8 @@ class IngestResult:
     skipped: list[str] = field(default_factory=list)
     doubtful: int = 0
     """Events written but marked doubtful (below ``--min-confidence``)."""
+    joined: int = 0
+    """Events of the batch that tell an occasion another report told too (docs/model.md)."""
 
     @property
     def added(self) -> int:
@@ -170,11 +172,13 @@ def mark_doubtful(doc, min_confidence: float | None) -> int:
 
 def ingest(store, specs: Iterable[SourceSpec], kind: str | None = None,
            progress: Callable[[str], None] | None = None, skip_invalid: bool = False,
-           min_confidence: float | None = None) -> IngestResult:
+           min_confidence: float | None = None, identity: bool = True) -> IngestResult:
     """Read, extract, map and validate every source, then write them as one transaction.
 
     Nothing is written unless every document conforms to the shapes. Events whose confidence
     is below ``min_confidence`` are written all the same, marked doubtful (:func:`mark_doubtful`).
+    With ``identity``, the batch's events are matched against the stored ones and the
+    occasions they join are written in the same transaction (:mod:`kg.ingest.occasions`).
 
     Raises:
         InputError: a source cannot be read.
@@ -216,6 +220,10 @@ def ingest(store, specs: Iterable[SourceSpec], kind: str | None = None,
         from kg.ingest.revisions import record_revisions
 
         batch = record_revisions(store, batch)  # an edited update keeps its superseded version
+        if identity:
+            from kg.ingest.occasions import occasion_batch
+
+            result.joined = occasion_batch(store, batch).joined
         store.add_dataset(batch)
     result.triples_after = store.triple_count()
     return result

@@ -1,32 +1,35 @@
 -- columns: typeName string, placeLabel string, date date, event1 iri, killed1 integer, injured1 integer, report1 iri, event2 iri, killed2 integer, injured2 integer, report2 iri
 -- order: date, placeLabel, event1, event2
-WITH located AS (
-  SELECT e.event, e.type, e.date, e.killed, e.injured, e.report, l.target AS place
-  FROM events e
-  JOIN event_links l ON l.event = e.event AND l.link = 'place'
-  WHERE e.date IS NOT NULL
+-- reads: accounts
+WITH members AS (
+  SELECT DISTINCT o.occasion, o.account, l.account AS lead
+  FROM occasion_accounts o
+  JOIN occasion_accounts l ON l.occasion = o.occasion AND l.lead
 ),
--- the (type, date, place) keys with more than one event and more than one figure, each with
--- its events read from an update (MIN <> MAX is COUNT(DISTINCT) > 1, in a third of the time);
--- their pairs come from unnesting each key's list twice, not from joining the events again
-conflicted AS (
-  SELECT type, date, place,
-         list({'event': event, 'killed': killed, 'injured': injured, 'report': report})
-           FILTER (WHERE report IS NOT NULL) AS told
-  FROM located
-  GROUP BY type, date, place
-  HAVING MIN(event) <> MAX(event) AND (MIN(killed) <> MAX(killed) OR MIN(injured) <> MAX(injured))
+told AS (
+  SELECT m.occasion, m.lead, e.event, e.killed, e.injured, e.report
+  FROM members m
+  JOIN events e ON e.event = m.account
+  WHERE e.report IS NOT NULL
 ),
-labels AS (SELECT DISTINCT place, label FROM places WHERE label IS NOT NULL),
-ones AS (SELECT type, date, place, told, unnest(told) AS a FROM conflicted),
-pairs AS (SELECT type, date, place, a, unnest(told) AS b FROM ones)
-SELECT strafter(type, 'https://w3id.org/conflict-kg/taxonomy/') AS typeName, p.label AS placeLabel, date,
-       a.event AS event1, a.killed AS killed1, a.injured AS injured1, a.report AS report1,
-       b.event AS event2, b.killed AS killed2, b.injured AS injured2, b.report AS report2
-FROM pairs
-JOIN labels p USING (place)
-WHERE a.event < b.event AND a.report <> b.report
-  AND ((a.killed IS NOT NULL AND b.killed IS NOT NULL AND a.killed <> b.killed)
-       OR (a.injured IS NOT NULL AND b.injured IS NOT NULL AND a.injured <> b.injured))
-ORDER BY date, placeLabel, event1, event2
+pairs AS (
+  SELECT a.lead, a.event AS event1, a.killed AS killed1, a.injured AS injured1, a.report AS report1,
+         b.event AS event2, b.killed AS killed2, b.injured AS injured2, b.report AS report2
+  FROM told a
+  JOIN told b ON b.occasion = a.occasion AND a.event < b.event
+  WHERE (a.killed IS NOT NULL AND b.killed IS NOT NULL AND a.killed <> b.killed)
+     OR (a.injured IS NOT NULL AND b.injured IS NOT NULL AND a.injured <> b.injured)
+),
+lead_places AS (
+  SELECT DISTINCT l.event, n.label
+  FROM event_links l
+  JOIN (SELECT DISTINCT place, label FROM places WHERE label IS NOT NULL) n ON n.place = l.target
+  WHERE l.link = 'place'
+)
+SELECT strafter(e.type, 'https://w3id.org/conflict-kg/taxonomy/') AS typeName, pl.label AS placeLabel, e.date,
+       p.event1, p.killed1, p.injured1, p.report1, p.event2, p.killed2, p.injured2, p.report2
+FROM pairs p
+JOIN (SELECT DISTINCT event, type, date FROM events) e ON e.event = p.lead
+LEFT JOIN lead_places pl ON pl.event = p.lead
+ORDER BY date NULLS FIRST, placeLabel NULLS FIRST, event1, event2
 LIMIT $limit

@@ -1,5 +1,6 @@
 -- columns: text string, start integer, end integer, heading string, pageLabel string, published date, report iri, graph iri
 -- order: graph, start
+-- reads: accounts
 WITH spans AS (
   SELECT DISTINCT event, evidence, text, start_offset, end_offset FROM evidence
   WHERE event = $event AND text IS NOT NULL

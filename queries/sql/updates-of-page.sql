@@ -1,5 +1,6 @@
 -- columns: ordinal integer, heading string, time datetime, report iri, events integer
 -- order: ordinal, time, heading
+-- reads: accounts
 WITH named AS (
   SELECT DISTINCT page FROM pages WHERE lower(label) = lower($page)
 ),

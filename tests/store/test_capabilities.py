@@ -165,7 +165,7 @@ def test_an_on_disk_store_tells_its_hooks_of_every_write(tmp_path, sample_datase
         assert store.rebuild_tables() == {"quads": store.triple_count()}
     calls = made[0].calls
     assert calls[0] == ("open", True)
-    assert calls[1][0] == "write" and len(calls[1][2]) == 4  # the report graphs it replaced
+    assert calls[1][0] == "write" and len(calls[1][2]) == 5  # the report and occasion graphs it replaced
     assert calls[2:6] == [("batch", 3), ("forget",), ("stream",), {"events": "rows.tsv"}]
     assert calls[6][0] == "rebuild" and len(calls) == 7
 

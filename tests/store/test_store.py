@@ -23,8 +23,8 @@ from kg.store.oxigraph import OxigraphStore
 from kg.store.sparql_http import SparqlHttpStore
 
 P = sparql_prefixes()
-SAMPLE_QUADS = 588
-SAMPLE_GRAPHS = 5
+SAMPLE_QUADS = 609
+SAMPLE_GRAPHS = 6
 E01 = ID["event/e01"]
 R2 = GRAPH["report/r2"]
 
