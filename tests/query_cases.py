@@ -37,7 +37,8 @@ CASES: dict[str, tuple[dict[str, str], list[tuple]]] = {
         (ev("e08"), "Shelling", D24, "Donetsk Oblast", 1, None),
     ]),
     "casualties-by-region-and-day": ({}, [
-        ("Donetsk Oblast", D20, 2, 3, 1), ("Kharkiv Oblast", D20, 0, 5, 1),  # e02's figures, not e01's + e02's
+        # e02's figures, not e01's and e02's added
+        ("Donetsk Oblast", D20, 2, 3, 1), ("Kharkiv Oblast", D20, 0, 5, 1),
         ("Donetsk Oblast", D24, 1, 0, 1), ("Kharkiv Oblast", D24, 0, 1, 1),
     ]),
     "civilian-casualties-by-region-and-week": ({}, [

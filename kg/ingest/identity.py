@@ -4,21 +4,24 @@ Pure rules over plain values (:class:`Account`), no store: :mod:`kg.ingest.occas
 accounts and writes the occasions. The rules, stated in ``docs/model.md`` ("Event identity"):
 
 - **kept apart** (any one is enough): both accounts from one report (one update's events are
-  never merged), or two rows of one coded dataset (an ACLED file codes one row per event:
-  its coders' judgement stands); types of different families,
-  or strikes whose means differ (two strike types are compatible when they are equal, one is
-  ``Attack``, or ACLED codes both with one sub-event type: missiles with shelling, drones
-  with air strikes); dates that cannot be the same day within their precisions (a day apart
-  only when one account's words say overnight or last night); both name settlements and
-  share none (neighbouring towns); a settlement that is not in the other's region; attackers
-  named on both sides with none in common (an actor counts as its affiliation too); weapons
-  named on both sides of different kinds (drones against missiles); an analyst's decision
-  that they differ.
+  never merged), or two rows of one coded dataset (an ACLED file codes one row per event: its
+  coders' judgement stands); types of different families, or strikes whose means differ (two
+  strike types are compatible when they are equal, one is ``Attack``, or ACLED codes both with
+  one sub-event type: missiles with shelling, drones with air strikes); dates that cannot be
+  the same day within their precisions (a day apart only when one account's words say
+  overnight or last night); places: both name settlements and share none (neighbouring
+  towns), a settlement not in the other's region, and for strikes, clashes and captures (one
+  event per place) a country or no place against a place, for interceptions a city's tally
+  against a wider one; the actors who make the event (:data:`_AGENTS`: the attacker, the
+  imposer, the speaker, the donor, the visitor) named on both sides with none in common (an
+  actor counts as its affiliation too); weapons named on both sides of different kinds
+  (drones against missiles); an analyst's decision that they differ.
 - **score** of a pair that is not kept apart: type (equal 0.25, compatible 0.1), date (same
-  day 0.3, overnight 0.15, within a coarser precision 0.15), place (same settlement 0.3, both
-  in one region only 0.2, a town in the other's region 0.15, neither placed but actors shared
-  0.1), shared actors 0.1, shared weapon kind 0.05. The same occasion when the score is at least
-  :data:`THRESHOLD`.
+  day 0.3, overnight 0.15, within a coarser precision 0.15), place (same settlement 0.3, one
+  region 0.2, one country 0.2, a town in the other's region 0.15, in its country or unplaced
+  beside a placed account 0.1, for events that are not one per place), shared actors 0.1, a
+  shared kind of weapon 0.05, one figure the same on both sides 0.05; at most 1. The same
+  occasion when the score is at least :data:`THRESHOLD`.
 
 Figures never keep apart: a toll rises as reports follow each other.
 """
@@ -32,7 +35,7 @@ from kg.records import EVENT_TYPES
 
 __all__ = ["THRESHOLD", "Account", "Verdict", "compare", "family", "lead", "types_compatible"]
 
-THRESHOLD = 0.6
+THRESHOLD = 0.7
 """The least score of two accounts of one occasion."""
 
 _ACLED_CLASS = {"MissileStrike": "shelling", "Shelling": "shelling", "AirStrike": "air",
@@ -44,6 +47,16 @@ strike may name those pairs of types."""
 _WEAPON_KINDS = {"Missile": "missile", "Rocket": "missile", "Drone": "drone", "Bomb": "bomb",
                  "Aircraft": "bomb", "Artillery": "artillery", "Munition": "artillery"}
 """Equipment category → kind of weapon, for telling strikes by other means apart."""
+
+_AGENTS = {"Attack": "attacker", "ArmedClash": "attacker", "TerritoryChange": "attacker",
+           "Interception": "interceptor", "Sanctions": "imposer", "Condemnation": "critic",
+           "MilitaryAid": "donor", "DiplomaticVisit": "visitor", "Agreement": "signatory"}
+"""The role of the actor who makes an event of each family: one event per attacker, per
+interceptor's tally, per imposer, per speaker, per donor's package, per visitor's trip
+(``docs/records.md``, "What counts as one event")."""
+
+_PLACED = frozenset({"Attack", "ArmedClash", "TerritoryChange"})
+"""Families whose events are one per place: a country or no place names no place struck."""
 
 _NIGHT = re.compile(r"\bover\s*night\b|\blast night\b|\bat night\b|\bnight\b", re.IGNORECASE)
 
@@ -60,7 +73,8 @@ class Account:
         precision: ``day``, ``month`` or ``year``.
         places: every place named; ``regions`` and ``countries`` those it is in (``ckg:inRegion``,
             ``ckg:inCountry``); settlements are the places that are neither.
-        attackers, actors: actor IRIs (with their affiliations) in the attacker role, and all.
+        agents, actors: actor IRIs (with their affiliations) in the role that makes the event
+            (:func:`agent_role`: the attacker, the imposer, the speaker...), and all.
         weapons: kinds of weapon named (``missile``, ``drone``, ...), from equipment categories.
         night: the account's words say the strike came at night.
         time: when the report was made (ISO), for choosing the latest report.
@@ -77,7 +91,7 @@ class Account:
     places: frozenset[str] = frozenset()
     regions: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
-    attackers: frozenset[str] = frozenset()
+    agents: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
     weapons: frozenset[str] = frozenset()
     killed: int | None = None
@@ -114,6 +128,11 @@ def weapon_kinds(categories: list[str]) -> frozenset[str]:
 def says_night(text: str) -> bool:
     """Whether an account's words place it at night ("overnight", "last night")."""
     return bool(_NIGHT.search(text or ""))
+
+
+def agent_role(type_name: str) -> str:
+    """The role of the actor who makes an event of this type (:data:`_AGENTS`)."""
+    return _AGENTS.get(family(type_name), "participant")
 
 
 def family(type_name: str) -> str:
@@ -166,8 +185,8 @@ def compare(a: Account, b: Account) -> Verdict:
         return _apart("other-place")
     score += place[0]
     why.append(place[1])
-    if a.attackers and b.attackers and not a.attackers & b.attackers:
-        return _apart("other-attacker")
+    if a.agents and b.agents and not a.agents & b.agents:
+        return _apart("other-agent")
     if a.weapons and b.weapons and not a.weapons & b.weapons:
         return _apart("other-weapon")
     if a.actors & b.actors:
@@ -176,8 +195,15 @@ def compare(a: Account, b: Account) -> Verdict:
     if a.weapons & b.weapons:
         score += 0.05
         why.append("same-weapon")
-    score = round(score, 3)
+    if _same_figure(a.killed, b.killed) or _same_figure(a.injured, b.injured):
+        score += 0.05
+        why.append("same-figure")
+    score = round(min(score, 1.0), 3)
     return Verdict(score >= THRESHOLD, "+".join(why), score)
+
+
+def _same_figure(x: int | None, y: int | None) -> bool:
+    return x is not None and x == y and x > 0
 
 
 def _day_score(a: Account, b: Account) -> tuple[float, str] | None:
@@ -200,20 +226,27 @@ def _place_score(a: Account, b: Account) -> tuple[float, str] | None:
     ta, tb = a.settlements, b.settlements
     if ta and tb:
         return (0.3, "same-place") if ta & tb else None
+    kind = family(a.type)
     if ta or tb:
         town, area = (a, b) if ta else (b, a)
         if area.regions and area.regions & town.regions:
             return 0.15, "town-in-region"
-        if not area.regions and area.countries and area.countries & town.countries:
-            return None  # a country is too wide to say which of its towns
+        if kind in _PLACED or kind == "Interception":
+            return None  # a strike is one per place struck; a city's tally is not the nation's
+        if not area.places:
+            return 0.1, "unplaced"
+        if not area.regions and area.countries & town.countries:
+            return 0.1, "town-in-country"
         return None
     if a.regions and b.regions:
         return (0.2, "same-region") if a.regions & b.regions else None
-    if a.regions or b.regions or a.countries or b.countries:
-        if a.countries & b.countries and not a.regions and not b.regions:
-            return 0.2, "same-country"
+    if kind in _PLACED and (a.regions or b.regions):
         return None
-    return (0.1, "unplaced") if a.actors & b.actors else None
+    if a.countries and b.countries:
+        return (0.2, "same-country") if a.countries & b.countries else None
+    if kind in _PLACED and (a.places or b.places):
+        return None
+    return 0.1, "unplaced"
 
 
 def lead(accounts: list[Account]) -> Account:

@@ -26,7 +26,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.errors import InputError
-from kg.ingest.identity import Account, Verdict, compare, lead, says_night, weapon_kinds
+from kg.ingest.identity import Account, Verdict, agent_role, compare, lead, says_night, weapon_kinds
 from kg.namespaces import CKG, GRAPH, ID, TYPES, digest, sparql_prefixes
 from kg.resources import resource_dir
 
@@ -108,7 +108,8 @@ def accounts_of(source, events: Iterable[str] | None = None, graphs: Iterable[st
             iri=iri, report=row["report"], graph=row["graph"], type=row["type"], date=row["date"],
             precision=row["precision"], places=frozenset(got.get("place", ())),
             regions=frozenset(got.get("region", ())), countries=frozenset(got.get("country", ())),
-            attackers=frozenset(got.get("attacker", ())), actors=frozenset(got.get("actor", ())),
+            agents=frozenset(got.get(f"role:{agent_role(row['type'])}", ())),
+            actors=frozenset(got.get("actor", ())),
             weapons=weapon_kinds(categories), killed=row["killed"], injured=row["injured"],
             night=says_night(row["text"]), time=row["time"], page=row["page"],
             evidence=row["text"].strip())
