@@ -119,6 +119,10 @@ def _bulk(obj, specs, kind: str | None, skip_invalid: bool, chunk_size: int,
         for spec in specs:
             result = bulk_ingest(store, spec.path, chunk_size=chunk_size, progress=show,
                                  skip_invalid=skip_invalid)
+            if result.events:
+                from kg.ingest.occasions import match_document
+
+                match_document(store, spec.path.name)  # its rows against the other sources' events
             skipped += [f"{spec.path}, row {row}: {message}" for row, message in result.skipped]
             if not result.events:
                 from kg.ingest.pipeline import nothing_went_in

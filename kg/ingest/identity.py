@@ -9,13 +9,14 @@ accounts and writes the occasions. The rules, stated in ``docs/model.md`` ("Even
   strike types are compatible when they are equal, one is ``Attack``, or ACLED codes both with
   one sub-event type: missiles with shelling, drones with air strikes); dates that cannot be
   the same day within their precisions (a day apart only when one account's words say
-  overnight or last night); places: both name settlements and share none (neighbouring
-  towns), a settlement not in the other's region, and for strikes, clashes and captures (one
-  event per place) a country or no place against a place, for interceptions a city's tally
-  against a wider one; the actors who make the event (:data:`_AGENTS`: the attacker, the
-  imposer, the speaker, the donor, the visitor) named on both sides with none in common (an
-  actor counts as its affiliation too); weapons named on both sides of different kinds
-  (drones against missiles); an analyst's decision that they differ.
+  overnight or last night); places: both name settlements and share none, by IRI or by name
+  in one region (neighbouring towns), a settlement not in the other's region, and for
+  strikes, clashes and captures (one event per place) a country or no place against a place,
+  for interceptions a city's tally against a wider one; the actors who make the event
+  (:data:`_AGENTS`: the attacker, the imposer, the speaker, the donor, the visitor) named on
+  both sides with none in common (an actor counts as its affiliation too); weapons named on
+  both sides of different kinds (drones against missiles); an analyst's decision that they
+  differ.
 - **score** of a pair that is not kept apart: type (equal 0.25, compatible 0.1), date (same
   day 0.3, overnight 0.15, within a coarser precision 0.15), place (same settlement 0.3, one
   region 0.2, one country 0.2, a town in the other's region 0.15, in its country or unplaced
@@ -29,11 +30,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from kg.records import EVENT_TYPES
 
-__all__ = ["THRESHOLD", "Account", "Verdict", "compare", "family", "lead", "types_compatible"]
+__all__ = ["THRESHOLD", "Account", "Verdict", "agent_role", "compare", "family", "fold_place", "lead",
+           "says_night", "types_compatible", "weapon_kinds"]
 
 THRESHOLD = 0.7
 """The least score of two accounts of one occasion."""
@@ -72,7 +75,9 @@ class Account:
         date: the day (the first of its month or year for coarser precisions).
         precision: ``day``, ``month`` or ``year``.
         places: every place named; ``regions`` and ``countries`` those it is in (``ckg:inRegion``,
-            ``ckg:inCountry``); settlements are the places that are neither.
+            ``ckg:inCountry``); settlements are the places that are neither. ``names``: each
+            place's folded name in its region (:func:`fold_place`), so that a town one source
+            mints by its GeoNames id and another by its name is one place.
         agents, actors: actor IRIs (with their affiliations) in the role that makes the event
             (:func:`agent_role`: the attacker, the imposer, the speaker...), and all.
         weapons: kinds of weapon named (``missile``, ``drone``, ...), from equipment categories.
@@ -91,6 +96,7 @@ class Account:
     places: frozenset[str] = frozenset()
     regions: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
     agents: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
     weapons: frozenset[str] = frozenset()
@@ -123,6 +129,13 @@ class Account:
 def weapon_kinds(categories: list[str]) -> frozenset[str]:
     """The kinds of weapon of some equipment categories (those that are not weapons drop out)."""
     return frozenset(_WEAPON_KINDS[c] for c in categories if c in _WEAPON_KINDS)
+
+
+def fold_place(named: str) -> str:
+    """A place's ``name@region`` with the name folded: accents, case and punctuation dropped."""
+    name, _, region = named.rpartition("@")
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", " ", plain.lower()).strip() + "@" + region
 
 
 def says_night(text: str) -> bool:
@@ -225,7 +238,7 @@ def _day_score(a: Account, b: Account) -> tuple[float, str] | None:
 def _place_score(a: Account, b: Account) -> tuple[float, str] | None:
     ta, tb = a.settlements, b.settlements
     if ta and tb:
-        return (0.3, "same-place") if ta & tb else None
+        return (0.3, "same-place") if ta & tb or a.names & b.names else None
     kind = family(a.type)
     if ta or tb:
         town, area = (a, b) if ta else (b, a)

@@ -26,7 +26,16 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.errors import InputError
-from kg.ingest.identity import Account, Verdict, agent_role, compare, lead, says_night, weapon_kinds
+from kg.ingest.identity import (
+    Account,
+    Verdict,
+    agent_role,
+    compare,
+    fold_place,
+    lead,
+    says_night,
+    weapon_kinds,
+)
 from kg.namespaces import CKG, GRAPH, ID, TYPES, digest, sparql_prefixes
 from kg.resources import resource_dir
 
@@ -108,6 +117,7 @@ def accounts_of(source, events: Iterable[str] | None = None, graphs: Iterable[st
             iri=iri, report=row["report"], graph=row["graph"], type=row["type"], date=row["date"],
             precision=row["precision"], places=frozenset(got.get("place", ())),
             regions=frozenset(got.get("region", ())), countries=frozenset(got.get("country", ())),
+            names=frozenset(fold_place(n) for n in got.get("named", ())),
             agents=frozenset(got.get(f"role:{agent_role(row['type'])}", ())),
             actors=frozenset(got.get("actor", ())),
             weapons=weapon_kinds(categories), killed=row["killed"], injured=row["injured"],

@@ -176,3 +176,26 @@ def test_a_next_day_page_adds_only_its_new_events(tmp_path):
         ingest(store, [SourceSpec(p) for p in [*DEV_PAGES, NEXT_DAY]])
         assert store.triple_count() == triples
         assert occasions(store) == before + 2
+
+
+# ---------------------------------------------------------------- across sources
+
+
+def test_an_acled_row_and_a_press_report_of_one_strike_are_one_event(tmp_path):
+    """The ACLED file streams in (the bulk path) after the press report: its row of the
+    Kostiantynivka strike (a town ACLED names without a GeoNames id) joins the press account,
+    so the two codings can be compared; the Kharkiv row stays its own event."""
+    store = tmp_path / "store"
+    kg(store, "ingest", str(PRESS))
+    kg(store, "ingest", str(IDENTITY / "acled-2024-06.csv"))
+    with open_store(f"oxigraph:{store}", read_only=True) as opened:
+        assert dict(run_named(opened, "stats").rows)["events"] == 3
+        rows = opened.query(sparql_prefixes() + OCCASION_FIGURES).rows
+        assert [(best, low, high, n) for _, best, low, high, n in rows] == [(1, 1, 3, 2)]
+        pairs = run_named(opened, "conflicting-figures", engine="tables").dicts()
+        assert sorted([pairs[0]["killed1"], pairs[0]["killed2"]]) == [1, 3]
+        triples = opened.triple_count()
+    kg(store, "ingest", str(IDENTITY / "acled-2024-06.csv"))
+    kg(store, "ingest", str(PRESS))
+    with open_store(f"oxigraph:{store}", read_only=True) as opened:
+        assert opened.triple_count() == triples
