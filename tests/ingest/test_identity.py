@@ -36,6 +36,9 @@ OCCASION_FIGURES = """SELECT ?occasion ?best ?low ?high (COUNT(DISTINCT ?account
             ckg:killedLow ?low ; ckg:killedHigh ?high } GROUP BY ?occasion ?best ?low ?high"""
 
 
+REPORTS = "SELECT (COUNT(*) AS ?n) WHERE { ?e a ckg:Event ; prov:wasDerivedFrom ?r }"
+
+
 def kg(store, *args: str) -> str:
     out = CliRunner().invoke(main, ["--store", f"oxigraph:{store}", *args])
     assert out.exit_code == 0, out.output
@@ -199,3 +202,37 @@ def test_an_acled_row_and_a_press_report_of_one_strike_are_one_event(tmp_path):
     kg(store, "ingest", str(PRESS))
     with open_store(f"oxigraph:{store}", read_only=True) as opened:
         assert opened.triple_count() == triples
+
+
+# ---------------------------------------------------------------- an analyst's undo
+
+
+def test_an_analyst_splits_an_account_off_and_merges_it_back(tmp_path):
+    store = tmp_path / "store"
+    kg(store, "ingest", str(PRESS))
+    kg(store, "ingest", str(MONITOR))
+
+    def count() -> int:
+        with open_store(f"oxigraph:{store}", read_only=True) as opened:
+            return dict(run_named(opened, "stats").rows)["events"]
+
+    with open_store(f"oxigraph:{store}", read_only=True) as opened:
+        lead = run_named(opened, "events-at-place", {"place": "Kostiantynivka"}).rows[0][0]
+        (other,) = [a.iri for a in occasion_of(opened, lead).accounts if a.iri != lead]
+        reports = opened.query(sparql_prefixes() + REPORTS).rows
+    shown = kg(store, "events", "same", lead)
+    assert "2 reports" in shown and "same-type+same-day+same-place" in shown
+    assert count() == 4
+    kg(store, "events", "split", other, "--analyst", "A. Analyst")
+    assert count() == 5
+    assert "no other report tells this event" in kg(store, "events", "same", lead)
+    kg(store, "ingest", str(PRESS))  # matching again keeps the analyst's decision
+    assert count() == 5
+    kg(store, "events", "merge", lead, other, "--analyst", "A. Analyst")
+    assert count() == 4
+    assert "analyst-same" in kg(store, "events", "same", other)
+    with open_store(f"oxigraph:{store}", read_only=True) as opened:  # no report was lost or changed
+        assert opened.query(sparql_prefixes() + REPORTS).rows == reports
+    out = CliRunner().invoke(main, ["--store", f"oxigraph:{store}", "events", "split", "id:event/nothing",
+                                    "--analyst", "A. Analyst"])
+    assert out.exit_code == 2 and "no event" in out.output
