@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from kg.records import EVENT_TYPES
 
 __all__ = ["THRESHOLD", "Account", "Verdict", "agent_role", "compare", "family", "fold_place", "lead",
-           "says_night", "types_compatible", "weapon_kinds"]
+           "one_per_place", "says_night", "types_compatible", "weapon_kinds"]
 
 THRESHOLD = 0.7
 """The least score of two accounts of one occasion."""
@@ -146,6 +146,12 @@ def says_night(text: str) -> bool:
 def agent_role(type_name: str) -> str:
     """The role of the actor who makes an event of this type (:data:`_AGENTS`)."""
     return _AGENTS.get(family(type_name), "participant")
+
+
+def one_per_place(type_name: str) -> bool:
+    """Whether events of this type are one per place (strikes, clashes, captures): then only
+    accounts of the same place or area may tell one occasion."""
+    return family(type_name) in _PLACED
 
 
 def family(type_name: str) -> str:

@@ -31,8 +31,10 @@ from kg.ingest.identity import (
     Verdict,
     agent_role,
     compare,
+    family,
     fold_place,
     lead,
+    one_per_place,
     says_night,
     weapon_kinds,
 )
@@ -81,37 +83,71 @@ def _value(term) -> str | None:
 def accounts_of(source, events: Iterable[str] | None = None, graphs: Iterable[str] | None = None
                 ) -> dict[str, Account]:
     """The accounts of some events, or of the events of some report graphs, or (neither given)
-    every event of ``source`` (a store or an in-memory pyoxigraph store of a batch)."""
+    every event of ``source`` (a store or an in-memory pyoxigraph store of a batch). Events
+    are read from the analytics tables of an on-disk store when they are current and the
+    events are named, else from the graph."""
+    if events is not None and not isinstance(source, ox.Store):
+        tables = source.tables()
+        if tables is not None:
+            try:
+                return _accounts_from_tables(tables, sorted(set(events)))
+            except Exception:  # the tables are an aid: the graph answers when they cannot
+                pass
     base = _query("accounts")
     if events is not None or graphs is not None:
         var, iris = ("event", events) if events is not None else ("graph", graphs)
-        texts = [_with_values(base, var, (f"<{i}>" for i in part)) for part in _chunked(sorted(set(iris)))]
+        values = (f"VALUES ?{var} {{ {' '.join(f'<{i}>' for i in part)} }}"
+                  for part in _chunked(sorted(set(iris))))
+        texts = [base.replace("GRAPH ?graph {\n", "GRAPH ?graph {\n    " + v + "\n", 1) for v in values]
     else:
         texts = [base]
     core: dict[str, dict] = {}
     for text in texts:
-        for (event, graph, type_, date, precision, killed, injured, report, time, published, words,
-             page, coded) in _run(source, text):
-            if not str(graph.value).startswith(_REPORT_GRAPH):
-                continue
-            row = core.setdefault(event.value, {"graph": graph.value, "report": report.value})
-            row["type"] = str(type_.value).removeprefix(str(TYPES))
-            row["date"] = _date(date)
-            precision = (_value(precision) or "day").removeprefix(str(TYPES))
-            row["precision"] = precision.removeprefix("precision-")
-            row["killed"] = _int(killed)
-            row["injured"] = _int(injured)
-            row["time"] = _value(time) or _value(published) or ""
-            row["text"] = row.get("text", "") + " " + (_value(words) or "")
-            row["page"] = (_value(page) or "") if coded is not None and coded.value == "true" else ""
+        for row in _run(source, text):
+            _take_core(core, *(_value(t) for t in row))
     links: dict[str, dict[str, set[str]]] = {e: {} for e in core}
     for part in _chunked(sorted(core)):
         text = _with_values(_query("links"), "event", (f"<{e}>" for e in part))
         for event, link, value in _run(source, text):
             links[event.value].setdefault(link.value, set()).add(value.value)
+    return _accounts(core, links)
+
+
+def _take_core(core: dict[str, dict], event, graph, type_, date, precision, killed, injured, report,
+               time, published, words, page, coded) -> None:
+    """One row of an account's own values (plain Python values or lexical forms)."""
+    if graph is None or not str(graph).startswith(_REPORT_GRAPH):
+        return
+    row = core.setdefault(event, {"graph": graph, "report": report, "text": ""})
+    row["type"] = str(type_).removeprefix(str(TYPES))
+    row["date"] = _pydate(date)
+    row["precision"] = (precision or "day").removeprefix(str(TYPES)).removeprefix("precision-")
+    row["killed"] = _int(killed)
+    row["injured"] = _int(injured)
+    row["time"] = _instant(time) or (str(published)[:10] if published else "")
+    if words and words not in row["text"]:
+        row["text"] += " " + words
+    row["page"] = (page or "") if coded in (True, "true") else ""
+
+
+def _instant(value) -> str:
+    """A report's time as one form (UTC, ``YYYY-MM-DDTHH:MM:SSZ``), from the graph or the tables."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, dt.datetime):
+        try:
+            value = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return str(value)
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _accounts(core: dict[str, dict], links: dict[str, dict[str, set[str]]]) -> dict[str, Account]:
     out = {}
     for iri, row in core.items():
-        got = links[iri]
+        got = links.get(iri, {})
         categories = [c.removeprefix(str(TYPES)).removeprefix("category-") for c in got.get("category", ())]
         out[iri] = Account(
             iri=iri, report=row["report"], graph=row["graph"], type=row["type"], date=row["date"],
@@ -126,16 +162,23 @@ def accounts_of(source, events: Iterable[str] | None = None, graphs: Iterable[st
     return out
 
 
-def _date(term) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(term.value) if term is not None else None
-    except ValueError:
-        return None
+def _accounts_from_tables(tables, events: list[str]) -> dict[str, Account]:
+    """The accounts of some events from the analytics tables (``queries/identity/*.sql``)."""
+    folder = resource_dir("queries") / "identity"
+    core: dict[str, dict] = {}
+    links: dict[str, dict[str, set[str]]] = {}
+    with tables.connect(read_only=True) as con:
+        con.execute("CREATE TEMP TABLE wanted AS SELECT unnest($events) AS event", {"events": events})
+        for row in con.execute((folder / "accounts.sql").read_text(encoding="utf-8")).fetchall():
+            _take_core(core, *row)
+        for event, link, value in con.execute((folder / "links.sql").read_text(encoding="utf-8")).fetchall():
+            links.setdefault(event, {}).setdefault(link, set()).add(value)
+    return _accounts(core, links)
 
 
-def _int(term) -> int | None:
+def _int(value) -> int | None:
     try:
-        return int(term.value) if term is not None else None
+        return int(value) if value is not None else None
     except ValueError:
         return None
 
@@ -151,6 +194,9 @@ class _Seen:
     graph: str
     date: dt.date | None
     areas: frozenset[str]
+    spots: frozenset[str]
+    """Its settlements, by IRI and by folded name in their region (empty when it names none)."""
+    type: str = ""
 
 
 def _keys(date: dt.date | None, areas: Iterable[str], reach: int = 0) -> set[tuple[dt.date, str]]:
@@ -164,22 +210,57 @@ def _areas(regions: Iterable[str], countries: Iterable[str]) -> frozenset[str]:
     return regions or frozenset(countries) or frozenset({""})
 
 
+def _spots(account: Account) -> frozenset[str]:
+    return account.settlements | account.names if account.settlements else frozenset()
+
+
+def _filed(areas: frozenset[str], spots: frozenset[str], type_name: str) -> set[str]:
+    """Where an account is filed by place: its settlements, and its areas as holding a
+    settlement (``t``) or as named without one (``u``); an event that is not one per place
+    (a statement, a visit, an interception tally) by its family alone."""
+    if not one_per_place(type_name):
+        return {f"f {family(type_name)}"}
+    if spots:
+        return {f"s {s}" for s in spots} | {f"t {a}" for a in areas}
+    return {f"u {a}" for a in areas}
+
+
+def _sought(areas: frozenset[str], spots: frozenset[str], type_name: str) -> set[str]:
+    """Where to look for the accounts that may tell the same occasion: the same settlement or
+    an account of its area without one; without a settlement, anything in its area."""
+    if not one_per_place(type_name):
+        return {f"f {family(type_name)}"}
+    if spots:
+        return {f"s {s}" for s in spots} | {f"u {a}" for a in areas}
+    return {f"t {a}" for a in areas} | {f"u {a}" for a in areas}
+
+
 def _seen_rows(rows: Iterable[tuple]) -> dict[str, _Seen]:
-    """``_Seen`` from rows of (event, graph, date, region, country) terms."""
-    found: dict[str, tuple[str, dt.date | None, set[str], set[str]]] = {}
-    for event, graph, date, region, country in rows:
-        item = found.setdefault(_value(event), (_value(graph), _pydate(date), set(), set()))
-        if region is not None:
-            item[2].add(_value(region))
-        if country is not None:
-            item[3].add(_value(country))
-    return {iri: _Seen(iri, g, d, _areas(r, c)) for iri, (g, d, r, c) in found.items()}
+    """``_Seen`` from rows of (event, graph, type, date, region, country, place, named) terms."""
+    found: dict[str, tuple] = {}
+    for event, graph, type_, date, region, country, place, named in rows:
+        item = found.setdefault(_value(event), (_value(graph), _pydate(date), set(), set(), set(), set(),
+                                                str(_value(type_)).removeprefix(str(TYPES))))
+        for value, into in ((region, 2), (country, 3), (place, 4)):
+            if value is not None:
+                item[into].add(_value(value))
+        if named is not None:
+            item[5].add(fold_place(_value(named)))
+    out = {}
+    for iri, (g, d, regions, countries, places, names, type_name) in found.items():
+        settled = places - regions - countries
+        spots = frozenset(settled | names) if settled else frozenset()
+        out[iri] = _Seen(iri, g, d, _areas(regions, countries), spots, type_name)
+    return out
 
 
 def _pydate(value) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
-    return _date(value)
+    try:
+        return dt.date.fromisoformat(getattr(value, "value", value))
+    except ValueError:
+        return None
 
 
 
@@ -196,8 +277,7 @@ def _stored_on(store, days: set[dt.date]) -> dict[str, _Seen]:
             with tables.connect(read_only=True) as con:
                 sql = (resource_dir("queries") / "identity" / "seen.sql").read_text(encoding="utf-8")
                 rows = con.execute(sql, {"days": sorted(days)}).fetchall()
-            return _seen_rows((_Str(e), _Str(g), d, _Str(r) if r else None, _Str(c) if c else None)
-                              for e, g, d, r, c in rows)
+            return _seen_rows(tuple(_Str(v) if isinstance(v, str) else v for v in row) for row in rows)
         except Exception:  # the tables are an aid: the graph answers when they cannot
             pass
     text = _query("seen")
@@ -255,14 +335,17 @@ class OccasionPlan:
     drop: list[str] = field(default_factory=list)
     joined: int = 0
 
+    def nquads(self) -> bytes:
+        """The N-Quads of the occasion graphs to write."""
+        return "".join(line + "\n" for o in self.write for line in occasion_nquads(o)).encode("utf-8")
+
     def add_to(self, dataset: rdflib.Dataset) -> None:
         """Put the occasion graphs (and the emptied ones) into a batch."""
-        for occasion in self.write:
-            _write_occasion(dataset, occasion)
-        written = {o.graph for o in self.write}
-        for graph in self.drop:
-            if graph not in written:
-                dataset.graph(URIRef(graph))  # an empty graph of a batch replaces the stored one
+        data = self.nquads()
+        if data:
+            dataset.parse(data=data.decode("utf-8"), format="nquads")
+        for graph in {*self.drop, *(o.graph for o in self.write)}:
+            dataset.graph(URIRef(graph))  # an empty graph of a batch replaces the stored one
 
 
 @dataclass
@@ -314,35 +397,36 @@ def _matches(accounts: list[Account], decisions: _Decisions) -> list[Match]:
 
 
 class _Groups:
-    """Accounts in occasions while a batch is matched, with an index by (day, area)."""
+    """Accounts in occasions while a batch is matched, filed by day and place (:func:`_filed`)."""
 
     def __init__(self, decisions: _Decisions) -> None:
         self.decisions = decisions
         self.members: dict[str, list[Account]] = {}
         self.of: dict[str, str] = {}
-        self.index: dict[tuple[dt.date, str], set[str]] = {}
+        self.index: dict[tuple, set[str]] = {}
         self.coarse: dict[str, set[str]] = {}
         self.changed: set[str] = set()
 
     def add(self, gid: str, account: Account) -> None:
         self.members.setdefault(gid, []).append(account)
         self.of[account.iri] = gid
-        areas = _areas(account.regions, account.countries)
-        if account.precision == "day":
-            for key in _keys(account.date, areas):
-                self.index.setdefault(key, set()).add(gid)
-        else:
-            for area in areas:
-                self.coarse.setdefault(area, set()).add(gid)
+        for spot in _filed(_areas(account.regions, account.countries), _spots(account), account.type):
+            if account.precision == "day" and account.date is not None:
+                self.index.setdefault((account.date, spot), set()).add(gid)
+            else:
+                self.coarse.setdefault(spot, set()).add(gid)
 
     def near(self, account: Account) -> set[str]:
-        areas = _areas(account.regions, account.countries)
+        sought = _sought(_areas(account.regions, account.countries), _spots(account), account.type)
+        found = {g for spot in sought for g in self.coarse.get(spot, ())}
+        if account.date is None:
+            return found
         if account.precision != "day":
-            return {g for area in areas for g in self.coarse.get(area, ())} | {
-                g for (day, area), gids in self.index.items() if area in areas for g in gids}
-        found = {g for area in areas for g in self.coarse.get(area, ())}
-        for key in _keys(account.date, areas, reach=1):
-            found |= self.index.get(key, set())
+            return found | {g for (_, spot), gids in self.index.items() if spot in sought for g in gids}
+        for d in (-1, 0, 1):
+            day = account.date + dt.timedelta(days=d)
+            for spot in sought:
+                found |= self.index.get((day, spot), set())
         return found
 
     def place(self, account: Account) -> None:
@@ -396,24 +480,32 @@ def _lookup_days(accounts: Iterable[_Seen | Account]) -> set[dt.date]:
 
 def _relevant(candidates: dict[str, _Seen], new: Iterable[_Seen | Account], exclude: set[str]
               ) -> tuple[set[str], set[str]]:
-    """The candidates worth reading (same area, near day) and the new accounts that have one."""
-    by_key: dict[tuple[dt.date, str], set[str]] = {}
+    """The candidates worth reading (a near day, and the same settlement or area as
+    :func:`_sought` says) and the new accounts that have one."""
+    by_key: dict[tuple, set[str]] = {}
+    by_spot: dict[str, set[str]] = {}
     for s in candidates.values():
-        if s.graph in exclude:
+        if s.graph in exclude or s.date is None:
             continue
-        for key in _keys(s.date, s.areas):
-            by_key.setdefault(key, set()).add(s.iri)
-        if s.date is not None and s.date.day == 1:  # maybe a month or a year: by area alone
-            for area in s.areas:
-                by_key.setdefault((None, area), set()).add(s.iri)
+        for spot in _filed(s.areas, s.spots, s.type):
+            by_key.setdefault((s.date, spot), set()).add(s.iri)
+            by_spot.setdefault(spot, set()).add(s.iri)
+            if s.date.day == 1:  # maybe a month or a year: by place alone
+                by_key.setdefault((None, spot), set()).add(s.iri)
     wanted: set[str] = set()
     having: set[str] = set()
     for a in new:
-        areas = a.areas if isinstance(a, _Seen) else _areas(a.regions, a.countries)
-        found = {c for key in _keys(a.date, areas, reach=1) for c in by_key.get(key, ())}
-        found |= {c for area in areas for c in by_key.get((None, area), ())}
-        if getattr(a, "precision", "day") != "day":
-            found |= {c for (day, area), cs in by_key.items() if area in areas for c in cs}
+        if a.date is None:
+            continue
+        if isinstance(a, _Seen):
+            sought = _sought(a.areas, a.spots, a.type)
+        else:
+            sought = _sought(_areas(a.regions, a.countries), _spots(a), a.type)
+        days = [a.date + dt.timedelta(days=d) for d in (-1, 0, 1)]
+        found = {c for day in days for spot in sought for c in by_key.get((day, spot), ())}
+        found |= {c for spot in sought for c in by_key.get((None, spot), ())}
+        if getattr(a, "precision", "day") != "day":  # within its month or year: by place alone
+            found |= {c for spot in sought for c in by_spot.get(spot, ())}
         if found:
             wanted |= found
             having.add(a.iri)
@@ -516,11 +608,26 @@ def match_document(store, source: str) -> OccasionPlan:
 
 
 def _write_plan(store, plan: OccasionPlan) -> None:
+    """Write a plan's occasion graphs: in one transaction, or, into an embedded store, the
+    graphs it replaces emptied first and the new ones loaded as N-Quads (many thousands of
+    occasions after a large ACLED file, which an rdflib batch would take long to build)."""
     if not plan.write and not plan.drop:
         return
-    dataset = rdflib.Dataset()
-    plan.add_to(dataset)
-    store.add_dataset(dataset)
+    if not store.embedded:
+        dataset = rdflib.Dataset()
+        plan.add_to(dataset)
+        store.add_dataset(dataset)
+        return
+    graphs = {*plan.drop, *(o.graph for o in plan.write)}
+    stored = [g for g in sorted(graphs) if store.native.contains_named_graph(ox.NamedNode(g))]
+    if stored:
+        emptied = rdflib.Dataset()
+        for graph in stored:
+            emptied.graph(URIRef(graph))
+        store.add_dataset(emptied)
+    data = plan.nquads()
+    if data:
+        store.load_nquads(data)
 
 
 # ---------------------------------------------------------------- the graphs
@@ -531,38 +638,48 @@ def _figures(values: list[int | None]) -> tuple[int, int] | None:
     return (min(known), max(known)) if known else None
 
 
-def _write_occasion(dataset: rdflib.Dataset, occasion: Occasion) -> None:
-    g = dataset.graph(URIRef(occasion.graph))
-    node = URIRef(occasion.iri)
-    chosen = occasion.lead
-    g.add((node, RDF.type, CKG.Occasion))
-    g.add((node, RDF.type, PROV.Collection))
-    g.add((node, RDFS.label, Literal(f"Occasion of {len(occasion.accounts)} reports")))
-    g.add((node, CKG.leadAccount, URIRef(chosen.iri)))
+def _iri(value: str) -> str:
+    return f"<{value}>"
+
+
+def occasion_nquads(occasion: Occasion) -> list[str]:
+    """The N-Quads of an occasion's graph (see ``docs/model.md``)."""
+    from kg.rdf.quads import nquads_literal
+
+    g, node, chosen = _iri(occasion.graph), _iri(occasion.iri), occasion.lead
+    integer, decimal = str(XSD.integer), str(XSD.decimal)
+    t = {name: _iri(str(term)) for name, term in (
+        ("type", RDF.type), ("label", RDFS.label), ("member", PROV.hadMember),
+        ("attributed", PROV.wasAttributedTo))}
+    lines = [f"{node} {t['type']} {_iri(str(CKG.Occasion))} {g} .",
+             f"{node} {t['type']} {_iri(str(PROV.Collection))} {g} .",
+             f"{node} {t['label']} {nquads_literal(f'Occasion of {len(occasion.accounts)} reports')} {g} .",
+             f"{node} {_iri(str(CKG.leadAccount))} {_iri(chosen.iri)} {g} ."]
     for account in occasion.accounts:
-        g.add((node, CKG.hasAccount, URIRef(account.iri)))
-        g.add((node, PROV.hadMember, URIRef(account.iri)))
+        lines.append(f"{node} {_iri(str(CKG.hasAccount))} {_iri(account.iri)} {g} .")
+        lines.append(f"{node} {t['member']} {_iri(account.iri)} {g} .")
         if account.iri != chosen.iri:
-            g.add((URIRef(account.iri), CKG.mergedInto, URIRef(chosen.iri)))
+            lines.append(f"{_iri(account.iri)} {_iri(str(CKG.mergedInto))} {_iri(chosen.iri)} {g} .")
     for name, best, low, high, value in (
             ("killed", CKG.killedBest, CKG.killedLow, CKG.killedHigh, chosen.killed),
             ("injured", CKG.injuredBest, CKG.injuredLow, CKG.injuredHigh, chosen.injured)):
         span = _figures([getattr(a, name) for a in occasion.accounts])
         if value is not None:
-            g.add((node, best, Literal(value, datatype=XSD.integer)))
+            lines.append(f"{node} {_iri(str(best))} {nquads_literal(str(value), integer)} {g} .")
         if span is not None:
-            g.add((node, low, Literal(span[0], datatype=XSD.integer)))
-            g.add((node, high, Literal(span[1], datatype=XSD.integer)))
+            lines.append(f"{node} {_iri(str(low))} {nquads_literal(str(span[0]), integer)} {g} .")
+            lines.append(f"{node} {_iri(str(high))} {nquads_literal(str(span[1]), integer)} {g} .")
     for match in occasion.matches:
-        m = URIRef(f"{occasion.iri}/match/{digest(match.account, match.other, length=12)}")
-        g.add((node, CKG.hasMatch, m))
-        g.add((m, RDF.type, CKG.IdentityMatch))
-        g.add((m, CKG.matchedAccount, URIRef(match.account)))
-        g.add((m, CKG.matchedWith, URIRef(match.other)))
-        g.add((m, CKG.matchRule, Literal(match.rule)))
-        g.add((m, CKG.matchScore, Literal(f"{match.score:.3f}", datatype=XSD.decimal)))
+        m = _iri(f"{occasion.iri}/match/{digest(match.account, match.other, length=12)}")
+        lines += [f"{node} {_iri(str(CKG.hasMatch))} {m} {g} .",
+                  f"{m} {t['type']} {_iri(str(CKG.IdentityMatch))} {g} .",
+                  f"{m} {_iri(str(CKG.matchedAccount))} {_iri(match.account)} {g} .",
+                  f"{m} {_iri(str(CKG.matchedWith))} {_iri(match.other)} {g} .",
+                  f"{m} {_iri(str(CKG.matchRule))} {nquads_literal(match.rule)} {g} .",
+                  f"{m} {_iri(str(CKG.matchScore))} {nquads_literal(f'{match.score:.3f}', decimal)} {g} ."]
         if match.analyst:
-            g.add((m, PROV.wasAttributedTo, URIRef(match.analyst)))
+            lines.append(f"{m} {t['attributed']} {_iri(match.analyst)} {g} .")
+    return lines
 
 
 def analyst_iri(name: str) -> str:
