@@ -200,3 +200,12 @@ def test_compare_sql_tells_same_rows_and_different_ones(tmp_path, capsys):
     other.write_text("SELECT 1 AS n", encoding="utf-8")
     compare([str(store), "events-by-type", str(other)])
     assert "DIFFERENT" in capsys.readouterr().out
+
+
+def test_identity_benchmark_smoke(tmp_path):
+    from benchmarks import identity
+
+    identity.main(["--size", "400", "--restated", "0.2", "--out", str(tmp_path)])
+    (result,) = tmp_path.glob("*-identity-400.md")
+    text = result.read_text(encoding="utf-8")
+    assert "Ratio on / off" in text and "| on |" in text and "| off |" in text
