@@ -591,6 +591,8 @@ def match_document(store, source: str) -> OccasionPlan:
     from kg.namespaces import page_iri
 
     page = f"<{page_iri(source)}>"
+    if not _run(store, _with_values(_query("others"), "page", [page])):
+        return OccasionPlan()  # the first document of the store: nothing to match against
     mine = _seen_rows(_run(store, _with_values(_query("of-page"), "page", [page])))
     if not mine:
         return OccasionPlan()
