@@ -53,7 +53,7 @@ TABLES: tuple[Table, ...] = (
     Table("events", (("event", _S), ("graph", _S), ("type", _S), ("date", _D), ("precision", _S),
                      ("killed", _I), ("injured", _I), ("killedAtLeast", _B), ("injuredAtLeast", _B),
                      ("civilian", _B), ("confidence", "DECIMAL(6,3)"), ("label", _S), ("report", _S),
-                     ("coded", _B)),
+                     ("coded", _B), ("doubtful", _B)),
           "graph"),
     Table("event_links", (("event", _S), ("graph", _S), ("link", _S), ("target", _S)), "graph"),
     Table("participations", (("event", _S), ("graph", _S), ("participation", _S), ("actor", _S),

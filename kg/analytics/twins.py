@@ -205,7 +205,8 @@ def _collector_paused() -> Iterator[None]:
 
 def _read_as(con: Any, accounts: bool) -> None:
     """Point the event tables' names at the stored tables (``accounts``) or at views of one
-    event per occasion: temporary views in this connection, which shadow the tables."""
+    event per occasion, doubtful events left out (``kg ingest --min-confidence``): temporary
+    views in this connection, which shadow the tables."""
     database = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
     for table in OCCASION_TABLES:
         if accounts:
@@ -213,7 +214,8 @@ def _read_as(con: Any, accounts: bool) -> None:
             continue
         con.execute(f'CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM "{database}".main.{table} '
                     f'WHERE event NOT IN (SELECT account FROM "{database}".main.occasion_accounts '
-                    "WHERE NOT lead)")
+                    f'WHERE NOT lead) AND event NOT IN (SELECT event FROM "{database}".main.events '
+                    "WHERE doubtful)")
 
 
 def run_twin(con: Any, name: str, bindings: dict[str, Any], limit: int | None = None) -> Rows:

@@ -71,3 +71,16 @@ def test_the_mark_round_trips_through_the_records_export(tmp_path):
     assert out.exit_code == 0, out.output
     events = [e for d in json.loads(out.output) for u in d["updates"] for e in u["events"]]
     assert sorted(e.get("doubtful", False) for e in events) == [False, False, True]
+
+
+def test_doubtful_events_are_left_out_of_counts_and_exports(tmp_path):
+    store = tmp_path / "store"
+    assert run(store, "ingest", str(records(tmp_path)), "--min-confidence", "0.7").exit_code == 0
+    for engine in ("sparql", "tables"):  # the graph and the analytics tables agree
+        out = run(store, "query", "events-by-type", "--engine", engine, "--format", "csv")
+        assert out.exit_code == 0, out.output
+        assert out.output.splitlines()[1].split(",")[:2] == ["Shelling", "2"], (engine, out.output)
+    rows = run(store, "export", "--format", "acled-csv")
+    assert rows.exit_code == 0, rows.output
+    assert len(rows.output.strip().splitlines()) == 1 + 2
+    assert "Niu-York" not in rows.output
