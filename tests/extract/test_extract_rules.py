@@ -1,6 +1,8 @@
 """Extraction rules, each on a few sentences of war reporting written for the test."""
 from __future__ import annotations
 
+import pytest
+
 from kg.extract.casualties.figures import find_casualties
 from kg.extract.document import extract_document
 from kg.sources.liveblog import read_liveblog
@@ -1202,13 +1204,20 @@ def test_a_second_figure_of_a_town_stays_with_it():
     assert figures["Mykolaiv"] == (1, 7)
 
 
-def test_two_sides_tallies_of_downed_drones_are_two_interceptions():
-    events = extract("UPDATE 0800 GMT:\n\nUkraine's air force said its air defences downed 40 of the 65 "
-                     "drones Russia launched overnight.\n\nRussia's defence ministry said its air defences "
-                     "destroyed 12 Ukrainian drones over the Bryansk region.\n")
-    downed = [e for e in events if e.type == "Interception"]
-    assert sorted({a.name for a in e.actors if a.role == "interceptor"}.pop() for e in downed) == [
-        "Russia", "Ukraine"]
+@pytest.mark.parametrize(("told_by", "text"), [
+    # the downing sides named
+    ("interceptor", "Ukraine's air force said its air defences downed 40 of the 65 drones Russia launched "
+                    "overnight.\n\nRussia's defence ministry said its air defences destroyed 12 Ukrainian "
+                    "drones over the Bryansk region."),
+    # only the launching sides named
+    ("attacker", "The air force said 224 Russian drones and missiles were shot down overnight.\n\nThe "
+                 "defence ministry in Moscow said its systems brought down 132 Ukrainian drones over the "
+                 "Bryansk and Kursk regions."),
+])
+def test_the_two_sides_tallies_of_downed_drones_are_two_interceptions(told_by, text):
+    downed = [e for e in extract(f"UPDATE 0800 GMT:\n\n{text}\n") if e.type == "Interception"]
+    sides = sorted({a.name for a in e.actors if a.role == told_by}.pop() for e in downed)
+    assert sides == ["Russia", "Ukraine"]
 
 
 def test_a_launch_at_a_country_after_a_town_strike_is_its_own_event_in_that_country():
@@ -1282,15 +1291,6 @@ def test_a_launch_at_areas_listed_is_one_launch():
     events = extract("UPDATE 0800 GMT:\n\nAt least 40 Ukrainian drones were launched at Russian areas "
                      "including Belgorod, Kursk and Voronezh overnight, Moscow said.\n")
     assert len([e for e in events if e.type in ("DroneStrike", "Attack")]) <= 1
-
-
-def test_tallies_of_each_sides_drones_downed_are_two_interceptions():
-    events = extract("UPDATE 0800 GMT:\n\nThe air force said 224 Russian drones and missiles were shot down "
-                     "overnight.\n\nThe defence ministry in Moscow said its systems brought down 132 "
-                     "Ukrainian drones over the Bryansk and Kursk regions.\n")
-    downed = [e for e in events if e.type == "Interception"]
-    assert sorted({a.name for a in e.actors if a.role == "attacker"}.pop() for e in downed) == [
-        "Russia", "Ukraine"]
 
 
 def test_summoning_an_envoy_is_a_protest_at_their_state():
