@@ -199,7 +199,7 @@ def records_documents(store, reviewed_only: bool = False) -> list[dict[str, Any]
         found.sort(key=lambda x: (x[0], x[1]))
         update.events = [record for _, _, record, _ in found]
         doc.updates.append(update)
-        docs[rep["page"]][1].append({id(r): review for _, _, r, review in found if review})
+        docs[rep["page"]][1].append([review for _, _, _, review in found])
     out = []
     for doc, notes in sorted(docs.values(), key=lambda d: d[0].source):
         if reviewed_only and not doc.events():
@@ -211,16 +211,17 @@ def records_documents(store, reviewed_only: bool = False) -> list[dict[str, Any]
         for update_data, update in zip(data["updates"], doc.updates, strict=True):
             if update.text:
                 update_data["text"] = update.text
-        _add_reviews(data, doc, notes)
+        _add_reviews(data, notes)
         out.append(data)
     return out
 
 
-def _add_reviews(data: dict[str, Any], doc: Document, notes: list[dict[int, Any]]) -> None:
-    for update_data, update, note in zip(data["updates"], doc.updates, notes, strict=True):
-        for event_data, record in zip(update_data["events"], update.events, strict=True):
-            if id(record) in note:
-                event_data["review"] = note[id(record)]
+def _add_reviews(data: dict[str, Any], notes: list[list[dict[str, Any] | None]]) -> None:
+    """Put each event's review note (``notes``: per update, per event, in order) on its JSON."""
+    for update_data, note in zip(data["updates"], notes, strict=True):
+        for event_data, review in zip(update_data["events"], note, strict=True):
+            if review is not None:
+                event_data["review"] = review
 
 
 def write_records(store, out: BinaryIO, reviewed_only: bool = False) -> int:
