@@ -177,7 +177,7 @@ def records_documents(store, reviewed_only: bool = False) -> list[dict[str, Any]
     for row in events:
         by_report[row["report"]].append(row)
 
-    docs: dict[str, tuple[Document, list[dict[str, Any]]]] = {}
+    docs: dict[str, tuple[Document, list[list[dict[str, Any] | None]]]] = {}
     for rep in reports:
         doc, _ = docs.setdefault(rep["page"], (Document(
             source=rep["source"], published=rep.get("published"), title=rep.get("title"),
