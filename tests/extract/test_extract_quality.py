@@ -132,6 +132,8 @@ REAL_SETS = {
                         {"f1": 0.7, "killed_exact": 0.95, "injured_exact": 0.9, "date_exact": 0.84}),
     "realdev round 5": ([REALDEV / "live-5", REALDEV / "news-5"],
                         {"f1": 0.73, "injured_exact": 0.9, "date_exact": 0.9}),
+    "realdev round 6": ([REALDEV / "regional-6", REALDEV / "outlets-6"],
+                        {"f1": 0.7, "date_exact": 0.85}),
     "shared real": ([SHARED / "corpus" / "real"],
                     {"f1": 0.79, "killed_exact": 0.82, "injured_exact": 0.82, "date_exact": 0.83,
                      "equipment_precision": 0.5}),
