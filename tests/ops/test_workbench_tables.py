@@ -149,7 +149,67 @@ def test_answers_kept_from_the_tables_follow_a_write(tmp_path, pages_store):
         before = workbench.events({})
         assert workbench.events({}) is before  # asked again: kept
         record = str(ROOT / "tests" / "golden" / "attack_casualties_roles.json")
+        workbench.reader.close()  # a writer in this same process needs the file closed here
         result = CliRunner().invoke(main, ["--store", f"oxigraph:{folder}", "ingest", record])
         assert result.exit_code == 0, result.output
         after = workbench.events({})
         assert after["total"] == before["total"] + 1
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process can open the tables for writing now (DuckDB refuses while a
+    read-only connection of this process is open on the same file)."""
+    import duckdb
+
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.Error:
+        return False
+    return True
+
+
+def test_requests_close_together_share_one_connection_then_let_writers_in(tmp_path, pages_store):
+    import shutil
+    import threading
+    import time
+
+    from kg.ops.workbench.api import TableReader
+
+    folder = tmp_path / "kg-store"
+    shutil.copytree(pages_store, folder)
+    sidecar = Sidecar(folder)
+    reader = TableReader(keep_open=0.3)
+    with reader.cursor(sidecar) as one, reader.cursor(sidecar) as two:
+        assert one.execute("SELECT count(*) FROM events").fetchone() == two.execute(
+            "SELECT count(*) FROM events").fetchone()
+    assert not _writable(sidecar.path)  # kept open for the next request
+    deadline = time.monotonic() + 10
+    while not _writable(sidecar.path):  # closed once idle
+        assert time.monotonic() < deadline, "the idle connection was never closed"
+        time.sleep(0.05)
+
+    with reader.cursor(sidecar):
+        pass
+    read_during_write = []
+    with reader.closed_for_writing():
+        assert _writable(sidecar.path)
+        late = threading.Thread(target=lambda: read_during_write.append(reader.cursor(sidecar).__enter__()))
+        late.start()
+        late.join(0.3)
+        assert late.is_alive() and not read_during_write  # a request waits for the write
+    late.join(10)
+    assert read_during_write
+    reader.close()
+
+
+def test_a_review_after_reads_writes_the_tables_too(tmp_path, pages_store):
+    import shutil
+
+    folder = tmp_path / "kg-store"
+    shutil.copytree(pages_store, folder)
+    with open_store(f"oxigraph:{folder}") as store:
+        workbench = Workbench(store, analyst="ana", engine="tables")
+        event = workbench.events({})["events"][0]["event"]
+        workbench.review({"event": event, "verdict": "accepted", "note": "seen"})
+        assert store.tables() is not None  # the write reached the tables, which stay current
+        assert workbench.events({})["total"] >= 1

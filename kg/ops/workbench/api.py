@@ -17,14 +17,15 @@ import math
 import re
 import threading
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, KGError, QueryError
+from kg.errors import InputError, KGError, QueryError, StoreError
 from kg.export.records import reviewed_values
 from kg.namespaces import ID
 from kg.ops.workbench.review import REVIEW_GRAPH, Review, review_dataset
@@ -39,6 +40,10 @@ MAX_LIST = 500
 """Most events the event list is sent (the newest first)."""
 CACHED_ANSWERS = 64
 """Answers from the analytics tables kept for the same question asked again."""
+KEEP_OPEN = 2.0
+"""Seconds the read-only connection to the analytics tables stays open after its last request:
+the requests of one view and the next filter share it (and DuckDB's cache), while a writer in
+another process, which waits a few seconds for the file, gets it once the workbench is idle."""
 FILTERS = ("type", "actor", "region", "from", "to", "min_confidence")
 """Query parameters of the event routes, the names of ``queries/workbench/events.rq``."""
 PLACE_RANK = {"Settlement": 0, "Feature": 1, "WaterBody": 1, "Region": 2, "Country": 3}
@@ -111,6 +116,92 @@ def _file_state(path: Path) -> tuple[tuple[int, int] | None, ...]:
     return tuple(out)
 
 
+class TableReader:
+    """One read-only DuckDB connection to the analytics tables, shared by the requests that
+    come close together (each reads through a cursor of its own) and closed :data:`KEEP_OPEN`
+    seconds after the last one, or when the file is no longer the one it opened; while
+    :meth:`closed_for_writing` holds, no request reads and the connection is closed, so that
+    this process can write the tables."""
+
+    def __init__(self, keep_open: float = KEEP_OPEN) -> None:
+        self.keep_open = keep_open
+        self._changed = threading.Condition()
+        self._con: Any | None = None
+        self._opened: tuple[Path, tuple[tuple[int, int] | None, ...]] | None = None
+        self._users = 0
+        self._writing = 0
+        self._timer: threading.Timer | None = None
+
+    @contextmanager
+    def cursor(self, sidecar: Any, attempts: int = 5) -> Iterator[Any]:
+        """A cursor on the tables of ``sidecar`` (:class:`kg.analytics.sidecar.Sidecar`).
+
+        Raises:
+            KGError: the file cannot be opened (another process holds it for writing).
+        """
+        opened = (sidecar.path, _file_state(sidecar.path))
+        with self._changed:
+            while self._writing or (self._con is not None and self._opened != opened and self._users):
+                self._changed.wait()
+            if self._con is not None and self._opened != opened:
+                self._close()
+            if self._con is None:
+                self._con = sidecar.connect(read_only=True, attempts=attempts)
+                self._opened = opened
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._users += 1
+            cursor = self._con.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._changed:
+                self._users -= 1
+                if not self._users:
+                    # not a daemon: a daemon thread closing DuckDB while Python exits aborts it
+                    self._timer = threading.Timer(self.keep_open, self._close_idle)
+                    self._timer.start()
+                self._changed.notify_all()
+
+    @contextmanager
+    def closed_for_writing(self) -> Iterator[None]:
+        """No connection open while the block runs (it may write the tables); requests wait."""
+        with self._changed:
+            self._writing += 1
+            while self._users:
+                self._changed.wait()
+            self._close()
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._writing -= 1
+                self._changed.notify_all()
+
+    def close(self) -> None:
+        """Close the connection now (it is opened again by the next request)."""
+        with self._changed:
+            while self._users:
+                self._changed.wait()
+            self._close()
+
+    def _close_idle(self) -> None:
+        with self._changed:
+            if not self._users:
+                self._close()
+
+    def _close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+            self._opened = None
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
@@ -142,6 +233,7 @@ class Workbench:
         self.engine = engine
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()
+        self.reader = TableReader()
 
     def _rows(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         text, bindings = bind_params(workbench_query(name), params)
@@ -178,13 +270,12 @@ class Workbench:
                 self._cache.move_to_end(key)
                 return self._cache[key]
         try:
-            con = sidecar.connect(read_only=True, attempts=5)
-        except KGError as exc:
+            with self.reader.cursor(sidecar) as con:
+                answer = from_tables(con)
+        except StoreError as exc:  # the file is held by a writer: the graph answers meanwhile
             if self.engine == "tables":
                 raise QueryError(f"the workbench cannot read the analytics tables: {exc}") from exc
             return from_graph()
-        with con:
-            answer = from_tables(con)
         with self._lock:
             self._cache[key] = answer
             while len(self._cache) > CACHED_ANSWERS:
@@ -392,7 +483,8 @@ class Workbench:
         if not self._rows("event", {"event": review.event}):
             raise LookupError(f"no event {review.event}")
         dataset, node = review_dataset(review)
-        self.store.add_dataset(dataset, replace_graphs=False)
+        with self.reader.closed_for_writing():  # the store's write updates the tables too
+            self.store.add_dataset(dataset, replace_graphs=False)
         return {"review": node, "graph": str(REVIEW_GRAPH), "verdict": review.verdict,
                 "values": {k: _plain(v) for k, v in review.values.items()}}
 
