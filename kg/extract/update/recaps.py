@@ -21,6 +21,7 @@ the news, they are the events.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from kg.extract.update.drafts import Draft, contains, dates_agree
@@ -94,12 +95,12 @@ def sums_up(summary: Draft, full: Draft, figures: bool = True) -> bool:
         return False
     if summary.type != full.type and "Attack" not in (summary.type, full.type) and summary.family == "Attack":
         return False
-    return (
+    return (  # the cheaper tests first
         dates_agree(summary, full)
+        and (not figures or _figures_fit(summary, full))
+        and _gear_fits(summary, full)
         and _places_fit(summary, full)
         and _agents_fit(summary, full)
-        and _gear_fits(summary, full)
-        and (not figures or _figures_fit(summary, full))
     )
 
 
@@ -123,22 +124,32 @@ def _start(d: Draft) -> int:
     return min(s for s, _, _ in d.spans)
 
 
+def _first_after(summary: Draft, fuller: list[Draft], same_update: bool = False) -> Draft | None:
+    """The first of ``fuller`` (a family's events, in page order) told after ``summary``
+    begins; with ``same_update``, of its own update only."""
+    start = _start(summary)
+    at = bisect.bisect_right(fuller, start, key=_start)
+    for f in fuller[at:]:
+        if not same_update or f.update == summary.update:
+            return f
+    return None
+
+
 def _post_below(summary: Draft, fuller: list[Draft]) -> Draft | None:
     """The first event of its kind told in the post a title line heads, where nothing disagrees;
     one told with no place of its own is at the place the title names ("Kherson: man killed by
     drone" above "Russian troops dropped explosives on a man in the Korabelnyi district")."""
-    below = sorted((f for f in fuller if f.update == summary.update and f.family == summary.family
-                    and _start(f) > _start(summary)), key=_start)
-    if not below:
+    full = _first_after(summary, fuller, same_update=True)
+    if full is None:
         return None
-    full = below[0]
     if full.places and not _places_fit(summary, full):
         return None
     return full if sums_up(summary, replace(full, places=full.places or summary.places)) else None
 
 
 def _twin(summary: Draft, fuller: list[Draft]) -> list[Draft]:
-    """The fuller events a summary sums up: one, several for a recap, none where it is unclear."""
+    """The fuller events a summary sums up: one, several for a recap, none where it is unclear.
+    ``fuller`` are the page's fuller events of the summary's family, in page order."""
     own = _post_below(summary, fuller)
     if own is not None:
         return [own]
@@ -160,10 +171,9 @@ def _twin(summary: Draft, fuller: list[Draft]) -> list[Draft]:
     if len(counted) == 1:  # "two wounded in A" above the post that counts them
         return counted
     # a title line above its post: the first event of its kind told after it
-    after = sorted((f for f in fuller if f.family == summary.family and _start(f) > _start(summary)),
-                   key=_start)
-    if after and after[0] in fits:
-        return after[:1]
+    after = _first_after(summary, fuller)
+    if after is not None and after in fits:
+        return [after]
     if fits and not names and summary.killed is None and summary.injured is None:
         return fits  # "Strikes in Russia" above the strikes it heads
     return []
@@ -171,10 +181,17 @@ def _twin(summary: Draft, fuller: list[Draft]) -> list[Draft]:
 
 def merge_summaries(per_update: list[list[Draft]]) -> None:
     """Merge each summary-only event of a page into the fuller event it sums up (see above)."""
-    fuller = [d for drafts in per_update for d in drafts if not d.summary]
+    # every twin is of the summary's family: each summary is compared with its family's only
+    fuller: dict[str, list[Draft]] = {}
+    for drafts in per_update:
+        for d in drafts:
+            if not d.summary:
+                fuller.setdefault(d.family, []).append(d)
+    for family_drafts in fuller.values():
+        family_drafts.sort(key=_start)
     for drafts in per_update:
         for s in [d for d in drafts if d.summary]:
-            twins = _twin(s, fuller)
+            twins = _twin(s, fuller.get(s.family, []))
             if len(twins) == 1:
                 _absorb(twins[0], s)
             if twins:
