@@ -1334,3 +1334,17 @@ def test_a_visit_told_over_two_days_is_one_trip():
     apart = extract("UPDATE 1200 GMT:\n\nKeith Kellogg visited Kyiv on February 3. Keith Kellogg visited "
                     "Kyiv again on February 20.\n", published="2025-02-21")
     assert len([e for e in apart if e.type == "DiplomaticVisit"]) == 2
+
+
+def test_a_towns_part_of_a_toll_told_with_no_place_is_its_own_event():
+    events = extract("UPDATE 0900 GMT:\n\nRussian missile and drone attacks on Ukraine overnight killed five "
+                     "people and wounded 20, officials said. In Odesa, a missile killed three people and "
+                     "injured 12. In the Sumy region, two people were killed and eight were wounded.\n")
+    figures = {frozenset(names(e.locations)): (e.killed, e.injured) for e in events}
+    assert figures == {frozenset({"Odesa", "Odesa Oblast"}): (3, 12), frozenset({"Sumy Oblast"}): (2, 8)}
+
+
+def test_a_town_whose_figure_is_above_the_toll_revises_it():
+    e = one(extract("UPDATE 0900 GMT:\n\nA Russian missile strike killed three people overnight, officials "
+                    "said. In Dnipro, the death toll has risen to five.\n"))
+    assert e.killed == 5 and "Dnipro" in names(e.locations)

@@ -69,6 +69,9 @@ class Draft:
     place of its own."""
     states: dict[str, str] = field(default_factory=dict)
     """Actor name -> the state it acts for in this report (a person's title, an agency)."""
+    parted: bool = False
+    """A toll told with no place whose parts are then told town by town ("attacks on Ukraine
+    killed four ... in Kyiv, two"): the towns told after it are events of their own."""
     summary: bool = False
     """Told only in lines that sum up stories (a title line, a key point): the page may tell
     it in full elsewhere (:mod:`kg.extract.update.recaps`)."""
@@ -305,6 +308,9 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
         return None, False  # "Russia launched 52 drones at Ukraine overnight" after a town's strike
     if places and not mine and (old.wave or (old.places and not _casualties_agree(old, new))):
         return None, False  # a town named after a nationwide launch or toll is its own event
+    if places and not old.places and (old.parted or _part_of_toll(old, new)):
+        old.parted = True  # "attacks on Ukraine killed four ... in Kyiv, two were killed": Kyiv's own
+        return None, False
     if not places or not mine:
         return old, False
     if (
@@ -316,6 +322,21 @@ def _attack_target(same: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
     ):
         return old, True
     return None, False
+
+
+def _part_of_toll(whole: Draft, part: Draft) -> bool:
+    """A town's figures that are a part of a toll told with no place ("Russian attacks on Ukraine
+    killed four and wounded 16 ... in Kyiv a missile killed two and injured nine"): no figure
+    above the toll's, one below it. A figure above it is a revision of the toll, not a part."""
+    below = False
+    for kind in ("killed", "injured"):
+        x, y = getattr(whole, kind), getattr(part, kind)
+        if y is None:
+            continue
+        if x is None or y > x:
+            return False
+        below = below or y < x
+    return below
 
 
 def _other_means(old: Draft, new: Draft) -> bool:

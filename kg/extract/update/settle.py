@@ -1,8 +1,9 @@
 """What an update says as a whole, settled after its sentences are read.
 
 - A region-level attack whose figures total the town-level attacks after it is a summary,
-  not an event of its own; the towns inherit its attacker and date. A lead naming only the
-  region, with no figure, is the town-level attack told after it.
+  not an event of its own; the towns inherit its attacker and date. So is a toll told with no
+  place at all ("attacks on Ukraine killed four") over the towns and regions told after it.
+  A lead naming only the region, with no figure, is the town-level attack told after it.
 - "Two oil depots ... The depots are in A and B": a counted target spread over as many
   places is that many events.
 - Attackers named once stand for the update's other strikes; where none is named, the
@@ -66,23 +67,17 @@ def _attacks(drafts: list[Draft]) -> list[Draft]:
 
 def _drop_summaries(drafts: list[Draft]) -> list[Draft]:
     out = list(drafts)
-    for r in _attacks(drafts):
-        if not r.places or any(p.kind not in ("region", "country") for p in r.places):
+    attacks = _attacks(drafts)
+    for r in attacks:
+        if any(p.kind not in ("region", "country") for p in r.places) or (not r.places and r.wave):
             continue
         if r.killed is None and r.injured is None:
             continue
-        areas = {p.name for p in r.places}
         children = [
             c
-            for c in _attacks(drafts)
+            for c in attacks
             if c is not r
-            and c.places
-            and any(
-                p.admin1 in areas or p.name in areas or p.country in areas
-                for p in c.places
-                if p.kind != "country"
-            )
-            and any(p.kind != "region" for p in c.places)
+            and _told_within(r, c, attacks)
             and (c.killed is not None or c.injured is not None)
         ]
         if not children:
@@ -103,6 +98,18 @@ def _drop_summaries(drafts: list[Draft]) -> list[Draft]:
                     if p.kind == "region" and any(q.admin1 == p.name for q in c.places):
                         c.add_place(p)
     return out
+
+
+def _told_within(r: Draft, c: Draft, attacks: list[Draft]) -> bool:
+    """Whether a strike is one a toll sums up: a town of the toll's region or country, or, for a
+    toll told with no place at all ("attacks on Ukraine killed four"), a town or region told
+    after it."""
+    if not r.places:
+        return attacks.index(c) > attacks.index(r) and any(p.kind != "country" for p in c.places)
+    areas = {p.name for p in r.places}
+    return any(
+        p.admin1 in areas or p.name in areas or p.country in areas for p in c.places if p.kind != "country"
+    ) and any(p.kind != "region" for p in c.places)
 
 
 def _drop_leads(drafts: list[Draft]) -> list[Draft]:
