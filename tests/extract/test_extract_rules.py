@@ -1348,3 +1348,15 @@ def test_a_town_whose_figure_is_above_the_toll_revises_it():
     e = one(extract("UPDATE 0900 GMT:\n\nA Russian missile strike killed three people overnight, officials "
                     "said. In Dnipro, the death toll has risen to five.\n"))
     assert e.killed == 5 and "Dnipro" in names(e.locations)
+
+
+@pytest.mark.parametrize("launch", [
+    "Russia carried out a massive missile and drone attack on Ukraine overnight, officials said.",
+    "Russian forces attacked Ukraine overnight with 60 Shahed drones and three cruise missiles.",
+])
+def test_a_town_struck_after_a_launch_at_the_whole_country_keeps_its_own_weapon(launch):
+    events = extract(f"UPDATE 0800 GMT:\n\n{launch} In the Kharkiv region, a drone hit a car, killing "
+                     "its driver.\n")
+    town = one([e for e in events if "Kharkiv Oblast" in names(e.locations)])
+    assert names(town.equipment) == {"drone"} and town.killed == 1
+    assert len(events) == 2

@@ -52,7 +52,15 @@ _THE_TOWN = re.compile(r"\bthe (?:city|town|village|settlement)\b(?! of)", re.IG
 _PRONOUN = re.compile(
     r"^(?:(?:On|Later|Earlier|Then)\b[^,]{0,30}?,?\s+(?=[hH]e\b|[sS]he\b))?([Hh]e|[Ss]he)\b"
 )
-_LAUNCH = re.compile(r"\b(?:launched|fired|sent|used|attacked with)\b", re.IGNORECASE)
+_LAUNCH = re.compile(
+    r"\b(?:launched|fired|sent|used|using|attacked\b[^.;:]{0,40}?\bwith)\b", re.IGNORECASE
+)
+_NATIONWIDE = re.compile(
+    r"\b(?:massive|mass|large-scale|huge|combined)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attack|strike|assault|barrage|bombardment)s?\s+(?:on|across|against)\s+(?:Ukraine|Russia)\b",
+    re.IGNORECASE,
+)
+"""A strike told over a whole country ("a massive missile attack on Ukraine"): a launch at it."""
 _COUNTED_TARGET = re.compile(
     r"\b([\w-]+)\s+(?:[A-Z][\w-]+\s+|[a-z]+\s+){0,2}?(?:oil\s+|fuel\s+|ammunition\s+)?"
     r"(depots|refineries|terminals|airfields|bases|plants|substations|ships|boats|warehouses)\b"
@@ -263,13 +271,15 @@ class UpdateReader:
                 for e in f.equipment:
                     if not (fam == "Attack" and e.target and generic(e.entry)):  # a hit "patrol boat"
                         d.add_gear(Gear(e.entry, e.quantity, origin=e.origin, definite=e.definite))
-        if (
-            fam == "Attack"
-            and _LAUNCH.search(s.text)
-            and any(
-                (e.quantity or 0) > 1
-                for e in f.equipment
-                if getattr(e.entry, "category", None) in ("Missile", "Drone")
+        if fam == "Attack" and (
+            _NATIONWIDE.search(s.text)
+            or (
+                _LAUNCH.search(s.text)
+                and any(
+                    (e.quantity or 0) > 1
+                    for e in f.equipment
+                    if getattr(e.entry, "category", None) in ("Missile", "Drone")
+                )
             )
         ):
             d.wave = True
