@@ -1360,3 +1360,13 @@ def test_a_town_struck_after_a_launch_at_the_whole_country_keeps_its_own_weapon(
     town = one([e for e in events if "Kharkiv Oblast" in names(e.locations)])
     assert names(town.equipment) == {"drone"} and town.killed == 1
     assert len(events) == 2
+
+
+@pytest.mark.parametrize(("means", "downed"), [
+    ("Shahed drones", "Shahed"),
+    ("cruise missiles and Shahed drones", "drone"),
+])
+def test_drones_downed_are_the_launchs_system_only_where_it_used_one_kind(means, downed):
+    e = one(extract(f"UPDATE 0700 GMT:\n\nRussia struck Kharkiv overnight with {means}. Air defences shot "
+                    "down 20 of the drones.\n"), "Interception")
+    assert names(e.equipment) == {downed}

@@ -252,7 +252,8 @@ def _count_downed(d: Draft, strike: Draft) -> None:
             counted = [x for x in same if x.quantity is not None]
             if len(counted) == 1:
                 launched = counted[0]
-            elif len(same) == 1 and generic(g.entry) and not generic(same[0].entry):
+            elif (len(same) == 1 and generic(g.entry) and not generic(same[0].entry)
+                  and _one_kind(strike, cat)):
                 launched = same[0]  # "Shahed drones struck ... destroyed 14 of the 16 drones"
         if launched is None:
             d.add_gear(g)
@@ -262,6 +263,15 @@ def _count_downed(d: Draft, strike: Draft) -> None:
         if destroyed is not None and quantity is not None and destroyed > quantity:
             quantity = None  # the reports disagree: keep the downed figure as stated, not a launch below it
         d.add_gear(Gear(launched.entry, quantity, destroyed))
+
+
+def _one_kind(strike: Draft, category: str | None) -> bool:
+    """Whether a launch used weapons of one kind only ("struck with Shahed drones"): then the
+    drones downed are its Shaheds. Where it mixed kinds ("cruise missiles and Shahed-type
+    drones", "the drones appeared to include Shaheds ... earlier raids used missiles"), the
+    drones counted as downed are told as drones, not as the one system named among them."""
+    kinds = {getattr(x.entry, "category", None) for x in strike.gear.values()} - {"Munition"}
+    return kinds == {category}
 
 
 def generic(entry) -> bool:
