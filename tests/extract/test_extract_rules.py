@@ -1370,3 +1370,16 @@ def test_drones_downed_are_the_launchs_system_only_where_it_used_one_kind(means,
     e = one(extract(f"UPDATE 0700 GMT:\n\nRussia struck Kharkiv overnight with {means}. Air defences shot "
                     "down 20 of the drones.\n"), "Interception")
     assert names(e.equipment) == {downed}
+
+
+@pytest.mark.parametrize(("later", "means"), [
+    ("This year Russia has turned more and more to the Shahed, a cheap drone that flies slowly.",
+     {"artillery"}),
+    ("Investigators said it was a Shahed launched from the south.", {"Shahed"}),
+])
+def test_a_sentence_without_a_cue_gives_a_strike_only_weapons_of_its_kind(later, means):
+    first = ("Russian shells fell on the village of Bilozerka in the Kherson region, wounding two people."
+             if means == {"artillery"} else "A Russian drone hit a house in the town of Bilozerka in the "
+             "Kherson region, wounding two people.")
+    e = one(extract(f"UPDATE 0900 GMT:\n\n{first} {later}\n"))
+    assert names(e.equipment) == means

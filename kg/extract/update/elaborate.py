@@ -1,7 +1,9 @@
 """Sentences without a cue of their own: what they add to the event before them.
 
 A later sentence that names a place inside the event's, the weapons used, a company struck or
-a casualty figure elaborates the event; a revised toll ("by evening the death toll had risen to
+a casualty figure elaborates the event (weapons of another kind than those the strike was told
+with are another strike's, or background: "shells fell on A ... Russia has turned to the
+Shahed"); a revised toll ("by evening the death toll had risen to
 nine") replaces the figure before it.
 """
 
@@ -35,6 +37,17 @@ def add_casualties(d: Draft, f: SentenceFacts) -> None:
                 d.civilian = c.civilian
 
 
+_SAME_MEANS = {"Rocket": "Missile", "AirDefence": "Missile"}
+"""Kinds reports use for one another: a "rocket" is often the missile told of, and an S-300
+used on the ground strikes with its missiles."""
+
+
+def _kind(entry) -> str | None:
+    """The kind of means a weapon is, for telling whether a sentence speaks of the same strike."""
+    category = getattr(entry, "category", None)
+    return _SAME_MEANS.get(category, category)
+
+
 def elaborate(d: Draft, s: Sentence, f: SentenceFacts) -> None:
     """A sentence with no cue of its own adds to the event before it."""
     touched = False
@@ -62,8 +75,11 @@ def elaborate(d: Draft, s: Sentence, f: SentenceFacts) -> None:
         for p in places:
             d.add_place(p)
         touched = True
+    means = {_kind(g.entry) for g in d.gear.values()}
     for e in f.equipment:
         weapon = not (e.target and generic(e.entry))
+        if means and _kind(e.entry) not in means:
+            continue  # "Russian shells fell on A ... Russia sent groups of Shaheds": not the shells' strike
         if (e.quantity is not None or not generic(e.entry)) and not e.of_the and weapon:
             d.add_gear(Gear(e.entry, e.quantity))
             touched = True
