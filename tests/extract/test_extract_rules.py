@@ -1383,3 +1383,12 @@ def test_a_sentence_without_a_cue_gives_a_strike_only_weapons_of_its_kind(later,
              "Kherson region, wounding two people.")
     e = one(extract(f"UPDATE 0900 GMT:\n\n{first} {later}\n"))
     assert names(e.equipment) == means
+
+
+def test_no_one_hurt_where_drones_were_downed_over_another_town_is_the_interceptions():
+    events = extract("UPDATE 0900 GMT:\n\nA Russian drone hit a house in the town of Bilozerka in the "
+                     "Kherson region, wounding two people. In Kyiv, nine drones were shot down over the "
+                     "city and no one was hurt.\n")
+    downed, strike = one(events, "Interception"), one(events, "DroneStrike")
+    assert (downed.killed, downed.injured) == (0, 0) and "Kyiv" in names(downed.locations)
+    assert (strike.killed, strike.injured) == (None, 2)

@@ -15,7 +15,7 @@ from kg.extract.text.cues import AIR_DEFENCE, attack_subtype
 from kg.extract.text.numbers import parse_number
 from kg.extract.text.sentences import Sentence
 from kg.extract.update.context import regions_named, regions_of_towns, surnames_are_persons
-from kg.extract.update.drafts import Draft, Gear, family, merge, merge_target
+from kg.extract.update.drafts import Draft, Gear, contains, family, merge, merge_target
 from kg.extract.update.elaborate import add_casualties, elaborate
 from kg.extract.update.per_place import split_attack, split_listed
 from kg.extract.update.settle import generic
@@ -285,12 +285,16 @@ class UpdateReader:
             d.wave = True
         d.series = bool(_SERIES.search(s.text))
         if fam == "Interception" and f.casualties:
-            # "air defences destroyed 17 drones and no one was hurt": the victims of the strike
+            # "air defences destroyed 17 drones and no one was hurt": the victims of the strike;
+            # "nine drones were shot down over Kyiv and no one was hurt", told after a strike on
+            # another town (or none), hurt no one in Kyiv: the interception's own figures
             strike = next((x for x in reversed(self.drafts) if x.family == "Attack"), None)
-            if strike is not None:
+            if strike is not None and not _elsewhere(strike, d):
                 probe = Draft(type=strike.type, update=strike.update)
                 add_casualties(probe, f)
                 strike.set_casualties(probe)
+            elif all(c.count == 0 for c in f.casualties):
+                add_casualties(d, f)
         if fam in ("Attack", "ArmedClash"):
             add_casualties(d, f)
             m = _COUNTED_TARGET.search(s.text)
@@ -406,6 +410,15 @@ def _downed(equipment: list, cue_start: int) -> list[Gear]:
         destroyed = launch.quantity if e.all_of else e.quantity
         out.append(Gear(entry, launch.quantity, destroyed))
     return out
+
+
+def _elsewhere(strike: Draft, interception: Draft) -> bool:
+    """Whether an interception told with its places is over other places than a strike's."""
+    mine = [p for p in interception.places if p.kind != "country"]
+    theirs = [p for p in strike.places if p.kind != "country"]
+    return bool(mine and theirs) and not any(
+        a.name == b.name or contains(a, b) or contains(b, a) for a in mine for b in theirs
+    )
 
 
 def _toll_only(found: list[Candidate], f: SentenceFacts) -> bool:
