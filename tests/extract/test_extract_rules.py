@@ -1392,3 +1392,17 @@ def test_no_one_hurt_where_drones_were_downed_over_another_town_is_the_intercept
     downed, strike = one(events, "Interception"), one(events, "DroneStrike")
     assert (downed.killed, downed.injured) == (0, 0) and "Kyiv" in names(downed.locations)
     assert (strike.killed, strike.injured) == (None, 2)
+
+
+@pytest.mark.parametrize("topic", [
+    "Our briefing follows the war, Western military aid to Kyiv and the plight of refugees.",
+    "The EU's foreign policy chief was in Kyiv for talks on military aid and financial support for Ukraine.",
+])
+def test_aid_named_as_a_topic_is_no_aid(topic):
+    assert [e for e in extract(f"UPDATE 0900 GMT:\n\n{topic}\n") if e.type == "MilitaryAid"] == []
+
+
+def test_an_aid_package_with_its_contents_is_aid_without_a_donor_named():
+    e = one(extract("UPDATE 0900 GMT:\n\nA new aid package of 125 anti-aircraft guns and radars for "
+                    "Ukraine was announced.\n"), "MilitaryAid")
+    assert "Ukraine" in names(e.actors)

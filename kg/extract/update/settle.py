@@ -9,7 +9,8 @@
 - Attackers named once stand for the update's other strikes; where none is named, the
   conflict's sides supply the default (strikes on Ukraine are Russia's, and the reverse).
 - Interceptions count against the strike they belong to (launched versus downed).
-- Events with too little support (a strike with no place, figure or weapon) are dropped.
+- Events with too little support (a strike with no place, figure or weapon; aid named only by
+  a noun, with no donor and nothing given) are dropped.
 """
 
 from __future__ import annotations
@@ -415,5 +416,7 @@ def _supported(d: Draft) -> bool:
     if d.family == "Interception":
         return bool(d.gear or d.places)
     if d.family == "MilitaryAid":
+        if not d.verbal and not d.actor_names("donor") and not d.gear:
+            return False  # "talks on military aid for Ukraine": aid named as a topic, none given
         return bool(d.actor_names("donor") or d.actor_names("recipient"))
     return bool(d.roles)
