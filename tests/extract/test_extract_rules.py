@@ -1406,3 +1406,11 @@ def test_an_aid_package_with_its_contents_is_aid_without_a_donor_named():
     e = one(extract("UPDATE 0900 GMT:\n\nA new aid package of 125 anti-aircraft guns and radars for "
                     "Ukraine was announced.\n"), "MilitaryAid")
     assert "Ukraine" in names(e.actors)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia sent a wave of drones across Ukraine overnight, officials said.",
+    "All 35 of the drones sent toward Kyiv overnight were shot down, officials said.",
+])
+def test_weapons_sent_across_or_toward_a_place_are_no_aid(sentence):
+    assert [e for e in extract(f"UPDATE 0900 GMT:\n\n{sentence}\n") if e.type == "MilitaryAid"] == []

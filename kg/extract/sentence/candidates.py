@@ -220,7 +220,7 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
 
 _SENT_AGAINST = re.compile(
     r"\s+(?:[\w,./-]+\s+){0,6}?(?:drones?|UAVs?|missiles?|Shaheds?|"
-    r"Shahed-[\d/]+|rockets?)\b(?:(?!\bto\b)[^.;]){0,70}?\b(?:against|towards?|over|into|"
+    r"Shahed-[\d/]+|rockets?)\b(?:(?!\bto\b)[^.;]){0,70}?\b(?:against|towards?|over|into|across|"
     r"from\s+(?:\w+\s+)?directions|aimed\s+at|at\s+(?!a\s+time\b|the\s+(?:time|request)\b))\b",
     re.IGNORECASE,
 )
@@ -232,6 +232,12 @@ _SENT_WORDS = re.compile(
     re.IGNORECASE,
 )
 """What is sent that is no weapon: "sent an urgent summons", "sent a letter"."""
+_WEAPONS_SENT = re.compile(
+    r"\b(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)\s+(?:that\s+(?:were|was|had\s+been)\s+)?$",
+    re.IGNORECASE,
+)
+_AT_A_PLACE = re.compile(r"\s+(?:against|towards?|across|into|at|over)\b", re.IGNORECASE)
+""""the drones sent toward Kyiv overnight": weapons sent at a place, named before the verb."""
 _SENDING = re.compile(r"send|sends|sent|sending", re.IGNORECASE)
 _PLEDGING = re.compile(r"pledged|pledges|pledge", re.IGNORECASE)
 _SAYING = ("said", "says", "stated", "wrote", "added")
@@ -300,7 +306,9 @@ def _not_an_event(
         return True
     if cue.type == "MilitaryAid" and (
         (_SENDING.fullmatch(cue.text)
-         and (_SENT_AGAINST.match(text, cue.end) or _SENT_WORDS.match(text, cue.end)))
+         and (_SENT_AGAINST.match(text, cue.end) or _SENT_WORDS.match(text, cue.end)
+              or (_WEAPONS_SENT.search(text[max(0, cue.start - 40) : cue.start])
+                  and _AT_A_PLACE.match(text, cue.end))))
         or (_PLEDGING.fullmatch(cue.text) and re.match(r"\s+that\b", text[cue.end :]))
     ):
         return True  # "sent 54 drones against Kyiv" is an attack; "pledged that ..." a promise of words
