@@ -1414,3 +1414,11 @@ def test_an_aid_package_with_its_contents_is_aid_without_a_donor_named():
 ])
 def test_weapons_sent_across_or_toward_a_place_are_no_aid(sentence):
     assert [e for e in extract(f"UPDATE 0900 GMT:\n\n{sentence}\n") if e.type == "MilitaryAid"] == []
+
+
+@pytest.mark.parametrize("plan", ["the two delegations are due on Monday to hold talks in Riyadh",
+                                  "talks in Riyadh are due to start on Monday"])
+def test_a_day_something_is_due_on_dates_no_event(plan):
+    e = one(extract(f"UPDATE 0900 GMT:\n\nRussian drones struck Odesa overnight, killing two people, "
+                    f"as {plan}.\n", published="2025-03-23"), "DroneStrike")
+    assert e.date == "2025-03-23"

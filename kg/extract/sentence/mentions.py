@@ -127,7 +127,9 @@ def read_sentence(text: str, gaz: Gazetteer, page_date: date | None) -> Sentence
     facts.actors = [a for a in facts.actors if not _maker(text, a, facts.equipment)]
     facts.casualties = find_casualties(text)
     facts.dates = (
-        [d for d in find_dates(text, page_date) if not _AHEAD.match(text[d.start :])] if page_date else []
+        [d for d in find_dates(text, page_date)
+         if not _AHEAD.match(text[d.start :]) and not _DUE.search(text[max(0, d.start - 40) : d.start])]
+        if page_date else []
     )
     for d in facts.dates:
         if _STATEMENT.search(text[max(0, d.start - 40) : d.start]):
@@ -230,6 +232,11 @@ _AHEAD = re.compile(
     r"(?:this|next|coming)\s+(?:summer|autumn|fall|winter|spring|year|month)\b|next\b", re.IGNORECASE
 )
 """Times still to come ("this summer" in May, "next month") date a plan, not the event."""
+_DUE = re.compile(
+    r"\b(?:due|scheduled|set|expected|planned)\s+(?:to\s+[a-z]+\s+)?(?:on|for)\s+$", re.IGNORECASE
+)
+"""A day something is due or scheduled on ("are due on Monday to hold talks", "are due to start
+on Sunday") is still to come: it dates a plan, not the event, and is no past weekday."""
 _FUTILE = re.compile(
     r"^(?:\s*,\s*(?:and\s+|or\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2})*\s*[–—-]\s*"
     r"(?:none of (?:it|them|these)|nothing)\b",
