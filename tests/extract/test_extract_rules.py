@@ -1422,3 +1422,16 @@ def test_a_day_something_is_due_on_dates_no_event(plan):
     e = one(extract(f"UPDATE 0900 GMT:\n\nRussian drones struck Odesa overnight, killing two people, "
                     f"as {plan}.\n", published="2025-03-23"), "DroneStrike")
     assert e.date == "2025-03-23"
+
+
+def test_people_who_lost_their_lives_are_killed():
+    assert [(m.kind, m.count) for m in find_casualties("At least five people lost their lives in the "
+                                                       "attack.")] == [("killed", 5)]
+    assert [(m.kind, m.count) for m in find_casualties("An elderly man lost his life.")] == [("killed", 1)]
+
+
+def test_a_figure_before_the_first_town_of_a_split_sentence_is_that_towns():
+    events = extract("UPDATE 0900 GMT:\n\nThree people were killed and two were hurt in the Sumy "
+                     "region, while in the Kharkiv region one civilian was killed.\n")
+    figures = {frozenset(names(e.locations)): (e.killed, e.injured) for e in events}
+    assert figures == {frozenset({"Sumy Oblast"}): (3, 2), frozenset({"Kharkiv Oblast"}): (1, None)}

@@ -13,7 +13,7 @@ word (kill, slay, die, wound, injure, hurt, dead, deaths, injuries...):
    (``has killed`` with no object reads as the passive it was meant to be); a parenthesis
    such as ", including a child," between subject and verb is skipped;
 3. set constructions: "death toll rose to 12", "claimed the lives of two", "claimed two
-   lives", "a man's body", "the bodies of three people";
+   lives", "two people lost their lives", "a man's body", "the bodies of three people";
 4. negation: "no casualties" (killed 0 and injured 0), "no one was hurt" (both 0), "no one
    was injured" (injured 0), "no deaths" (killed 0);
 5. wounds suffered or treated (:mod:`kg.extract.casualties.wounds`): "a guard was taken to hospital with
@@ -125,6 +125,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     _negations(reading)
     _object_readings(reading)
     _lives_claimed(reading)
+    _lives_lost(reading)
     _tolls(reading)
     _bodies(reading)
     _subject_readings(reading)
@@ -262,6 +263,21 @@ def _lives_claimed(r: _Reading) -> None:
                 used.add(i + 1)
                 civ = True if any(tokens[m].low == "civilian" for m in range(count.last, k)) else None
                 found.append(Found("killed", count, civ, civ is not None, i, k + 1))
+
+
+def _lives_lost(r: _Reading) -> None:
+    """ "Two people lost their lives", "a man lost his life": the subject's count is killed."""
+    tokens = r.tokens
+    for v in range(len(tokens) - 2):
+        if tokens[v].low != "lost" or tokens[v + 1].low not in ("their", "his", "her") \
+                or tokens[v + 2].low not in ("lives", "life"):
+            continue
+        best = _subject(tokens, r.counts, r.used, v)
+        if best is None:
+            continue
+        first, count, noun = best
+        r.used.add(first)
+        r.found.append(Found("killed", count, noun[1], noun[0], first, v + 3))
 
 
 def _tolls(r: _Reading) -> None:

@@ -66,7 +66,8 @@ def _holds(area, place) -> bool:
 
 def _join_placeless(parts: list[tuple[int, int, list]]) -> list[tuple[int, int, list]]:
     """A part that names no place continues the part before it: in "in Dnipro one person was
-    killed and 12 were injured" the second figure is Dnipro's."""
+    killed and 12 were injured" the second figure is Dnipro's; a first part with no place is
+    the start of the part after it ("two were killed and one hurt in A")."""
     out: list[tuple[int, int, list]] = []
     for a, b, places in parts:
         if not places and out:
@@ -74,6 +75,8 @@ def _join_placeless(parts: list[tuple[int, int, list]]) -> list[tuple[int, int, 
             out[-1] = (pa, b, pp)
         else:
             out.append((a, b, places))
+    if len(out) > 1 and not out[0][2]:  # "two were killed and one hurt in A, while in B ...": A's
+        out[:2] = [(out[0][0], out[1][1], out[1][2])]
     return out
 
 
