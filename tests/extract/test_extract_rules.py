@@ -1435,3 +1435,12 @@ def test_a_figure_before_the_first_town_of_a_split_sentence_is_that_towns():
                      "region, while in the Kharkiv region one civilian was killed.\n")
     figures = {frozenset(names(e.locations)): (e.killed, e.injured) for e in events}
     assert figures == {frozenset({"Sumy Oblast"}): (3, 2), frozenset({"Kharkiv Oblast"}): (1, None)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian troops rolled into the town of Nikopol in tanks and then opened fire there.",
+    "Over the past day, Russian forces opened fire on the village of Velyka Pysarivka in the Sumy region.",
+])
+def test_opening_fire_on_a_place_is_an_attack(sentence):
+    e = one(extract(f"UPDATE 0900 GMT:\n\n{sentence}\n"))
+    assert e.type in ("Attack", "Shelling") and "Russia" in names(e.actors)
