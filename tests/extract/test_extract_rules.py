@@ -1444,3 +1444,15 @@ def test_a_figure_before_the_first_town_of_a_split_sentence_is_that_towns():
 def test_opening_fire_on_a_place_is_an_attack(sentence):
     e = one(extract(f"UPDATE 0900 GMT:\n\n{sentence}\n"))
     assert e.type in ("Attack", "Shelling") and "Russia" in names(e.actors)
+
+
+@pytest.mark.parametrize("tally", [
+    "Russia has pounded Ukraine with missiles and glide bombs, killing more than 10,000 civilians, "
+    "according to the United Nations.",
+    "The United Nations says more than 11,000 civilians have been killed in Ukraine.",
+])
+def test_a_toll_of_the_whole_war_is_background(tally):
+    events = extract("UPDATE 0900 GMT:\n\nA Russian drone hit a house in the town of Bilozerka in the "
+                     f"Kherson region, killing a man. {tally}\n")
+    e = one(events)
+    assert e.killed == 1 and names(e.equipment) == {"drone"}

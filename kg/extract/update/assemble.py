@@ -81,6 +81,20 @@ def _long_ago(f: SentenceFacts, page_date) -> bool:
     return all((page_date - _period_end(r)).days > _BACKGROUND_DAYS for r in refs)
 
 
+WAR_TALLY = 1000
+"""No single strike or battle told in this war's reporting has killed or wounded a thousand
+people; a figure that large ("killing more than 10,000 civilians, according to the United
+Nations") totals the war, and its sentence is background."""
+
+
+def _war_tally(f: SentenceFacts) -> bool:
+    """A sentence whose casualty figure totals the war, told of no town: its strikes are no
+    event of the day, and it adds nothing (weapons, figures) to the event before it."""
+    if any(p.entry is not None and p.entry.kind == "settlement" and not p.reference_only for p in f.places):
+        return False  # "a missile struck Odesa, killing 10,000,000": a misreading of a strike's figure
+    return any(c.count is not None and c.count >= WAR_TALLY for c in f.casualties)
+
+
 def _period_end(ref):
     """The last day of the month or year a date names ("last month" ended days ago)."""
     if ref.precision == "year":
@@ -130,7 +144,7 @@ class UpdateReader:
             speaker = self._speaker(sentences, facts, s)
             self._anaphora(s, f)
             found = candidates(s.text, f, s.quoted)
-            if _long_ago(f, self.page_date):  # "The counteroffensive of 2023 stalled near Robotyne"
+            if _long_ago(f, self.page_date) or _war_tally(f):  # "The counteroffensive of 2023 stalled"
                 found = [c for c in found if c.type not in _FIGHTING]
                 if not found:
                     continue
