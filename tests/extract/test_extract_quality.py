@@ -122,21 +122,22 @@ ALIASES = SHARED / "corpus" / "real" / "aliases.txt"
 # for killed and injured exact)
 REAL_SETS = {
     "realdev round 1": ([REALDEV / f for f in ("wires", "ukrainian", "russian", "live", "institutional")],
-                        {"f1": 0.8, "killed_exact": 0.78, "injured_exact": 0.77, "date_exact": 0.85,
-                         "equipment_precision": 0.7}),
+                        {"f1": 0.8, "killed_exact": 0.86, "injured_exact": 0.8, "date_exact": 0.85,
+                         "equipment_precision": 0.74}),
     "realdev round 2": ([REALDEV / "outlets-2", REALDEV / "kinds-2"],
-                        {"f1": 0.67, "killed_exact": 0.65, "date_exact": 0.8}),
+                        {"f1": 0.67, "killed_exact": 0.65, "date_exact": 0.8, "equipment_precision": 0.6}),
     "realdev round 3": ([REALDEV / "week-3", REALDEV / "live-3"],
-                        {"f1": 0.66, "killed_exact": 0.6, "injured_exact": 0.75, "date_exact": 0.9}),
+                        {"f1": 0.69, "killed_exact": 0.77, "injured_exact": 0.85, "date_exact": 0.9}),
     "realdev round 4": ([REALDEV / "wires-live-4", REALDEV / "recent-4"],
-                        {"f1": 0.7, "killed_exact": 0.95, "injured_exact": 0.9, "date_exact": 0.84}),
+                        {"f1": 0.72, "killed_exact": 0.95, "injured_exact": 0.9, "date_exact": 0.84}),
     "realdev round 5": ([REALDEV / "live-5", REALDEV / "news-5"],
-                        {"f1": 0.73, "injured_exact": 0.9, "date_exact": 0.9}),
+                        {"f1": 0.75, "injured_exact": 0.9, "date_exact": 0.9, "equipment_precision": 0.62}),
     "realdev round 6": ([REALDEV / "regional-6", REALDEV / "outlets-6"],
-                        {"f1": 0.7, "date_exact": 0.85}),
+                        {"f1": 0.72, "killed_exact": 0.83, "injured_exact": 0.76, "date_exact": 0.9,
+                         "equipment_precision": 0.68}),
     "shared real": ([SHARED / "corpus" / "real"],
                     {"f1": 0.79, "killed_exact": 0.82, "injured_exact": 0.82, "date_exact": 0.83,
-                     "equipment_precision": 0.5}),
+                     "equipment_precision": 0.69}),
 }
 
 
