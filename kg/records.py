@@ -85,6 +85,21 @@ class Evidence:
 
 
 @dataclass
+class AlsoReported:
+    """Another update of the same page that tells the event too, with its words.
+
+    A live blog retells an event as its toll rises; extraction keeps one event, in the update
+    that first tells it, and names each later telling here so no report's words are lost.
+    """
+
+    update: int
+    """The update's position on the page (0 = the top), as its report's ``ckg:ordinal``."""
+    heading: str = ""
+    timestamp: str | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass
 class EventRecord:
     """One extracted or curated event."""
 
@@ -107,6 +122,8 @@ class EventRecord:
     (``kg ingest --min-confidence``). Stored all the same, and marked so."""
     extra: dict[str, str] | None = None
     """Source fields kept verbatim (an ACLED row's columns), so an export can write them back."""
+    also_reported: list[AlsoReported] = field(default_factory=list)
+    """The other updates of the page that tell this event, in page order (see :class:`AlsoReported`)."""
 
 
 @dataclass
@@ -165,6 +182,17 @@ def event_to_dict(e: EventRecord) -> dict[str, Any]:
             out[key] = value
     if e.extra is not None:
         out["extra"] = dict(e.extra)
+    if e.also_reported:
+        out["also_reported"] = [_also_to_dict(a) for a in e.also_reported]
+    return out
+
+
+def _also_to_dict(a: AlsoReported) -> dict[str, Any]:
+    out: dict[str, Any] = {"update": a.update, "heading": a.heading}
+    if a.timestamp is not None:
+        out["timestamp"] = a.timestamp
+    if a.evidence is not None:
+        out["evidence"] = vars(a.evidence).copy()
     return out
 
 
@@ -254,17 +282,7 @@ class _Reader:
             type_ = type_[0]
         if not isinstance(type_, str) or not type_:
             raise self.fail(where, "missing 'type' (one of the event type names)")
-        ev = d.get("evidence")
-        evidence = None
-        if isinstance(ev, str):
-            evidence = Evidence(text=ev)
-        elif ev is not None:
-            ev = self.obj(ev, f"{where}, evidence")
-            evidence = Evidence(
-                text=self.text(ev, "text", f"{where}, evidence", required=True) or "",
-                start=self.integer(ev, "start", f"{where}, evidence"),
-                end=self.integer(ev, "end", f"{where}, evidence"),
-            )
+        evidence = self.evidence(d, where)
         locs = []
         for i, x in enumerate(self.items(d, "locations", where)):
             w = f"{where}, locations[{i}]"
@@ -306,7 +324,73 @@ class _Reader:
             claimed_by=self.text(d, "claimed_by", where),
             doubtful=bool(self.boolean(d, "doubtful", where)),
             extra=self.extra(d, where),
+            also_reported=self.also_reported(d, where),
         )
+
+    def evidence(self, d: dict[str, Any], where: str) -> Evidence | None:
+        ev = d.get("evidence")
+        if ev is None:
+            return None
+        if isinstance(ev, str):
+            return Evidence(text=ev)
+        ev = self.obj(ev, f"{where}, evidence")
+        return Evidence(
+            text=self.text(ev, "text", f"{where}, evidence", required=True) or "",
+            start=self.integer(ev, "start", f"{where}, evidence"),
+            end=self.integer(ev, "end", f"{where}, evidence"),
+        )
+
+    def also_reported(self, d: dict[str, Any], where: str) -> list[AlsoReported]:
+        """The entries as written; :meth:`resolve` ties each to an update of the document."""
+        value = d.get("also_reported")
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(where, "'also_reported' must be a list")
+        out = []
+        for i, item in enumerate(value):
+            w = f"{where}, also_reported[{i}]"
+            item = self.obj(item, w)
+            position = self.integer(item, "update", w)
+            heading = self.text(item, "heading", w)
+            if position is None and heading is None:
+                raise self.fail(w, "name the update by 'heading' or by 'update' (its position on the page)")
+            out.append(AlsoReported(
+                update=-1 if position is None else position, heading=heading or "",
+                timestamp=self.text(item, "timestamp", w), evidence=self.evidence(item, w),
+            ))
+        return out
+
+    def resolve(self, updates: list[Update], own: int, event: EventRecord, where: str) -> None:
+        """Tie each ``also_reported`` entry of an event of update ``own`` to an update of the
+        document: by position, or by heading when no position is given; the heading and time
+        given must be that update's. The heading and time are then the update's own."""
+        seen: set[int] = set()
+        for i, a in enumerate(event.also_reported):
+            w = f"{where}, also_reported[{i}]"
+            if a.update < 0:
+                found = [n for n, u in enumerate(updates) if u.heading == a.heading]
+                if not found:
+                    raise self.fail(w, f"no update of the document is headed {a.heading!r}")
+                if len(found) > 1:
+                    raise self.fail(w, f"{len(found)} updates are headed {a.heading!r}: "
+                                       "give 'update', its position on the page (0 = the top)")
+                a.update = found[0]
+            if a.update >= len(updates):
+                raise self.fail(w, f"'update' is {a.update}, but the document has {len(updates)} updates")
+            target = updates[a.update]
+            if a.heading and a.heading != target.heading:
+                raise self.fail(w, f"update {a.update} is headed {target.heading!r}, not {a.heading!r}")
+            if a.timestamp is not None and a.timestamp != target.timestamp:
+                raise self.fail(w, f"update {a.update} has the time {target.timestamp!r}, "
+                                   f"not {a.timestamp!r}")
+            if a.update == own:
+                raise self.fail(w, "names the event's own update")
+            if a.update in seen:
+                raise self.fail(w, f"names update {a.update} twice")
+            seen.add(a.update)
+            a.heading, a.timestamp = target.heading, target.timestamp
+        event.also_reported.sort(key=lambda a: a.update)
 
     def extra(self, d: dict[str, Any], where: str) -> dict[str, str] | None:
         value = d.get("extra")
@@ -321,10 +405,17 @@ class _Reader:
 def event_from_dict(d: Any, source: str = "<records>", where: str = "event 1") -> EventRecord:
     """Read one event from its JSON form.
 
+    A lone event has no page, so it cannot name other updates of one (``also_reported``).
+
     Raises:
         InputError: naming ``source`` and ``where`` when the structure is wrong.
     """
-    return _Reader(source).event(d, where)
+    reader = _Reader(source)
+    event = reader.event(d, where)
+    if event.also_reported:
+        raise reader.fail(where, "'also_reported' names other updates of a page: write the document "
+                                 "form, {\"updates\": [...]}")
+    return event
 
 
 def document_from_dict(d: Any, source: str = "<records>") -> Document:
@@ -371,4 +462,9 @@ def document_from_dict(d: Any, source: str = "<records>") -> Document:
         doc.updates.append(Update(heading="Records", events=events))
     else:
         raise r.fail("top level", "expected 'updates' or 'events'")
+    n = 0
+    for position, update in enumerate(doc.updates):
+        for event in update.events:
+            n += 1
+            r.resolve(doc.updates, position, event, f"event {n}")
     return doc
