@@ -3,8 +3,9 @@
 Entry point: :func:`extract_document`. Each update is read on its own
 (:mod:`kg.extract.update.assemble`, :mod:`kg.extract.update.settle`); then events that two updates report
 (same kind, date and place, e.g. a visit in Tallinn and "talks in Estonia" the same day)
-become one, kept in the update that first reports it (the oldest), and drafts become
-records with their evidence spans and a confidence.
+become one, kept in the update that first reports it (the oldest), which names the others
+with their words (``also_reported``); and drafts become records with their evidence spans and
+a confidence.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from kg.extract.update.settle import settle_update
 from kg.extract.update.weapon_origin import identify_systems
 from kg.extract.update.weapons import settle_gear
 from kg.gazetteer.lookup import Gazetteer
-from kg.records import Actor, Document, Equipment, EventRecord, Evidence
+from kg.records import Actor, AlsoReported, Document, Equipment, EventRecord, Evidence, Update
 
 _SAME_DAY = re.compile(
     r"\b(?:overnight|this morning|today|tonight|early[- ]morning|last night)\b", re.IGNORECASE
@@ -63,7 +64,7 @@ def extract_document(doc: Document, gaz: Gazetteer | None = None) -> Document:
         for d in drafts:
             settle_gear(d, gaz)
     for update, drafts in zip(doc.updates, per_update, strict=False):
-        update.events = [to_record(d, update) for d in drafts]
+        update.events = [to_record(d, update, doc.updates) for d in drafts]
     return doc
 
 
@@ -211,16 +212,30 @@ def _confidence(d: Draft) -> float:
     return round(max(0.05, min(0.95, score)), 2)
 
 
-def _evidence(d: Draft, update) -> Evidence:
-    """The page's words from the first to the last sentence of the event."""
-    start = min(s for s, _, _ in d.spans)
-    end = max(e for _, e, _ in d.spans)
+def _evidence(spans: list[tuple[int, int, str]], update) -> Evidence:
+    """The page's words from the first to the last sentence of the event in one update."""
+    start = min(s for s, _, _ in spans)
+    end = max(e for _, e, _ in spans)
     base = update.start or 0
     if update.text and 0 <= start - base <= end - base <= len(update.text):
         text = update.text[start - base : end - base]
     else:
-        text = " ".join(t for _, _, t in sorted(set(d.spans)))
+        text = " ".join(t for _, _, t in sorted(set(spans)))
     return Evidence(text=text, start=start, end=end)
+
+
+def _also_reported(d: Draft, updates: list[Update] | None) -> list[AlsoReported]:
+    """The other updates that tell the event, in page order, each with its words there."""
+    if not updates:
+        return []
+    out = []
+    for n in sorted(d.told_also):
+        spans = d.told_also[n]
+        if spans and 0 <= n < len(updates):
+            u = updates[n]
+            out.append(AlsoReported(update=n, heading=u.heading, timestamp=u.timestamp,
+                                    evidence=_evidence(spans, u)))
+    return out
 
 
 PLAUSIBLE = 100_000
@@ -241,8 +256,9 @@ def _equipment(g) -> Equipment:
     )
 
 
-def to_record(d: Draft, update) -> EventRecord:
-    """Turn a settled draft into an event record."""
+def to_record(d: Draft, update, updates: list[Update] | None = None) -> EventRecord:
+    """Turn a settled draft into an event record; ``updates`` (the page's) name the other
+    updates that tell it (``also_reported``)."""
     seen: set[str] = set()
     actors = []
     for r in d.roles:
@@ -278,7 +294,8 @@ def to_record(d: Draft, update) -> EventRecord:
         killed_at_least=d.killed_at_least and killed is not None,
         injured_at_least=d.injured_at_least and injured is not None,
         civilian=d.civilian,
-        evidence=_evidence(d, update),
+        evidence=_evidence(d.spans, update),
         confidence=_confidence(d),
         claimed_by=d.source.name if d.source is not None else None,
+        also_reported=_also_reported(d, updates),
     )

@@ -75,6 +75,9 @@ class Draft:
     summary: bool = False
     """Told only in lines that sum up stories (a title line, a key point): the page may tell
     it in full elsewhere (:mod:`kg.extract.update.recaps`)."""
+    told_also: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    """Other updates of the page that tell this occasion too (update index -> the sentences
+    there), once drafts of several updates are one event (:func:`tell_also`)."""
 
     @property
     def family(self) -> str:
@@ -354,9 +357,23 @@ def _places_meet(a: list, b: list) -> bool:
     return any(x.name == y.name or contains(x, y) or contains(y, x) for x in a for y in b)
 
 
+def tell_also(old: Draft, new: Draft) -> None:
+    """Note that ``new``'s update (and those it was told in) tells ``old`` too, with its
+    sentences: ``old`` keeps its own update's words as its evidence and these beside them."""
+    told = {n: list(spans) for n, spans in old.told_also.items()}  # a new dict: copies share one
+    for n, spans in [(new.update, new.spans), *new.told_also.items()]:
+        if n != old.update:
+            told.setdefault(n, []).extend(spans)
+    old.told_also = told
+
+
 def merge(old: Draft, new: Draft, refine: bool = False) -> None:
-    """Fold a candidate into the draft it continues."""
-    old.spans.extend(new.spans)
+    """Fold a candidate into the draft it continues; one of another update is noted as
+    telling it too (:func:`tell_also`), its sentences kept apart from the draft's own."""
+    if new.update == old.update:
+        old.spans.extend(new.spans)
+    else:
+        tell_also(old, new)
     old.summary = old.summary and new.summary
     if refine:
         area = _specific(old.places)[0]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from kg.extract.update.drafts import Draft, contains, dates_agree
+from kg.extract.update.drafts import Draft, contains, dates_agree, tell_also
 
 _AGENTS = {
     "DiplomaticVisit": "visitor", "MilitaryAid": "donor", "Agreement": "signatory", "Sanctions": "imposer"
@@ -105,7 +105,10 @@ def sums_up(summary: Draft, full: Draft, figures: bool = True) -> bool:
 
 
 def _absorb(full: Draft, summary: Draft) -> None:
-    """The fuller event keeps its evidence and figures; it takes what only the summary says."""
+    """The fuller event keeps its evidence and figures; it takes what only the summary says.
+    A summary in another update (a key point) is noted as telling it too."""
+    if summary.update != full.update:
+        tell_also(full, summary)
     for kind in ("killed", "injured"):
         if getattr(full, kind) is None and getattr(summary, kind) is not None:
             setattr(full, kind, getattr(summary, kind))
