@@ -242,3 +242,9 @@ def equipment_use_iri(event: URIRef, equipment_name: str) -> URIRef:
 def evidence_iri(event: URIRef) -> URIRef:
     """IRI of the evidence span an event was read from (``id:event/<hash>/evidence``)."""
     return URIRef(f"{event}/evidence")
+
+
+def further_evidence_iri(event: URIRef, report: URIRef) -> URIRef:
+    """IRI of an event's words in another update that tells it too
+    (``id:event/<hash>/evidence/<key>``, the key of that update's report)."""
+    return URIRef(f"{event}/evidence/{str(report).rsplit('/', 1)[-1]}")

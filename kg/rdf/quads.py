@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Sequence
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -36,9 +37,9 @@ from kg.rdf.terms import (
     event_label,
     record_line,
 )
-from kg.records import EVENT_TYPES, Document, EventRecord, Location, Update
+from kg.records import EVENT_TYPES, AlsoReported, Document, EventRecord, Location, Update
 
-__all__ = ["QuadWriter", "document_nquads", "nquads_literal"]
+__all__ = ["QuadWriter", "document_nquads", "nquads_literal", "report_iris"]
 
 
 # ---------------------------------------------------------------- terms as N-Quads text
@@ -83,7 +84,8 @@ _T = {name: _iri(str(iri)) for name, iri in {
     "civilianCasualties": CKG.civilianCasualties, "confidence": CKG.confidence,
     "accordingTo": SEM.accordingTo, "evidence": CKG.evidence, "EvidenceSpan": CKG.EvidenceSpan,
     "sourceRecord": CKG.sourceRecord, "doubtful": CKG.doubtful, "recordLayout": CKG.recordLayout,
-    "RecordLayout": CKG.RecordLayout, "columns": CKG.columns,
+    "RecordLayout": CKG.RecordLayout, "columns": CKG.columns, "alsoReportedIn": CKG.alsoReportedIn,
+    "furtherEvidence": CKG.furtherEvidence,
 }.items()}
 _SHARED = _iri(str(SHARED_GRAPH))
 _INTEGER = str(XSD.integer)
@@ -367,9 +369,12 @@ class QuadWriter:
 
     # ------------------------------------------------------------ reports and events
 
-    def update(self, source: str, update: Update, position: int, occurrence: int, page: str) -> str:
+    def update(self, source: str, update: Update, position: int, occurrence: int, page: str,
+               reports: Sequence[URIRef] = ()) -> str:
         """Write one update (its report, events and graph); ``occurrence`` counts earlier
-        updates of the page with the same heading. Returns the report's IRI."""
+        updates of the page with the same heading, ``reports`` are the page's report IRIs by
+        position (:func:`report_iris`), which an event told by other updates links to.
+        Returns the report's IRI."""
         key = ns.update_key(source, update.heading, occurrence)
         report_ref = ns.ID[f"report/{key}"]
         report = _iri(str(report_ref))
@@ -389,12 +394,15 @@ class QuadWriter:
         add(f"{report} {t['ordinal']} {_integer(position)} {g} .\n")
         add(f"{report} {t['isPartOf']} {page} {g} .\n")
         for i, record in enumerate(update.events):
-            self.event(g, report_ref, report, record, i)
+            self.event(g, report_ref, report, record, i, reports)
         return str(report_ref)
 
-    def event(self, g: str, report_ref: URIRef, report: str, record: EventRecord, ordinal: int) -> None:
+    def event(self, g: str, report_ref: URIRef, report: str, record: EventRecord, ordinal: int,
+              reports: Sequence[URIRef] = ()) -> None:
         """Write one event record of a report into the report's graph ``g``; the places,
-        actors and equipment it names go to the shared graph."""
+        actors and equipment it names go to the shared graph. The other updates that tell it
+        (``also_reported``, found in ``reports`` by position) are linked from this graph too,
+        so replacing the graph replaces the links."""
         t = _T
         add = self.lines.add
         places = [_located(loc)[1:-1] for loc in record.locations]
@@ -471,11 +479,36 @@ class QuadWriter:
             if record.evidence.end is not None:
                 add(f"{span} {t['endOffset']} {_integer(record.evidence.end)} {g} .\n")
             add(f"{span} {t['wasDerivedFrom']} {report} {g} .\n")
+        for also in record.also_reported:
+            self._also_reported(g, event_ref, event, also, reports)
         if record.extra:  # an ACLED row, as its source gave it: an export gives it back
             row = nquads_literal(record_line(record.extra.values()))
             add(f"{event} {t['sourceRecord']} {row} {g} .\n")
             add(f"{event} {t['recordLayout']} {self.layout(tuple(record.extra))} {g} .\n")
         add(f"{event} {t['wasDerivedFrom']} {report} {g} .\n")
+
+    def _also_reported(self, g: str, event_ref: URIRef, event: str, also: AlsoReported,
+                       reports: Sequence[URIRef]) -> None:
+        """``ckg:alsoReportedIn`` the other update's report, and its words as a span of their
+        own (``ckg:furtherEvidence``), shaped as the event's evidence is."""
+        if not 0 <= also.update < len(reports):
+            raise ValueError(f"also_reported names update {also.update} of a page of {len(reports)} updates")
+        t = _T
+        add = self.lines.add
+        other_ref = reports[also.update]
+        other = _iri(str(other_ref))
+        add(f"{event} {t['alsoReportedIn']} {other} {g} .\n")
+        if also.evidence is None:
+            return
+        span = _iri(str(ns.further_evidence_iri(event_ref, other_ref)))
+        add(f"{event} {t['furtherEvidence']} {span} {g} .\n")
+        add(f"{span} {t['type']} {t['EvidenceSpan']} {g} .\n")
+        add(f"{span} {t['text']} {_text(also.evidence.text)} {g} .\n")
+        if also.evidence.start is not None:
+            add(f"{span} {t['startOffset']} {_integer(also.evidence.start)} {g} .\n")
+        if also.evidence.end is not None:
+            add(f"{span} {t['endOffset']} {_integer(also.evidence.end)} {g} .\n")
+        add(f"{span} {t['wasDerivedFrom']} {other} {g} .\n")
 
     def document(self, doc: Document) -> list[str]:
         """Write a whole document (page and every update) into the current chunk.
@@ -490,13 +523,25 @@ class QuadWriter:
         """
         page = self.page(doc)
         graphs = [str(SHARED_GRAPH)]
+        reports = report_iris(doc)
         seen: dict[str, int] = {}
         for position, update in enumerate(doc.updates):
             occurrence = seen.get(update.heading, 0)
             seen[update.heading] = occurrence + 1
-            self.update(doc.source, update, position, occurrence, page)
+            self.update(doc.source, update, position, occurrence, page, reports)
             graphs.append(str(ns.update_graph(doc.source, update.heading, occurrence)))
         return graphs
+
+
+def report_iris(doc: Document) -> list[URIRef]:
+    """The report IRI of each update of a document, by position on the page."""
+    seen: dict[str, int] = {}
+    out = []
+    for update in doc.updates:
+        occurrence = seen.get(update.heading, 0)
+        seen[update.heading] = occurrence + 1
+        out.append(ns.update_iri(doc.source, update.heading, occurrence))
+    return out
 
 
 def document_nquads(doc: Document) -> str:
