@@ -27,7 +27,7 @@ __all__ = ["FILE", "MARK", "SCHEMA_VERSION", "Sidecar"]
 
 FILE = "kg-analytics.duckdb"
 MARK = "kg-analytics.stale"
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 BLOCK_SIZE = 16384
 WRITER_ATTEMPTS = 300
 """A writer waits up to 30 s for readers to let go of the file (a reader's query takes well

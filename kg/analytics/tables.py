@@ -4,9 +4,9 @@ Each table is the answer of one SELECT over the graph, so a row says no more tha
 it came from. Two scopes:
 
 - ``graph`` tables hold what an update's named graph says of its events (events, their links,
-  participations, equipment uses, evidence, reports), and what an occasion's graph says of
-  its accounts (``occasion_accounts``, see ``docs/model.md``). Every row carries its graph, and
-  replacing an update's graph replaces exactly those rows.
+  participations, equipment uses, evidence, the other updates that tell them, reports), and
+  what an occasion's graph says of its accounts (``occasion_accounts``, see ``docs/model.md``).
+  Every row carries its graph, and replacing an update's graph replaces exactly those rows.
 - ``entity`` tables hold the shared actors, places, equipment and pages of ``kgg:shared``,
   which are only ever added to; a batch refreshes the rows of the entities it names.
 """
@@ -62,6 +62,8 @@ TABLES: tuple[Table, ...] = (
                              ("quantity", _I), ("destroyed", _I)), "graph"),
     Table("evidence", (("event", _S), ("graph", _S), ("evidence", _S), ("text", _S), ("start_offset", _I),
                        ("end_offset", _I)), "graph"),
+    Table("also_reported", (("event", _S), ("graph", _S), ("report", _S), ("evidence", _S), ("text", _S),
+                            ("start_offset", _I), ("end_offset", _I)), "graph"),
     Table("occasion_accounts", (("account", _S), ("graph", _S), ("occasion", _S), ("lead", _B)), "graph"),
     Table("reports", (("report", _S), ("graph", _S), ("heading", _S), ("time", "TIMESTAMPTZ"),
                       ("ordinal", _I), ("page", _S)), "graph"),
