@@ -17,6 +17,7 @@ from kg.namespaces import event_iri
 from kg.rdf.terms import source_record
 from kg.records import (
     Actor,
+    AlsoReported,
     Document,
     Equipment,
     EventRecord,
@@ -176,6 +177,10 @@ def records_documents(store, reviewed_only: bool = False) -> list[dict[str, Any]
     by_report: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in events:
         by_report[row["report"]].append(row)
+    told: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in _query(store, "also"):
+        told[row["event"]].append(row)
+    positions = _positions(reports)
 
     docs: dict[str, tuple[Document, list[list[dict[str, Any] | None]]]] = {}
     for rep in reports:
@@ -188,6 +193,7 @@ def records_documents(store, reviewed_only: bool = False) -> list[dict[str, Any]
         rows = by_report.get(rep["report"], [])
         for row in rows:
             record = _event(row, parts.get(row["event"], []))
+            record.also_reported = _also_reported(told.get(row["event"], []), positions)
             places = sorted({p["node"] for p in parts.get(row["event"], []) if p["part"] == "place"})
             n = _ordinal(row["event"], rep["report"], record, places, len(rows))
             review = _reviewed(record, reviews.get(row["event"], []))
@@ -214,6 +220,32 @@ def records_documents(store, reviewed_only: bool = False) -> list[dict[str, Any]
         _add_reviews(data, notes)
         out.append(data)
     return out
+
+
+def _positions(reports: list[dict[str, Any]]) -> dict[str, tuple[int, dict[str, Any]]]:
+    """Each report's position in its page's exported updates (the order of ``reports``), with its row."""
+    out: dict[str, tuple[int, dict[str, Any]]] = {}
+    counts: dict[str, int] = defaultdict(int)
+    for rep in reports:
+        out[rep["report"]] = (counts[rep["page"]], rep)
+        counts[rep["page"]] += 1
+    return out
+
+
+def _also_reported(rows: list[dict[str, Any]], positions: dict[str, tuple[int, dict[str, Any]]]
+                   ) -> list[AlsoReported]:
+    """The other updates that tell an event, by their position among the exported updates."""
+    out = []
+    for row in rows:
+        if row["report"] not in positions:
+            continue  # a report of no page: the export has no update to name
+        position, rep = positions[row["report"]]
+        evidence = None
+        if row.get("evidence") is not None:
+            evidence = Evidence(row["evidence"], _int(row.get("evidenceStart")), _int(row.get("evidenceEnd")))
+        out.append(AlsoReported(update=position, heading=rep.get("heading") or "", timestamp=rep.get("time"),
+                                evidence=evidence))
+    return sorted(out, key=lambda a: a.update)
 
 
 def _add_reviews(data: dict[str, Any], notes: list[list[dict[str, Any] | None]]) -> None:

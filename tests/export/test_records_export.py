@@ -43,6 +43,12 @@ def exported(store: Path, *args: str) -> list[dict]:
 def test_the_records_read_back_give_the_same_graph(sample, tmp_path):
     docs = exported(sample)
     assert [d["source"] for d in docs] == sorted(d["source"] for d in docs)
+    # the 22 March page tells the Zaporizhzhia strike at 0715 and again at 0940: the round trip
+    # carries the second update's report link and words too
+    told = [(u["heading"], a) for d in docs for u in d["updates"] for e in u["events"]
+            for a in e.get("also_reported", [])]
+    assert [(h, a["heading"]) for h, a in told] == [("UPDATE 0715 GMT", "UPDATE 0940 GMT")]
+    assert told[0][1]["evidence"]["text"].startswith("The death toll in Zaporizhzhia has risen to two.")
     again = tmp_path / "again"
     for i, doc in enumerate(docs):
         path = tmp_path / f"doc-{i}.json"
