@@ -178,7 +178,7 @@ def require_conforming(data: Graph | Dataset, what: str = "the batch") -> Valida
 # ---------------------------------------------------------------- telling it
 
 
-_OWNERS = (CKG.hasParticipation, CKG.hasEquipmentUse, CKG.evidence)
+_OWNERS = (CKG.hasParticipation, CKG.hasEquipmentUse, CKG.evidence, CKG.furtherEvidence)
 
 
 def _label(g: Graph, node: Node) -> str:
@@ -210,8 +210,12 @@ def _who(g: Graph, node: Node) -> str:
     for prop in _OWNERS:
         for event in g.subjects(prop, node):
             part = {CKG.hasParticipation: "participation", CKG.hasEquipmentUse: "equipment use",
-                    CKG.evidence: "evidence"}[prop]
-            if prop == CKG.hasParticipation:
+                    CKG.evidence: "evidence", CKG.furtherEvidence: "evidence"}[prop]
+            if prop == CKG.furtherEvidence:  # its words in another update: name that update
+                heading = _report_heading(g, node)
+                if heading is not None:
+                    part += f" in {heading}"
+            elif prop == CKG.hasParticipation:
                 actor = g.value(node, CKG.actor)
                 if actor is not None:
                     part += f" of '{_label(g, actor)}'"

@@ -92,6 +92,11 @@ def test_also_reported_in_something_that_is_not_a_report_is_rejected() -> None:
 def test_further_evidence_is_held_to_the_evidence_rules() -> None:
     doc = page()
     doc.updates[1].events[0].also_reported[0].evidence = Evidence("", 44, 16)
-    pyshacl, compiled = verdicts(document_to_dataset(doc))
+    ds = document_to_dataset(doc)
+    pyshacl, compiled = verdicts(ds)
     assert pyshacl == compiled
     assert {rule for _, rule in pyshacl} == {"EvidenceShape/minLength", "EvidenceShape/lessThanOrEquals"}
+    lines = describe_report(validate_graph(ds), ds).splitlines()
+    assert lines and all(line.startswith(
+        "event 'AirStrike at Kostiantynivka on 2024-06-20' (UPDATE 0910 GMT), evidence in UPDATE 1308 GMT")
+        for line in lines), lines
