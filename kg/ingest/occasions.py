@@ -397,37 +397,75 @@ def _matches(accounts: list[Account], decisions: _Decisions) -> list[Match]:
 
 
 class _Groups:
-    """Accounts in occasions while a batch is matched, filed by day and place (:func:`_filed`)."""
+    """Accounts in occasions while a batch is matched, filed by place (:func:`_filed`) and by
+    date: an account of one day under its day, a coarser one under each month its span
+    covers, so that an account finds only the occasions holding an account whose date may be
+    its own (a day either side for two days, else overlapping spans: what
+    :func:`kg.ingest.identity.compare` asks before anything else)."""
 
     def __init__(self, decisions: _Decisions) -> None:
         self.decisions = decisions
         self.members: dict[str, list[Account]] = {}
         self.of: dict[str, str] = {}
         self.index: dict[tuple, set[str]] = {}
-        self.coarse: dict[str, set[str]] = {}
+        self.coarse: dict[tuple, set[tuple[str, dt.date, dt.date]]] = {}
         self.changed: set[str] = set()
+        self.partners: dict[str, set[str]] = {}
+        for pair in decisions.same:
+            for iri in pair:
+                self.partners.setdefault(iri, set()).update(pair - {iri})
 
     def add(self, gid: str, account: Account) -> None:
         self.members.setdefault(gid, []).append(account)
         self.of[account.iri] = gid
+        if account.date is None:
+            return  # no date is the same day as anything: only an analyst's decision finds it
+        span = account.span
         for spot in _filed(_areas(account.regions, account.countries), _spots(account), account.type):
-            if account.precision == "day" and account.date is not None:
+            if account.precision == "day":
                 self.index.setdefault((account.date, spot), set()).add(gid)
             else:
-                self.coarse.setdefault(spot, set()).add(gid)
+                for month in _months(*span):
+                    self.coarse.setdefault((month, spot), set()).add((gid, *span))
 
     def near(self, account: Account) -> set[str]:
+        """The occasions holding an account of a place sought (:func:`_sought`) whose date may be
+        this account's, and those holding an account an analyst said is the same occasion."""
         sought = _sought(_areas(account.regions, account.countries), _spots(account), account.type)
-        found = {g for spot in sought for g in self.coarse.get(spot, ())}
-        if account.date is None:
-            return found
-        if account.precision != "day":
-            return found | {g for (_, spot), gids in self.index.items() if spot in sought for g in gids}
-        for d in (-1, 0, 1):
-            day = account.date + dt.timedelta(days=d)
-            for spot in sought:
-                found |= self.index.get((day, spot), set())
+        found: set[str] = set()
+        if account.date is not None:
+            lo, hi = account.span
+            if account.precision == "day":
+                lo, hi = lo - dt.timedelta(days=1), hi + dt.timedelta(days=1)
+            for n in range((hi - lo).days + 1):
+                day = lo + dt.timedelta(days=n)
+                for spot in sought:
+                    found |= self.index.get((day, spot), set())
+            lo, hi = account.span
+            for month in _months(lo, hi):
+                for spot in sought:
+                    found |= {gid for gid, first, last in self.coarse.get((month, spot), ())
+                              if first <= hi and lo <= last}
+        for other in self.partners.get(account.iri, ()):
+            gid = self.of.get(other)
+            if gid is not None and gid not in found and self._filed_near(gid, account, sought):
+                found.add(gid)
         return found
+
+    def _filed_near(self, gid: str, account: Account, sought: set[str]) -> bool:
+        """Whether an occasion holds an account filed at a place sought on a day the lookup
+        reads: any day for an account of a coarser date, else a day either side or a coarser
+        date (how far an analyst's decision reaches)."""
+        for m in self.members.get(gid, ()):
+            if not _filed(_areas(m.regions, m.countries), _spots(m), m.type) & sought:
+                continue
+            coarse = m.precision != "day" or m.date is None
+            if account.date is None:
+                if coarse:
+                    return True
+            elif account.precision != "day" or coarse or abs((m.date - account.date).days) <= 1:
+                return True
+        return False
 
     def place(self, account: Account) -> None:
         """Put a new account in the occasion it matches best, or alone."""
@@ -459,6 +497,15 @@ class _Groups:
 
 
 # ---------------------------------------------------------------- matching a batch
+
+
+def _months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
+    """Every (year, month) from one day's to another's."""
+    out, y, m = [], first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def _lookup_days(accounts: Iterable[_Seen | Account]) -> set[dt.date]:
@@ -523,13 +570,15 @@ def _members(store, known: set[str]) -> dict[str, tuple[str, set[str]]]:
 
 
 def _plan(store, new: dict[str, Account], exclude: set[str], leaving: set[str],
-          candidates: dict[str, _Seen] | None = None) -> OccasionPlan:
+          candidates: dict[str, _Seen] | None = None, wanted: set[str] | None = None) -> OccasionPlan:
     """Match ``new`` accounts against the stored ones (less those of the ``exclude`` graphs
-    and the ``leaving`` accounts, which the write replaces), and plan the occasion graphs."""
+    and the ``leaving`` accounts, which the write replaces), and plan the occasion graphs.
+    ``wanted``, when given, are the stored accounts to read (else found by date and place)."""
     decisions = _decisions(store)
-    if candidates is None:
-        candidates = _stored_on(store, _lookup_days(new.values()))
-    wanted, _ = _relevant(candidates, new.values(), exclude)
+    if wanted is None:
+        if candidates is None:
+            candidates = _stored_on(store, _lookup_days(new.values()))
+        wanted, _ = _relevant(candidates, new.values(), exclude)
     wanted -= set(new) | leaving
     stored = _members(store, wanted | leaving | set(new))
     extra = {a for _, accounts in stored.values() for a in accounts} - wanted - set(new) - leaving
@@ -590,23 +639,74 @@ def match_document(store, source: str) -> OccasionPlan:
     ingest writes it) against the rest of the store, and write the occasions it changes."""
     from kg.namespaces import page_iri
 
-    page = f"<{page_iri(source)}>"
-    if not _run(store, _with_values(_query("others"), "page", [page])):
+    page = page_iri(source)
+    if not _run(store, _with_values(_query("others"), "page", [f"<{page}>"])):
         return OccasionPlan()  # the first document of the store: nothing to match against
-    mine = _seen_rows(_run(store, _with_values(_query("of-page"), "page", [page])))
-    if not mine:
-        return OccasionPlan()
-    own = {s.graph for s in mine.values()}
-    candidates = _stored_on(store, _lookup_days(mine.values()))
-    _, having = _relevant(candidates, mine.values(), own)
     was_merged = {row[0].value for row in _run(store, _query("merged"))}
-    touched = (having | (was_merged & set(mine)))
+    reach = _reach_from_tables(store, page, was_merged)
+    if reach is None:
+        mine = _seen_rows(_run(store, _with_values(_query("of-page"), "page", [f"<{page}>"])))
+        if not mine:
+            return OccasionPlan()
+        own = {s.graph for s in mine.values()}
+        candidates = _stored_on(store, _lookup_days(mine.values()))
+        _, having = _relevant(candidates, mine.values(), own)
+        touched = having | (was_merged & set(mine))
+        wanted = None
+    else:
+        touched, wanted = reach
+        own, candidates = set(), None
     if not touched:
         return OccasionPlan()
     new = accounts_of(store, events=touched)
-    plan = _plan(store, new, own, set(), candidates)
+    plan = _plan(store, new, own, set(), candidates, wanted)
     _write_plan(store, plan)
     return plan
+
+
+def _reach_from_tables(store, page: str, was_merged: set[str]) -> tuple[set[str], set[str]] | None:
+    """For :func:`match_document`, from the analytics tables in a few DuckDB queries (every
+    account of the document joined with the stored ones by place key and date): the
+    document's accounts to match (those the lookup finds a stored account for, and those
+    already in an occasion) and the stored accounts worth reading for them. Those are the
+    accounts the lookup in Python reads (:func:`_relevant`), less those whose date cannot be
+    the same day as any account matched (they cannot join its occasion) unless an analyst
+    said they are. ``None`` when the tables cannot answer (then the graph does)."""
+    tables = store.tables() if hasattr(store, "tables") else None
+    if tables is None:
+        return None
+    folder = resource_dir("queries") / "identity"
+    decisions = _decisions(store)
+    partners = sorted({iri for pair in decisions.same for iri in pair})
+    try:
+        with tables.connect(read_only=True) as con:
+            types = [row[0] for row in con.execute("SELECT DISTINCT type FROM events").fetchall()]
+            short = [str(t).removeprefix(str(TYPES)) for t in types]
+            con.execute("CREATE TEMP TABLE fam AS SELECT unnest($type) AS type, unnest($family) AS family, "
+                        "unnest($placed) AS placed",
+                        {"type": types, "family": [family(t) for t in short],
+                         "placed": [one_per_place(t) for t in short]})
+            named = con.execute("SELECT DISTINCT place, label, admin1 FROM places "
+                                "WHERE label IS NOT NULL AND admin1 IS NOT NULL").fetchall()
+            con.execute("CREATE TEMP TABLE pnames AS SELECT unnest($place) AS place, unnest($named) AS named",
+                        {"place": [p for p, _, _ in named],
+                         "named": [fold_place(f"{label}@{admin1}") for _, label, admin1 in named]})
+            con.execute((folder / "keys.sql").read_text(encoding="utf-8"),
+                        {"page": page, "types": str(TYPES)})
+            con.execute((folder / "pairs.sql").read_text(encoding="utf-8"))
+            mine = {row[0] for row in con.execute("SELECT DISTINCT event FROM keyed WHERE new").fetchall()}
+            having = {row[0] for row in con.execute("SELECT DISTINCT new FROM pairs WHERE near").fetchall()}
+            touched = having | (was_merged & mine)
+            for name, events in (("touched", sorted(touched)), ("partners", partners)):
+                con.execute(f"CREATE TEMP TABLE {name} AS SELECT unnest(CAST($events AS VARCHAR[])) AS event",
+                            {"events": events})
+            wanted = {row[0] for row in con.execute(
+                "SELECT p.stored FROM pairs p JOIN touched t ON t.event = p.new GROUP BY p.stored "
+                "HAVING bool_or(p.reach) AND (bool_or(p.fits) OR p.stored IN (SELECT event FROM partners))"
+            ).fetchall()}
+    except Exception:  # the tables are an aid: the graph answers when they cannot
+        return None
+    return touched, wanted
 
 
 def _write_plan(store, plan: OccasionPlan) -> None:
