@@ -694,16 +694,16 @@ def _reach_from_tables(store, page: str, was_merged: set[str]) -> tuple[set[str]
             con.execute((folder / "keys.sql").read_text(encoding="utf-8"),
                         {"page": page, "types": str(TYPES)})
             con.execute((folder / "pairs.sql").read_text(encoding="utf-8"))
-            mine = {row[0] for row in con.execute("SELECT DISTINCT event FROM keyed WHERE new").fetchall()}
-            having = {row[0] for row in con.execute("SELECT DISTINCT new FROM pairs WHERE near").fetchall()}
+            mine = {row[0] for row in con.execute("SELECT DISTINCT event FROM sought").fetchall()}
+            having = {row[0] for row in con.execute(
+                "SELECT new FROM pairs WHERE adjacent UNION SELECT event FROM sought "
+                "WHERE key IN (SELECT key FROM filed WHERE day(date) = 1)").fetchall()}
             touched = having | (was_merged & mine)
             for name, events in (("touched", sorted(touched)), ("partners", partners)):
                 con.execute(f"CREATE TEMP TABLE {name} AS SELECT unnest(CAST($events AS VARCHAR[])) AS event",
                             {"events": events})
             wanted = {row[0] for row in con.execute(
-                "SELECT p.stored FROM pairs p JOIN touched t ON t.event = p.new GROUP BY p.stored "
-                "HAVING bool_or(p.reach) AND (bool_or(p.fits) OR p.stored IN (SELECT event FROM partners))"
-            ).fetchall()}
+                (folder / "wanted.sql").read_text(encoding="utf-8")).fetchall()}
     except Exception:  # the tables are an aid: the graph answers when they cannot
         return None
     return touched, wanted
