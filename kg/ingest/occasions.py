@@ -712,7 +712,8 @@ def _reach_from_tables(store, page: str, was_merged: set[str]) -> tuple[set[str]
 def _write_plan(store, plan: OccasionPlan) -> None:
     """Write a plan's occasion graphs: in one transaction, or, into an embedded store, the
     graphs it replaces emptied first and the new ones loaded as N-Quads (many thousands of
-    occasions after a large ACLED file, which an rdflib batch would take long to build)."""
+    occasions after a large ACLED file, which an rdflib batch would take long to build), on
+    disk through the bulk loader, which writes them all or nothing as one ingestion."""
     if not plan.write and not plan.drop:
         return
     if not store.embedded:
@@ -729,7 +730,9 @@ def _write_plan(store, plan: OccasionPlan) -> None:
         store.add_dataset(emptied)
     data = plan.nquads()
     if data:
-        store.load_nquads(data)
+        from kg.ingest.bulk import ATOMIC_BULK_QUADS
+
+        store.load_nquads(data, bulk=store.path is not None and data.count(b"\n") < ATOMIC_BULK_QUADS)
 
 
 # ---------------------------------------------------------------- the graphs
