@@ -32,6 +32,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
 
 from kg.records import EVENT_TYPES
 
@@ -108,12 +109,13 @@ class Account:
     page: str = ""
     evidence: str = field(default="", compare=False)
 
-    @property
+    @cached_property
     def settlements(self) -> frozenset[str]:
-        """The places named that are neither a region nor a country."""
+        """The places named that are neither a region nor a country (kept once asked: an
+        account is compared with many others)."""
         return self.places - self.regions - self.countries
 
-    @property
+    @cached_property
     def span(self) -> tuple[dt.date, dt.date] | None:
         """The first and last day the date may be, by its precision."""
         if self.date is None:
@@ -131,6 +133,7 @@ def weapon_kinds(categories: list[str]) -> frozenset[str]:
     return frozenset(_WEAPON_KINDS[c] for c in categories if c in _WEAPON_KINDS)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_place(named: str) -> str:
     """A place's ``name@region`` with the name folded: accents, case and punctuation dropped."""
     name, _, region = named.rpartition("@")
@@ -160,6 +163,7 @@ def family(type_name: str) -> str:
     return parent or type_name
 
 
+@cache
 def types_compatible(a: str, b: str) -> bool:
     """Whether two types may name one occasion (see the module's docstring)."""
     if a == b:
