@@ -236,3 +236,68 @@ def test_an_analyst_splits_an_account_off_and_merges_it_back(tmp_path):
     out = CliRunner().invoke(main, ["--store", f"oxigraph:{store}", "events", "split", "id:event/nothing",
                                     "--analyst", "A. Analyst"])
     assert out.exit_code == 2 and "no event" in out.output
+
+
+# ---------------------------------------------------------------- a document matched in the tables
+
+
+def test_an_acled_file_is_matched_alike_from_the_tables_and_from_the_graph(tmp_path):
+    """A second source restating an ACLED file (some rows with a month for a date, one a day
+    later, one elsewhere) is matched from the analytics tables as the graph matches it: the
+    same occasions, with the same accounts and matches. Among them, a drone strike on Izmail
+    the first file dates by its month meets the second's account of it on a later day of that
+    month, found only by the month (the second file also dates it by the month, later on)."""
+    import shutil
+
+    from kg.ingest.bulk import bulk_ingest
+    from kg.ingest.occasions import match_document
+    from kg.namespaces import page_iri
+
+    with open(FIXTURES / "acled" / "realistic.csv", newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    izmail = rows[2]
+    assert (izmail["location"], izmail["event_date"], izmail["time_precision"]) == \
+        ("Izmail", "2024-03-07", "2")
+    shelled = [dict(rows[0], event_id_cnty=f"UKR99{day}", location="Izmail", admin1=izmail["admin1"],
+                    admin2=izmail["admin2"], latitude=izmail["latitude"], longitude=izmail["longitude"],
+                    event_date=f"2024-03-{day}") for day in (15, 20)]
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    restated = []
+    for n, row in enumerate(rows):
+        row = dict(row, event_id_cnty=f"SECOND{n:04d}", source="Second Monitor")
+        if n % 3 == 0:
+            row["time_precision"] = "2"
+        if n == 4:
+            row["event_date"] = f"{row['event_date'][:8]}{int(row['event_date'][8:]) + 1:02d}"
+        if n == 7:
+            row["location"], row["admin2"] = "Kyiv", ""
+        if n == 2:
+            restated.append(dict(row, event_date="2024-03-15", time_precision="1"))
+            row.update(event_id_cnty="SECOND9999", event_date="2024-03-20")
+        restated.append(row)
+    for path, content in ((first, rows + shelled), (second, restated)):
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(content)
+    built = tmp_path / "built"
+    with open_store(f"oxigraph:{built}") as store:
+        bulk_ingest(store, first)
+        bulk_ingest(store, second)
+        (account,), = store.query(sparql_prefixes() + f"""SELECT ?e WHERE {{
+            ?e ckg:date "2024-03-07"^^xsd:date ; ckg:datePrecision ckgt:precision-month ;
+               prov:wasDerivedFrom/dcterms:isPartOf <{page_iri(first.name)}> }}""").rows
+    plans = []
+    for answer in ("tables", "graph"):
+        folder = tmp_path / answer
+        shutil.copytree(built, folder)
+        with open_store(f"oxigraph:{folder}") as store:
+            assert store.tables() is not None
+            if answer == "graph":
+                store.tables = lambda: None
+            plan = match_document(store, second.name)
+        plans.append((plan.joined, sorted(plan.nquads().decode().splitlines())))
+    assert plans[0][0] >= 20
+    assert sum(f"hasAccount> <{account}>" in line for line in plans[0][1]) == 1
+    assert plans[0] == plans[1]
