@@ -36,6 +36,7 @@ from kg.ingest.identity import (
     lead,
     one_per_place,
     says_night,
+    types_compatible,
     weapon_kinds,
 )
 from kg.namespaces import CKG, GRAPH, ID, TYPES, digest, sparql_prefixes
@@ -473,12 +474,16 @@ class _Groups:
         for gid in self.near(account):
             if not self.members.get(gid):
                 continue
-            verdicts = [_verdict(account, m, self.decisions) for m in self.members[gid]]
-            if any(not v.same and v.score == 0.0 for v in verdicts):
-                continue  # kept apart from one of its accounts
-            best = max(verdicts, key=lambda v: v.score)
-            if best.same:
-                scored.append((best.score, gid))
+            best = None
+            for member in self.members[gid]:
+                verdict = _verdict(account, member, self.decisions)
+                if not verdict.same and verdict.score == 0.0:
+                    break  # kept apart from one of its accounts
+                if best is None or verdict.score > best.score:
+                    best = verdict
+            else:
+                if best.same:
+                    scored.append((best.score, gid))
         scored.sort(reverse=True)
         if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]
                        or scored[0][0] == 1.0):
@@ -669,9 +674,9 @@ def _reach_from_tables(store, page: str, was_merged: set[str]) -> tuple[set[str]
     account of the document joined with the stored ones by place key and date): the
     document's accounts to match (those the lookup finds a stored account for, and those
     already in an occasion) and the stored accounts worth reading for them. Those are the
-    accounts the lookup in Python reads (:func:`_relevant`), less those whose date cannot be
-    the same day as any account matched (they cannot join its occasion) unless an analyst
-    said they are. ``None`` when the tables cannot answer (then the graph does)."""
+    accounts the lookup in Python reads (:func:`_relevant`), less those whose type or date
+    keeps them apart from every account matched (they cannot join its occasion) unless an
+    analyst said they are one. ``None`` when the tables cannot answer (then the graph does)."""
     tables = store.tables() if hasattr(store, "tables") else None
     if tables is None:
         return None
@@ -686,6 +691,11 @@ def _reach_from_tables(store, page: str, was_merged: set[str]) -> tuple[set[str]
                         "unnest($placed) AS placed",
                         {"type": types, "family": [family(t) for t in short],
                          "placed": [one_per_place(t) for t in short]})
+            pairs = [(a, b) for a in types for b in types
+                     if types_compatible(str(a).removeprefix(str(TYPES)), str(b).removeprefix(str(TYPES)))]
+            con.execute("CREATE TEMP TABLE compatible AS SELECT unnest(CAST($a AS VARCHAR[])) AS a, "
+                        "unnest(CAST($b AS VARCHAR[])) AS b",
+                        {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]})
             named = con.execute("SELECT DISTINCT place, label, admin1 FROM places "
                                 "WHERE label IS NOT NULL AND admin1 IS NOT NULL").fetchall()
             con.execute("CREATE TEMP TABLE pnames AS SELECT unnest($place) AS place, unnest($named) AS named",

@@ -3,20 +3,21 @@
 -- $page with the keys they seek (side 'new'), every other event with the keys it is filed
 -- under (side 'old'). Needs the temporary tables fam (type, family, placed: one event per
 -- place) and pnames (place, named: its folded name in its region). Dates as spans: lo..hi.
+-- $types: the taxonomy's namespace, which a precision's IRI starts with.
 CREATE TEMP TABLE keyed AS
 WITH mine AS (
   SELECT DISTINCT e.event FROM events e
   JOIN (SELECT DISTINCT report FROM reports WHERE page = $page) r ON r.report = e.report
 ),
 typed AS (  -- the precision as identity reads it: no taxonomy prefix, no 'precision-'
-  SELECT e.event, e.graph, e.date, f.family, f.placed, m.event IS NOT NULL AS new,
+  SELECT e.event, e.graph, e.type, e.date, f.family, f.placed, m.event IS NOT NULL AS new,
          CASE WHEN starts_with(p, $types) THEN substr(p, length($types) + 1) ELSE p END AS p
   FROM (SELECT *, coalesce(nullif(precision, ''), 'day') AS p FROM events) e
   JOIN fam f ON f.type = e.type LEFT JOIN mine m ON m.event = e.event
   WHERE e.date IS NOT NULL
 ),
 ev AS (
-  SELECT event, graph, date, family, placed, new,
+  SELECT event, graph, type, date, family, placed, new,
          CASE WHEN starts_with(p, 'precision-') THEN substr(p, 11) ELSE p END AS precision
   FROM typed
 ),
@@ -56,7 +57,7 @@ keys AS (
          CASE WHEN a.event IN (SELECT event FROM settled) THEN 'sought' ELSE 'both' END
   FROM areas a JOIN ev ON ev.event = a.event WHERE ev.placed
 )
-SELECT ev.event, ev.graph, ev.new, k.key, ev.date, ev.precision = 'day' AS isday,
+SELECT ev.event, ev.graph, ev.type, ev.new, k.key, ev.date, ev.precision = 'day' AS isday,
        CAST(CASE ev.precision WHEN 'year' THEN date_trunc('year', ev.date)
                               WHEN 'month' THEN date_trunc('month', ev.date) ELSE ev.date END AS DATE) AS lo,
        CAST(CASE ev.precision WHEN 'year' THEN make_date(year(ev.date), 12, 31)

@@ -1,8 +1,9 @@
 -- The stored accounts worth reading for the document's accounts to match (the temporary table
 -- touched), from pairs.sql: those the lookup of kg.ingest.occasions (_relevant) finds for one
 -- of them (a day either side; a stored date on the first of a month; any date for an account
--- of a coarser date), less those whose date cannot be the same day as any of them, unless an
--- analyst said one is the same occasion as another account (the temporary table partners).
+-- of a coarser date), less those that cannot be one occasion with any of them by their types
+-- and dates, unless an analyst said one is the same occasion as another account (the
+-- temporary table partners).
 WITH b AS (SELECT * FROM sought WHERE event IN (SELECT event FROM touched)),
 reached AS (
   SELECT p.stored AS event FROM pairs p JOIN touched t ON t.event = p.new WHERE p.adjacent
