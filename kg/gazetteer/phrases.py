@@ -92,6 +92,11 @@ def _tokenize_cached(text: str) -> tuple[Token, ...]:
     return tuple(_tokenize(text))
 
 
+def _all_capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 def _tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     prev_end = 0
@@ -101,16 +106,19 @@ def _tokenize(text: str) -> list[Token]:
         if len(raw) > 2 and _POSSESSIVE.search(raw):
             raw = raw[:-2]
             end -= 2
-        gap = text[prev_end:start].strip(" \t\r-–—")
-        initial = not out or (gap != "" and gap[-1] in _SENTENCE_END) or "\n" in text[prev_end:start]
-        letters = [c for c in raw if c.isalpha()]
+        between = text[prev_end:start]
+        gap = between.strip(" \t\r-–—")
+        initial = not out or (gap != "" and gap[-1] in _SENTENCE_END) or "\n" in between
+        # every letter a capital (str.isupper says so of ASCII; beyond it, uncased letters and
+        # cased signs that are no letters, such as Roman numerals, exist)
+        upper = raw.isupper() if raw.isascii() else _all_capitals(raw)
         out.append(
             Token(
                 norm=normalise_token(raw),
                 start=start,
                 end=end,
                 cap=raw[0].isupper() or raw[0].isdigit(),
-                upper=bool(letters) and all(c.isupper() for c in letters),
+                upper=upper,
                 initial=initial,
             )
         )
