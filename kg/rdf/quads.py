@@ -37,7 +37,7 @@ from kg.rdf.terms import (
     event_label,
     record_line,
 )
-from kg.records import EVENT_TYPES, AlsoReported, Document, EventRecord, Location, Update
+from kg.records import EVENT_TYPES, AlsoReported, Document, EventRecord, Evidence, Location, Update
 
 __all__ = ["QuadWriter", "document_nquads", "nquads_literal", "report_iris"]
 
@@ -472,13 +472,7 @@ class QuadWriter:
         if record.evidence is not None:
             span = f"<{base}/evidence>"
             add(f"{event} {t['evidence']} {span} {g} .\n")
-            add(f"{span} {t['type']} {t['EvidenceSpan']} {g} .\n")
-            add(f"{span} {t['text']} {_text(record.evidence.text)} {g} .\n")
-            if record.evidence.start is not None:
-                add(f"{span} {t['startOffset']} {_integer(record.evidence.start)} {g} .\n")
-            if record.evidence.end is not None:
-                add(f"{span} {t['endOffset']} {_integer(record.evidence.end)} {g} .\n")
-            add(f"{span} {t['wasDerivedFrom']} {report} {g} .\n")
+            self._span(g, span, record.evidence, report)
         for also in record.also_reported:
             self._also_reported(g, event_ref, event, also, reports)
         if record.extra:  # an ACLED row, as its source gave it: an export gives it back
@@ -502,13 +496,19 @@ class QuadWriter:
             return
         span = _iri(str(ns.further_evidence_iri(event_ref, other_ref)))
         add(f"{event} {t['furtherEvidence']} {span} {g} .\n")
+        self._span(g, span, also.evidence, other)
+
+    def _span(self, g: str, span: str, evidence: Evidence, report: str) -> None:
+        """An evidence span: the words, their offsets into the page, the report they are from."""
+        t = _T
+        add = self.lines.add
         add(f"{span} {t['type']} {t['EvidenceSpan']} {g} .\n")
-        add(f"{span} {t['text']} {_text(also.evidence.text)} {g} .\n")
-        if also.evidence.start is not None:
-            add(f"{span} {t['startOffset']} {_integer(also.evidence.start)} {g} .\n")
-        if also.evidence.end is not None:
-            add(f"{span} {t['endOffset']} {_integer(also.evidence.end)} {g} .\n")
-        add(f"{span} {t['wasDerivedFrom']} {other} {g} .\n")
+        add(f"{span} {t['text']} {_text(evidence.text)} {g} .\n")
+        if evidence.start is not None:
+            add(f"{span} {t['startOffset']} {_integer(evidence.start)} {g} .\n")
+        if evidence.end is not None:
+            add(f"{span} {t['endOffset']} {_integer(evidence.end)} {g} .\n")
+        add(f"{span} {t['wasDerivedFrom']} {report} {g} .\n")
 
     def document(self, doc: Document) -> list[str]:
         """Write a whole document (page and every update) into the current chunk.
