@@ -1456,3 +1456,14 @@ def test_a_toll_of_the_whole_war_is_background(tally):
                      f"Kherson region, killing a man. {tally}\n")
     e = one(events)
     assert e.killed == 1 and names(e.equipment) == {"drone"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The governor listed the regions hit overnight, among them Poltava, Sumy, Odesa and Kharkiv.",
+    "Homes and power lines were damaged in several regions including Poltava, Sumy, Odesa and Kharkiv.",
+])
+def test_names_listed_after_the_word_regions_are_regions(sentence):
+    events = extract(f"UPDATE 0900 GMT:\n\nRussia attacked Ukraine overnight with drones. {sentence}\n")
+    places = set().union(*(names(e.locations) for e in events))
+    assert {"Poltava Oblast", "Sumy Oblast", "Odesa Oblast", "Kharkiv Oblast"} <= places
+    assert not places & {"Poltava", "Sumy", "Odesa", "Kharkiv"}  # the regions, not their capitals

@@ -51,6 +51,13 @@ _REGION_LIST = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*,\s*)*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
     r"\s*,?\s+and\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:regions|oblasts|provinces)\b"
 )
+_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
+_REGIONS_NAMED = re.compile(
+    r"\bregions\b[^.;:]{0,60}?(?:\bincluding|\bamong them|\bsuch as|:)\s+"
+    rf"((?:{_NAME}\s*,\s*)+{_NAME}(?:\s*,?\s+and\s+{_NAME})?|{_NAME}\s*,?\s+and\s+{_NAME})"
+)
+"""Regions named after the word ("the regions hit, among them Sumy, Poltava and Kharkiv",
+"regions including Odesa, Sumy and Kirovohrad"): each name is a region, not its capital."""
 _REGION_ONE = re.compile(r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:region|oblast|province)\b")
 _REFERENCE = re.compile(
     r"(?:\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b[^.;]{0,40}?)?\b(?:north|south|east|west)"
@@ -94,7 +101,7 @@ said") is not where the event happened."""
 def find_places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
     refs: list[PlaceRef] = []
     taken: list[tuple[int, int]] = []
-    for m in _REGION_LIST.finditer(text):
+    for m in [*_REGION_LIST.finditer(text), *_REGIONS_NAMED.finditer(text)]:
         names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group(1))
         pos = m.start(1)
         for name in names:
