@@ -71,6 +71,10 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "TerritoryChange": (
         _rx(
             r"captured|seized|(?:took|taken|taking|regained)\s+(?:back\s+|full\s+)?control\s+(?:of|over)|"
+            # "had taken the largely ruined city of Kupiansk", "has taken the Ukrainian city of Bakhmut"
+            r"(?:took|taken)\s+the\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|settlement)s?\s+of|"
+            # "had come under Moscow's control", "were now under its control"
+            r"(?:come|came)\s+under\s+(?:[\w'’-]+\s+){0,2}?control|now\s+under\s+(?:[\w'’-]+\s+){0,2}?control|"
             r"liberated|retook|"
             r"recaptured|regained|withdr[ae]w (?:\w+ )?from|pulled out of|fell to|ha(?:s|ve|d) occupied|"
             r"raised (?:the|its) flag over"
