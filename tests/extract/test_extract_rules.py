@@ -1476,3 +1476,20 @@ def test_names_listed_after_the_word_regions_are_regions(sentence):
 def test_a_place_taken_or_come_under_control_is_a_change_of_hands(sentence):
     events = extract(f"UPDATE 0900 GMT:\n\n{sentence}\n")
     assert [e.type for e in events] and all(e.type == "TerritoryChange" for e in events)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("A 7-year-old was killed when a shell hit the village.", "killed"),
+    ("Shelling of the town wounded a 58-year-old on Tuesday.", "injured"),
+])
+def test_an_age_standing_for_the_person_is_one_victim(sentence, kind):
+    found = [(c.kind, c.count) for c in find_casualties(sentence)]
+    assert found == [(kind, 1)]
+
+
+def test_killed_and_injured_of_one_clause_stay_with_its_place_before_a_separate_strike():
+    events = extract("UPDATE 0900 GMT:\n\nOn Monday night a drone hit a farm in the Kursk region, killing a "
+                     "tractor driver and wounding three workers, while in another attack a 64-year-old was "
+                     "killed in the Belgorod region.\n", "2024-06-25")
+    tolls = {tuple(sorted(names(e.locations))): (e.killed, e.injured) for e in events}
+    assert tolls == {("Kursk Oblast",): (1, 3), ("Belgorod Oblast",): (1, None)}

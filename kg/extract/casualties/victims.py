@@ -67,6 +67,8 @@ _PLURAL_ONLY = frozenset(
     }
 )
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|is|ers)$")
+_AGED = re.compile(r"^[\w]+-(?:year|month)s?-old(s?)$")
+"""An age standing for the person ("a 9-year-old was killed", "two 17-year-olds")."""
 
 AUX = frozenset(
     "was were is are been be being has have had got get gets reportedly allegedly also all both "
@@ -122,6 +124,9 @@ def person_noun(tokens: list[NumberWord], i: int) -> tuple[bool, bool | None, bo
         return True, PERSON_NOUNS[low], singular
     if _DEMONYM.match(t.text.rstrip("'’s")) and t.text[0].isupper() and i > 0:
         return True, None, False
+    aged = _AGED.match(low)
+    if aged and (i + 1 >= len(tokens) or person_noun(tokens, i + 1) is None):
+        return True, None, not aged.group(1)
     return None
 
 

@@ -39,8 +39,16 @@ _VERB_AHEAD = re.compile(
 def _cuts(text: str, facts: SentenceFacts) -> list[int]:
     """Where parts after the first begin: at each figure after the first, and at a clause that
     opens with a weapon and its verb ("..., and drones set ...")."""
-    figures = sorted({c.start for c in facts.casualties if c.count is not None})
+    counted = sorted((c.start, c.kind) for c in facts.casualties if c.count is not None)
     starts = [p.start for p in facts.places if p.entry is not None and not p.reference_only]
+    # "killing a man and injuring four people": the toll of one strike, in two figures of two
+    # kinds with no place between them, is not a new part
+    figures, kinds = [], set()
+    for i, (f, kind) in enumerate(counted):
+        if i == 0 or kind in kinds or any(counted[i - 1][0] < p < f for p in starts):
+            figures.append(f)
+            kinds = set()
+        kinds.add(kind)
     cuts = set()
     for f in figures[1:]:
         # "..., while in Dnipro one person was killed": the part begins with its place
