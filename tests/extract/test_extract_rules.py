@@ -1493,3 +1493,18 @@ def test_killed_and_injured_of_one_clause_stay_with_its_place_before_a_separate_
                      "killed in the Belgorod region.\n", "2024-06-25")
     tolls = {tuple(sorted(names(e.locations))): (e.killed, e.injured) for e in events}
     assert tolls == {("Kursk Oblast",): (1, 3), ("Belgorod Oblast",): (1, None)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The fighting in Ukraine continued as the ministers met in Brussels on Tuesday.",
+    "Moscow said on Tuesday that its troops had captured another village in eastern Ukraine.",
+])
+def test_fighting_or_ground_taken_at_a_whole_country_is_no_event(sentence):
+    events = extract(f"UPDATE 1000 GMT:\n\n{sentence}\n")
+    assert [e for e in events if e.type in ("ArmedClash", "TerritoryChange")] == []
+
+
+def test_ground_taken_at_a_named_village_is_still_an_event():
+    e = one(extract("UPDATE 1000 GMT:\n\nMoscow said on Tuesday that its troops had captured the village "
+                    "of Sokil in the Donetsk region.\n"), "TerritoryChange")
+    assert "Sokil" in names(e.locations)

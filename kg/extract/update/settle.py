@@ -412,7 +412,9 @@ def _supported(d: Draft) -> bool:
             or (d.gear and d.verbal)
         )
     if d.family in ("ArmedClash", "TerritoryChange"):
-        return bool(d.places)
+        # ground is fought over and taken at a front place: "the fighting in Ukraine went on",
+        # "Russia says it captured a village in east Ukraine" name no place the event was at
+        return any(p.kind != "country" for p in d.places)
     if d.family == "Interception":
         return bool(d.gear or d.places)
     if d.family == "MilitaryAid":
