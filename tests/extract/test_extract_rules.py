@@ -1508,3 +1508,12 @@ def test_ground_taken_at_a_named_village_is_still_an_event():
     e = one(extract("UPDATE 1000 GMT:\n\nMoscow said on Tuesday that its troops had captured the village "
                     "of Sokil in the Donetsk region.\n"), "TerritoryChange")
     assert "Sokil" in names(e.locations)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Germany delivered 40 Marder infantry fighting vehicles to the front near Bakhmut on Monday.",
+    "Ukraine's partners agreed to send Kyiv battle tanks and artillery systems.",
+])
+def test_the_names_of_armour_are_no_fighting(sentence):
+    events = extract(f"UPDATE 1000 GMT:\n\n{sentence}\n")
+    assert [e for e in events if e.type == "ArmedClash"] == []

@@ -59,12 +59,14 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     ),
     "ArmedClash": (
         _rx(
-            r"fought|fighting|clashed|repelled|repulsed|stormed|attacked (?:\w+ )?positions|"
+            # "infantry fighting vehicles", "battle tanks": the names of armour, not combat
+            r"fought|fighting(?!\s+vehicles?)|clashed|repelled|repulsed|stormed|attacked (?:\w+ )?positions|"
             r"assaulted|advanced|pushed (?:forward|back)|counterattacked|"
             r"launched (?:an? )?(?:ground )?offensive"
         ),
         _rx(
-            r"clash(?:es)?|battles?|fighting|ground (?:offensive|assault|attack)s?|offensive|"
+            r"clash(?:es)?|battles?(?!\s+tanks?)|fighting(?!\s+vehicles?)|"
+            r"ground (?:offensive|assault|attack)s?|offensive|"
             r"counteroffensive|assaults? on (?:\w+ )?positions|firefights?"
         ),
     ),
