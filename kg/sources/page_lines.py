@@ -77,7 +77,9 @@ _NAVIGATION = re.compile(
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
-_AGENCY = r"(?:AP|Reuters|AFP|UPI|dpa|Bloomberg|RFE/RL|Xinhua|TASS|Interfax|RIA Novosti|Ukrinform|UNIAN)"
+_AGENCY = (r"(?:[A-Z]{2,6}/)?(?:AP|Reuters|AFP|UPI|dpa|Bloomberg|RFE/RL|Xinhua|TASS|Interfax|RIA Novosti|"
+           r"Ukrinform|UNIAN|Sputnik|Anadolu|PTI|ANI|IANS|Kyodo|Yonhap|EFE|ANSA)")
+"""The agencies of datelines, also as a paper's co-credit ("BSS/AFP")."""
 _DATELINE = re.compile(
     r"[ \t]*(?-i:[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2})"
     r"(?:(?:,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?[ \t]*"

@@ -1517,3 +1517,10 @@ def test_ground_taken_at_a_named_village_is_still_an_event():
 def test_the_names_of_armour_are_no_fighting(sentence):
     events = extract(f"UPDATE 1000 GMT:\n\n{sentence}\n")
     assert [e for e in events if e.type == "ArmedClash"] == []
+
+
+@pytest.mark.parametrize("dateline", ["ODESA (Sputnik) - ", "ODESA, May 5, 2024 (BSS/AFP) - "])
+def test_a_dateline_of_other_agencies_or_a_paper_with_an_agency_is_not_a_place(dateline):
+    e = one(extract(f"{dateline}Russian drones struck a grain terminal in Izmail overnight, injuring a port "
+                    "worker, the regional administration said.\n"))
+    assert "Odesa" not in names(e.locations) and "Izmail" in names(e.locations)
