@@ -1524,3 +1524,10 @@ def test_a_dateline_of_other_agencies_or_a_paper_with_an_agency_is_not_a_place(d
     e = one(extract(f"{dateline}Russian drones struck a grain terminal in Izmail overnight, injuring a port "
                     "worker, the regional administration said.\n"))
     assert "Odesa" not in names(e.locations) and "Izmail" in names(e.locations)
+
+
+def test_villages_named_as_a_list_are_taken_one_by_one_beside_another_town():
+    events = extract("UPDATE 1000 GMT:\n\nRussian troops on Tuesday took control of the towns of Vasylivka "
+                     "and Dniprorudne, south of the city of Zaporizhzhia, the ministry said.\n")
+    taken = {n for e in events if e.type == "TerritoryChange" for n in names(e.locations)}
+    assert {"Vasylivka", "Dniprorudne"} <= taken and "Zaporizhzhia" not in taken

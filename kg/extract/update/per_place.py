@@ -147,6 +147,9 @@ _SPAN_OF = re.compile(r"\b(?:between|from|over)\s+(?:the\s+)?(?:\w+\s+){0,3}$", 
 """Towns that bound an extent ("between A and B") or where weapons were downed ("over A and B")."""
 
 
+_NAMED_LIST = re.compile(r"\b(?:villages|towns|settlements|cities)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _listed_towns(text: str, facts: SentenceFacts) -> list:
     """The settlements a sentence names as one list ("Kostiantynivka, Lyman, Selydove and
     Kurakhove"): the longest run joined by commas and "and", not an extent ("between A and B")."""
@@ -176,7 +179,12 @@ def split_listed(d: Draft, text: str, facts: SentenceFacts) -> list[Draft] | Non
         return None  # "59 drones were launched at areas including A, B and C": one launch
     listed = _listed_towns(text, facts)
     towns = [p.entry for p in listed]
-    if not towns or any(p.kind == "settlement" and all(p is not t for t in towns) for p in d.places):
+    if not towns:
+        return None
+    # "took control of the villages of A and B": the list is named as the places, so another
+    # town of the sentence (a dateline, a plant named after a city) is no part of it
+    named = _NAMED_LIST.search(text, 0, listed[0].start)
+    if not named and any(p.kind == "settlement" and all(p is not t for t in towns) for p in d.places):
         return None
     out = []
     if d.killed is not None or d.injured is not None:
