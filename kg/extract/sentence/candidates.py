@@ -213,6 +213,7 @@ def candidates(text: str, facts: SentenceFacts, quoted: bool) -> list[Candidate]
     """Return the candidate events of a sentence, at most one per type family."""
     by_family = _cues_by_family(text, facts)
     _downed_as_interception(text, by_family)
+    _assaults_as_fighting(text, facts, by_family)
     _toll_as_attack(text, facts, by_family)
     types = _settled_types(text, facts, quoted, by_family)
     return [_candidate(text, t, by_family[t]) for t in sorted(types, key=lambda t: by_family[t][0].start)]
@@ -359,6 +360,47 @@ def _downed_as_interception(text: str, by_family: dict[str, list[C.Cue]]) -> Non
             by_family["Attack"] = [c for c in by_family["Attack"] if c not in downed]
             if not by_family["Attack"]:
                 del by_family["Attack"]
+
+
+_REPELLED = re.compile(
+    r"\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|beat(?:en)?\s+back|beating\s+back|fended\s+off|"
+    r"fending\s+off)\s+(?:[\w\"“”'’-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty(?:-\w+)?)\s+"
+    r"(?:(?:Russian|Ukrainian|enemy)\s+)?$",
+    re.IGNORECASE,
+)
+_AT_THE_FRONT = re.compile(
+    r"\s+(?:near|around|close\s+to|in\s+the\s+(?:area|direction|vicinity)\b|on\s+(?!\d|\w+\s+"
+    r"(?:hromadas|settlements|communities|facilities|villages|towns))|at\s+(?:\w+\s+)?points\b)",
+    re.IGNORECASE,
+)
+_BY_AIR = re.compile(r"\b(?:drones?|UAVs?|missiles?|air|aerial|artillery|rockets?|shelling|bombs?)\b",
+                     re.IGNORECASE)
+
+
+def _assaults_as_fighting(text: str, facts: SentenceFacts, by_family: dict[str, list[C.Cue]]) -> None:
+    """Attacks repelled ("its troops beat back 12 Russian attacks around Serebrianka") or
+    counted at the front ("Russian forces carried out 62 attacks near Pokrovsk") are ground
+    assaults, when no weapon of the air or the guns is named."""
+    if "Attack" not in by_family or facts.equipment or _BY_AIR.search(text):
+        return
+    fought = [
+        c for c in by_family["Attack"]
+        if re.fullmatch(r"(?:attacks?|assaults?)", c.text, re.IGNORECASE)
+        and (_REPELLED.search(text[max(0, c.start - 60) : c.start])
+             or (_COUNTED.search(text[max(0, c.start - 30) : c.start])
+                 and _AT_THE_FRONT.match(text[c.end :])))
+    ]
+    if fought:
+        by_family.setdefault("ArmedClash", []).extend(
+            C.Cue("ArmedClash", c.start, c.end, True, c.text) for c in fought)
+        by_family["ArmedClash"].sort(key=lambda c: c.start)
+        by_family["Attack"] = [c for c in by_family["Attack"] if c not in fought]
+        if not by_family["Attack"]:
+            del by_family["Attack"]
 
 
 def _toll_as_attack(text: str, facts: SentenceFacts, by_family: dict[str, list[C.Cue]]) -> None:
