@@ -1531,3 +1531,28 @@ def test_villages_named_as_a_list_are_taken_one_by_one_beside_another_town():
                      "and Dniprorudne, south of the city of Zaporizhzhia, the ministry said.\n")
     taken = {n for e in events if e.type == "TerritoryChange" for n in names(e.locations)}
     assert {"Vasylivka", "Dniprorudne"} <= taken and "Zaporizhzhia" not in taken
+
+
+@pytest.mark.parametrize("sentence", [
+    "The General Staff said its troops had beaten back 14 Russian attacks near Kupiansk on Monday.",
+    "Russian forces carried out 40 attacks near Kurakhove over the past day, the General Staff said.",
+])
+def test_attacks_repelled_or_counted_at_a_front_town_are_ground_fighting(sentence):
+    e = one(extract(f"UPDATE 1000 GMT:\n\n{sentence}\n"))
+    assert e.type == "ArmedClash"
+
+
+def test_attacks_counted_on_communities_stay_strikes():
+    e = one(extract("UPDATE 1000 GMT:\n\nRussian forces carried out 30 attacks on seven hromadas in Sumy "
+                    "Oblast on Monday, the regional administration said.\n"))
+    assert e.type != "ArmedClash"
+
+
+def test_fighting_told_at_two_towns_of_one_region_is_two_clashes():
+    events = extract("UPDATE 1000 GMT:\n\nUkrainian troops fought off Russian assaults around Toretsk in "
+                     "the Donetsk region.\n\nHeavy fighting also went on near Pokrovsk, the General Staff "
+                     "said.\n")
+    clashes = [e for e in events if e.type == "ArmedClash"]
+    assert sorted(n for e in clashes for n in names(e.locations) if n != "Donetsk Oblast") == ["Pokrovsk",
+                                                                                                "Toretsk"]
+    assert len(clashes) == 2

@@ -245,6 +245,8 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
             # "destroyed 17 drones over Bryansk ... a further 11 over Kursk and Oryol": two reports
             if new.places and old.places and not _places_meet(old.places, new.places):
                 continue
+            if new.family in ("ArmedClash", "TerritoryChange") and _other_towns(old.places, new.places):
+                continue  # "attacks repelled around A ... heavy fighting near B": each town its own
             return old, False
         return old, False
     return None, False
@@ -355,6 +357,14 @@ def _other_means(old: Draft, new: Draft) -> bool:
 
 def _places_meet(a: list, b: list) -> bool:
     return any(x.name == y.name or contains(x, y) or contains(y, x) for x in a for y in b)
+
+
+def _other_towns(a: list, b: list) -> bool:
+    """Whether two tellings name towns and none the same: a region they share does not make
+    them one front."""
+    towns_a = [x for x in a if x.kind not in ("region", "country")]
+    towns_b = [y for y in b if y.kind not in ("region", "country")]
+    return bool(towns_a and towns_b) and not _places_meet(towns_a, towns_b)
 
 
 def tell_also(old: Draft, new: Draft) -> None:
