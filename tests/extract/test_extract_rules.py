@@ -1556,3 +1556,12 @@ def test_fighting_told_at_two_towns_of_one_region_is_two_clashes():
     assert sorted(n for e in clashes for n in names(e.locations) if n != "Donetsk Oblast") == ["Pokrovsk",
                                                                                                 "Toretsk"]
     assert len(clashes) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "Moscow said on Friday that its troops had won back the village of Olhivka in the Kursk region.",
+    "Ukrainian forces pushed 3km further on Monday, capturing the village of Olhivka in the Kursk region.",
+])
+def test_a_village_won_back_or_being_captured_changes_hands(sentence):
+    e = one(extract(f"UPDATE 1000 GMT:\n\n{sentence}\n"), "TerritoryChange")
+    assert "Kursk Oblast" in names(e.locations)

@@ -77,7 +77,9 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
             r"(?:took|taken)\s+the\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|settlement)s?\s+of|"
             # "had come under Moscow's control", "came under Russian control"
             r"(?:come|came)\s+under\s+(?:[\w'’-]+\s+){0,2}?control|"
-            r"liberated|retook|"
+            r"liberated|retook|capturing|seizing|"
+            # "had won back a village from Ukrainian forces", "won back one square kilometre"
+            r"w[oi]n(?:s)?\s+back|"
             r"recaptured|regained|withdr[ae]w (?:\w+ )?from|pulled out of|fell to|ha(?:s|ve|d) occupied|"
             r"raised (?:the|its) flag over"
         ),
