@@ -1565,3 +1565,9 @@ def test_fighting_told_at_two_towns_of_one_region_is_two_clashes():
 def test_a_village_won_back_or_being_captured_changes_hands(sentence):
     e = one(extract(f"UPDATE 1000 GMT:\n\n{sentence}\n"), "TerritoryChange")
     assert "Kursk Oblast" in names(e.locations)
+
+
+def test_what_a_system_given_can_counter_is_not_what_was_given():
+    e = one(extract("UPDATE 1000 GMT:\n\nGermany on Monday pledged an IRIS-T battery to Ukraine, a system "
+                    "able to intercept cruise missiles and drones.\n"), "MilitaryAid")
+    assert names(e.equipment) == {"IRIS-T"}

@@ -287,6 +287,12 @@ _DESCRIBING = re.compile(
     r"drops?|fires?)\b[^,;.]*",
     re.IGNORECASE,
 )
+_CAPABLE = re.compile(
+    r"\b(?:able|capable|designed|meant|built)\s+(?:of|to)\s+(?:[\w’'-]+\s+(?:and\s+)?){0,3}?"
+    r"(?:stop(?:ping)?|detect(?:ing)?|destroy(?:ing)?|intercept(?:ing)?|shoot(?:ing)?\s+down|"
+    r"down(?:ing)?|counter(?:ing)?|defend(?:ing)?\s+against|protect(?:ing)?\s+against|jam(?:ming)?)\b[^,;.]*",
+    re.IGNORECASE,
+)
 _HIT = re.compile(
     r"\b(?:damag(?:ed|ing|es)|destroy(?:ed|ing|s)|hit(?:ting|s)?|struck|striking|sank|sinking|"
     r"disabl(?:ed|ing))\s+(?:(?!(?:with|by|using|from|in|at|on|near)\b)[\w’'-]+\s+){0,3}$",
@@ -301,8 +307,9 @@ _WAS_HIT = re.compile(
 
 def described(text: str) -> list[tuple[int, int]]:
     """Relative clauses that describe a target's use ("two Su-34 bombers that Russia uses to drop
-    glide bombs"): the weapons named there are not the event's."""
-    return [(m.start(), m.end()) for m in _DESCRIBING.finditer(text)]
+    glide bombs") and what a system can counter ("a Patriot battery, able to destroy incoming
+    missiles", "systems able to stop drones"): the weapons named there are not the event's."""
+    return [(m.start(), m.end()) for rx in (_DESCRIBING, _CAPABLE) for m in rx.finditer(text)]
 
 
 def _futile(text: str, end: int) -> bool:
