@@ -1571,3 +1571,10 @@ def test_what_a_system_given_can_counter_is_not_what_was_given():
     e = one(extract("UPDATE 1000 GMT:\n\nGermany on Monday pledged an IRIS-T battery to Ukraine, a system "
                     "able to intercept cruise missiles and drones.\n"), "MilitaryAid")
     assert names(e.equipment) == {"IRIS-T"}
+
+
+def test_weapons_said_to_have_been_used_name_the_strike_before():
+    e = one(extract("UPDATE 1000 GMT:\n\nRussian drones hit a school in the city of Chernihiv on Monday, "
+                    "injuring four people. The mayor said later that Russia had used Shahed drones in the "
+                    "attack.\n"))
+    assert names(e.equipment) == {"Shahed"}

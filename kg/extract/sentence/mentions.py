@@ -309,7 +309,21 @@ def described(text: str) -> list[tuple[int, int]]:
     """Relative clauses that describe a target's use ("two Su-34 bombers that Russia uses to drop
     glide bombs") and what a system can counter ("a Patriot battery, able to destroy incoming
     missiles", "systems able to stop drones"): the weapons named there are not the event's."""
-    return [(m.start(), m.end()) for rx in (_DESCRIBING, _CAPABLE) for m in rx.finditer(text)]
+    return [
+        (m.start(), m.end())
+        for rx in (_DESCRIBING, _CAPABLE)
+        for m in rx.finditer(text)
+        if not _SAID.search(text, max(0, m.start() - 40), m.start())
+    ]
+
+
+_SAID = re.compile(
+    r"\b(?:said|says|added|stated|reported|claimed|wrote|confirmed|announced|told\s+\w+)"
+    r"(?:\s+[\w,]+){0,3}?\s*$",
+    re.IGNORECASE,
+)
+"""A speech verb before "that": what follows is what was said ("Yermak said afterwards that
+Russia had used Shahed drones"), not a clause describing a thing."""
 
 
 def _futile(text: str, end: int) -> bool:
