@@ -1578,3 +1578,10 @@ def test_weapons_said_to_have_been_used_name_the_strike_before():
                     "injuring four people. The mayor said later that Russia had used Shahed drones in the "
                     "attack.\n"))
     assert names(e.equipment) == {"Shahed"}
+
+
+def test_no_one_hurt_after_a_downing_holds_for_the_interception():
+    events = extract("UPDATE 1000 GMT:\n\nAir defence shot down a Russian missile over the Poltava region "
+                     "overnight, the governor said. There were no reports of casualties.\n")
+    e = one(events, "Interception")
+    assert (e.killed, e.injured) == (0, 0)

@@ -154,6 +154,8 @@ class UpdateReader:
             if not found:
                 target = self.current
                 if target is not None and target.family == "Interception" and not AIR_DEFENCE.search(s.text):
+                    if _no_one_hurt(f):  # "No one was hurt": of the night's downings too
+                        add_casualties(target, f)
                     # damage and victims told after the interceptions belong to the strike
                     target = next((d for d in reversed(self.drafts) if d.family == "Attack"), target)
                 if target is not None:
@@ -404,6 +406,11 @@ class UpdateReader:
             return None
         found = self.gaz.actor(name)
         return found
+
+def _no_one_hurt(f: SentenceFacts) -> bool:
+    """Whether a sentence only says that nobody was killed or hurt."""
+    return bool(f.casualties) and all(c.count == 0 for c in f.casualties)
+
 
 def _downed(equipment: list, cue_start: int) -> list[Gear]:
     """What an interception destroyed: "shot down six Kinzhal missiles" is six destroyed; in
