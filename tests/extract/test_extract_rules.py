@@ -1585,3 +1585,12 @@ def test_no_one_hurt_after_a_downing_holds_for_the_interception():
                      "overnight, the governor said. There were no reports of casualties.\n")
     e = one(events, "Interception")
     assert (e.killed, e.injured) == (0, 0)
+
+
+@pytest.mark.parametrize("sentence, kind, count", [
+    ("The number of people killed by Saturday's Russian missile strike on a block of flats in the eastern "
+     "city of Kramatorsk has climbed to 14, officials said.", "killed", 14),
+    ("The number of civilians injured in the attack has risen to 40.", "injured", 40),
+])
+def test_the_number_of_people_killed_rising_is_a_toll(sentence, kind, count):
+    assert [(c.kind, c.count, c.toll) for c in find_casualties(sentence)] == [(kind, count, True)]

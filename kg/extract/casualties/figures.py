@@ -180,6 +180,7 @@ _NUMBER_OF = {
     "wounded": "injured",
     "injuries": "injured",
 }
+_WHO_COUNTED = frozenset({"people", "persons", "civilians", "those", "victims", "residents"})
 _TOLL_VERBS = (
     "to", "at", "of", "is", "was", "reached", "hit", "stands", "stood", "now", "climbed", "rose", "risen",
     "increased",
@@ -290,13 +291,17 @@ def _tolls(r: _Reading) -> None:
             if i > 0 and tokens[i - 1].low == "casualty":
                 continue
         elif t.low == "number" and i + 2 < len(tokens) and tokens[i + 1].low == "of":
-            kind = _NUMBER_OF.get(tokens[i + 2].low)
+            j = i + 2
+            # "the number of people killed by the weekend's strike has climbed to 35"
+            if tokens[j].low in _WHO_COUNTED and j + 1 < len(tokens) and tokens[j + 1].low in _NUMBER_OF:
+                j += 1
+            kind = _NUMBER_OF.get(tokens[j].low)
             if kind:
-                r.done.add(i + 2)
+                r.done.add(j)
         if kind is None:
             continue
         # "the death toll from the April 13 strike with two missiles on X had risen to"
-        for k in range(i + 1, min(i + 24, len(tokens))):
+        for k in range(i + 1, min(i + 32, len(tokens))):
             if tokens[k].low in (".", ";"):
                 break
             if tokens[k - 1].low in _TOLL_VERBS and k in counts:
