@@ -1594,3 +1594,11 @@ def test_no_one_hurt_after_a_downing_holds_for_the_interception():
 ])
 def test_the_number_of_people_killed_rising_is_a_toll(sentence, kind, count):
     assert [(c.kind, c.count, c.toll) for c in find_casualties(sentence)] == [(kind, count, True)]
+
+
+def test_a_condemned_strike_told_with_its_toll_is_told_too():
+    events = extract("UPDATE 1000 GMT:\n\nThe foreign minister condemned Russia's missile strike on the city "
+                     "of Poltava on Tuesday, which killed at least 12 people and injured 40.\n")
+    e = one(events, "MissileStrike")
+    assert (e.killed, e.injured) == (12, 40) and "Poltava" in names(e.locations)
+    assert one(events, "Condemnation")
