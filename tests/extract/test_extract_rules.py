@@ -1602,3 +1602,10 @@ def test_a_condemned_strike_told_with_its_toll_is_told_too():
     e = one(events, "MissileStrike")
     assert (e.killed, e.injured) == (12, 40) and "Poltava" in names(e.locations)
     assert one(events, "Condemnation")
+
+
+def test_a_condemned_assault_named_by_a_noun_keeps_its_toll():
+    events = extract("UPDATE 1000 GMT:\n\nEuropean leaders denounced Russia's latest assault on Dnipro, "
+                     "which killed at least 9 people, two of them children.\n")
+    e = one(events, "Attack")
+    assert e.killed == 9 and "Dnipro" in names(e.locations)

@@ -273,8 +273,9 @@ def _not_an_event(
         condemned_at is not None
         and cue.start >= condemned_at
         and cue.type in ("MilitaryAid", "Attack", "Sanctions")
-        and not (cue.type == "Attack" and _TOLD_WITH_TOLL.match(text, cue.end)
-                 and any(c.count and c.start > cue.start for c in facts.casualties))
+        and not (cue.type == "Attack"
+                 and (_TOLD_WITH_TOLL.match(text, cue.end) or _WHICH_KILLED.search(text, 0, cue.start))
+                 and any(c.count and c.start >= cue.start for c in facts.casualties))
     ):
         return True  # what is condemned is evidence of that event, not a new one
     if sanctioned_at is not None and cue.start >= sanctioned_at and cue.type in ("MilitaryAid", "Attack"):
@@ -340,6 +341,7 @@ _TOLD_WITH_TOLL = re.compile(r"[^.;]{0,140}?,?\s+(?:which|that)\s+(?:\w+\s+)?(?:
                              re.IGNORECASE)
 """A condemned strike told with its toll ("condemned the strike on Sumy, which killed at least 34
 people"): the strike is told too, not only named as what is condemned."""
+_WHICH_KILLED = re.compile(r",\s+(?:which|that)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _AERIAL_DOWNED = re.compile(
     r"\b(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|missiles?|rockets?|Shaheds?|aircraft|"
     r"helicopters?|jets?)\s+(?:[\w-]+\s+){0,6}?(?:were|was|had\s+been|have\s+been)\s+"
