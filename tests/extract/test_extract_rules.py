@@ -1609,3 +1609,8 @@ def test_a_condemned_assault_named_by_a_noun_keeps_its_toll():
                      "which killed at least 9 people, two of them children.\n")
     e = one(events, "Attack")
     assert e.killed == 9 and "Dnipro" in names(e.locations)
+
+
+def test_a_post_time_is_no_count_of_victims():
+    assert [(c.kind, c.count) for c in find_casualties("16:20 Civilians killed as missiles hit Odesa")] == []
+    assert [(c.kind, c.count) for c in find_casualties("At 16:20 two people were killed")] == [("killed", 2)]

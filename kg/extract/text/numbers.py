@@ -17,7 +17,8 @@ __all__ = ["Count", "parse_count", "parse_number", "number_words"]
 # ---------------------------------------------------------------- tokens
 
 _TOKEN = re.compile(
-    r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?:-[^\W\d_]+)*(?![0-9,][0-9])"
+    r"[0-9]{1,2}:[0-9]{2}(?![0-9])"  # a time ("15:40 Civilians killed ..."), never a count
+    r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?:-[^\W\d_]+)*(?![0-9,][0-9])"
     r"|[0-9]+(?:\.[0-9]+)?(?:-[^\W\d_]+)*"
     r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"
     r"|[^\w\s]"
@@ -169,7 +170,7 @@ def _word_number(tokens: list[NumberWord], i: int) -> tuple[int, int] | None:
 
 def _digits(tokens: list[NumberWord], i: int) -> tuple[int | None, int] | None:
     text = tokens[i].text
-    if not starts_with_digit(text) or "-" in text:
+    if not starts_with_digit(text) or "-" in text or ":" in text:
         return None
     value = float(text.replace(",", ""))
     j = i + 1
