@@ -1614,3 +1614,11 @@ def test_a_condemned_assault_named_by_a_noun_keeps_its_toll():
 def test_a_post_time_is_no_count_of_victims():
     assert [(c.kind, c.count) for c in find_casualties("16:20 Civilians killed as missiles hit Odesa")] == []
     assert [(c.kind, c.count) for c in find_casualties("At 16:20 two people were killed")] == [("killed", 2)]
+
+
+def test_a_toll_across_several_regions_is_no_town_strike_s():
+    events = extract("UPDATE 1000 GMT:\n\nRussian artillery hit the village of Kurylivka in Kharkiv Oblast "
+                     "on Monday, wounding a woman.\n\nOver the past day, Russian attacks killed 11 people "
+                     "and wounded 40 across several oblasts of Ukraine.\n")
+    e = one(events)
+    assert (e.killed, e.injured) == (None, 1)

@@ -200,7 +200,7 @@ def _period_tally(text: str, facts: SentenceFacts) -> bool:
         p.entry is not None and p.entry.kind == "settlement" and not p.reference_only for p in facts.places
     ):
         return False
-    if _SINCE.search(text):
+    if _SINCE.search(text) or C.ACROSS_REGIONS.search(text):
         return True
     return bool(facts.dates) and all(d.ref.precision in ("month", "year") for d in facts.dates)
 

@@ -13,6 +13,13 @@ from dataclasses import dataclass
 
 ATTACK_FAMILY = ("Attack", "MissileStrike", "Shelling", "AirStrike", "DroneStrike")
 
+ACROSS_REGIONS = re.compile(
+    r"\bacross\s+(?:several|many|multiple|a\s+number\s+of|\w+)\s+(?:oblasts|regions|provinces)\b",
+    re.IGNORECASE,
+)
+"""Figures totalled over several regions ("killed 15 and wounded 66 across several oblasts"): a
+tally, not one strike's."""
+
 
 @dataclass(frozen=True)
 class Cue:

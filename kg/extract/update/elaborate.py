@@ -13,7 +13,7 @@ import re
 
 from kg.extract.sentence.mentions import SentenceFacts
 from kg.extract.sentence.roles import Role, usable
-from kg.extract.text.cues import AIR_DEFENCE
+from kg.extract.text.cues import ACROSS_REGIONS, AIR_DEFENCE
 from kg.extract.text.sentences import Sentence
 from kg.extract.update.drafts import Draft, Gear, contains
 from kg.extract.update.settle import generic
@@ -89,7 +89,8 @@ def elaborate(d: Draft, s: Sentence, f: SentenceFacts) -> None:
             touched = True
     before = (d.killed, d.injured)
     probe = Draft(type=d.type, update=d.update)
-    add_casualties(probe, f)
+    if not ACROSS_REGIONS.search(s.text):  # "... killed 15 and wounded 66 across several oblasts": a tally
+        add_casualties(probe, f)
     if (probe.killed is not None or probe.injured is not None) and (not places or touched):
         d.set_casualties(probe)
         for c in f.casualties:  # "by evening the death toll had risen to nine": the revision
