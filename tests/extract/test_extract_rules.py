@@ -1622,3 +1622,9 @@ def test_a_toll_across_several_regions_is_no_town_strike_s():
                      "and wounded 40 across several oblasts of Ukraine.\n")
     e = one(events)
     assert (e.killed, e.injured) == (None, 1)
+
+
+def test_assaults_on_troops_are_ground_fighting():
+    e = one(extract("UPDATE 1000 GMT:\n\nMoscow is using its reservists in assaults on Ukrainian troops near "
+                    "Sudzha in the Kursk region, Kyiv said.\n"))
+    assert e.type == "ArmedClash"

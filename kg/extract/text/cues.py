@@ -74,7 +74,8 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
         _rx(
             r"clash(?:es)?|battles?(?!\s+tanks?)|fighting(?!\s+vehicles?)|"
             r"ground (?:offensive|assault|attack)s?|offensive|"
-            r"counteroffensive|assaults? on (?:\w+ )?positions|firefights?"
+            # "assaults on Ukrainian positions", "using them in assaults on Ukrainian troops"
+            r"counteroffensive|assaults? on (?:\w+ )?(?:positions|troops|forces|defen[cs]es)|firefights?"
         ),
     ),
     "TerritoryChange": (
