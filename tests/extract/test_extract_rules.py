@@ -1628,3 +1628,18 @@ def test_assaults_on_troops_are_ground_fighting():
     e = one(extract("UPDATE 1000 GMT:\n\nMoscow is using its reservists in assaults on Ukrainian troops near "
                     "Sudzha in the Kursk region, Kyiv said.\n"))
     assert e.type == "ArmedClash"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukrainian forces have entered the city of Lyman, the army said on Saturday.",
+    "Russian troops rolled into the town of Kupiansk on Sunday, a local official said.",
+])
+def test_forces_entering_a_town_change_its_hands(sentence):
+    e = one(extract(f"UPDATE 1000 GMT:\n\n{sentence}\n"), "TerritoryChange")
+    assert names(e.locations) & {"Lyman", "Kupiansk"}
+
+
+def test_a_ban_on_entering_a_country_is_no_change_of_hands():
+    events = extract("UPDATE 1000 GMT:\n\nMoscow barred 30 British citizens from entering Russia "
+                     "on Tuesday.\n")
+    assert [e for e in events if e.type == "TerritoryChange"] == []
