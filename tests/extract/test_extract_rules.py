@@ -1442,7 +1442,8 @@ def test_a_figure_before_the_first_town_of_a_split_sentence_is_that_towns():
     "Over the past day, Russian forces opened fire on the village of Velyka Pysarivka in the Sumy region.",
 ])
 def test_opening_fire_on_a_place_is_an_attack(sentence):
-    e = one(extract(f"UPDATE 0900 GMT:\n\n{sentence}\n"))
+    events = extract(f"UPDATE 0900 GMT:\n\n{sentence}\n")
+    e = one([e for e in events if e.type != "TerritoryChange"])  # rolling into the town is its own
     assert e.type in ("Attack", "Shelling") and "Russia" in names(e.actors)
 
 
@@ -1635,6 +1636,8 @@ def test_assaults_on_troops_are_ground_fighting():
     "Russian troops rolled into the town of Kupiansk on Sunday, a local official said.",
 ])
 def test_forces_entering_a_town_change_its_hands(sentence):
+    # "... rolled into the town of Nikopol in tanks and then opened fire there" gives the shooting
+    # too: test_opening_fire_on_a_place_is_an_attack
     e = one(extract(f"UPDATE 1000 GMT:\n\n{sentence}\n"), "TerritoryChange")
     assert names(e.locations) & {"Lyman", "Kupiansk"}
 

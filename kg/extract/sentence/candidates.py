@@ -473,7 +473,7 @@ def _settled_types(
             for c in by_family["Attack"]
         ):
             types.discard("Attack")  # "downed 20 of 25 drones launched by Russia": one interception
-    if "ArmedClash" in types or "TerritoryChange" in types:
+    if ("ArmedClash" in types or "TerritoryChange" in types) and not _then_fired(text, by_family):
         types.discard("Attack")
     if "Attack" in types and types & {
         "MilitaryAid",
@@ -485,6 +485,20 @@ def _settled_types(
         if not (places or facts.casualties) or not verbal("Attack"):
             types.discard("Attack")
     return types
+
+
+_AND_THEN = re.compile(r"\s+and\s+(?:then\s+)?$", re.IGNORECASE)
+
+
+def _then_fired(text: str, by_family: dict[str, list[C.Cue]]) -> bool:
+    """ "Troops rolled into the town in tanks and then opened fire there": the change of hands
+    and the shooting that followed are two events."""
+    taken = by_family.get("TerritoryChange", [])
+    return any(
+        c.verbal and any(t.end <= c.start and _AND_THEN.search(text, t.end, c.start) for t in taken)
+        and _AND_THEN.search(text, 0, c.start)
+        for c in by_family.get("Attack", [])
+    )
 
 
 def _candidate(text: str, family: str, cues: list[C.Cue]) -> Candidate:
