@@ -1646,3 +1646,12 @@ def test_a_ban_on_entering_a_country_is_no_change_of_hands():
     events = extract("UPDATE 1000 GMT:\n\nMoscow barred 30 British citizens from entering Russia "
                      "on Tuesday.\n")
     assert [e for e in events if e.type == "TerritoryChange"] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia's defence minister said on Monday that his forces now control the town of Vuhledar.",
+    "The ministry said on Monday that several villages near Vuhledar were now under its control.",
+])
+def test_ground_held_now_is_a_claim_of_its_taking(sentence):
+    e = one(extract(f"UPDATE 1000 GMT:\n\n{sentence}\n"), "TerritoryChange")
+    assert "Vuhledar" in names(e.locations)

@@ -86,6 +86,10 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
             # "had come under Moscow's control", "came under Russian control"
             r"(?:come|came)\s+under\s+(?:[\w'’-]+\s+){0,2}?control|"
             r"liberated|retook|capturing|seizing|"
+            # a claim of ground held now: "his forces now control the town of Soledar", "dozens of
+            # settlements were now in its hands", "were now under its control"
+            r"now\s+control(?:s|led)?|now\s+in\s+(?:its|their|[\w’'-]+)\s+hands|"
+            r"now\s+under\s+(?:its|their|[\w’'-]+)\s+(?:full\s+)?control|"
             # "Ukrainian forces have entered the city of Kherson", "troops rolled into the town of X"
             r"(?:troops|forces|units|soldiers|tanks|army)\s+(?:have\s+|had\s+|were\s+|are\s+)?(?:also\s+)?"
             r"(?:entered|entering|rolled\s+into|rolling\s+into|moved\s+into|moving\s+into|marched\s+into)|"
