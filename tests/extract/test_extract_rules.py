@@ -1655,3 +1655,9 @@ def test_a_ban_on_entering_a_country_is_no_change_of_hands():
 def test_ground_held_now_is_a_claim_of_its_taking(sentence):
     e = one(extract(f"UPDATE 1000 GMT:\n\n{sentence}\n"), "TerritoryChange")
     assert "Vuhledar" in names(e.locations)
+
+
+def test_a_border_region_named_by_its_town_is_the_region():
+    e = one(extract("UPDATE 1000 GMT:\n\nUkrainian drones hit a fuel depot in the Kursk border region "
+                    "overnight, the governor said.\n"))
+    assert "Kursk Oblast" in names(e.locations) and "Kursk" not in names(e.locations)

@@ -58,7 +58,11 @@ _REGIONS_NAMED = re.compile(
 )
 """Regions named after the word ("the regions hit, among them Sumy, Poltava and Kharkiv",
 "regions including Odesa, Sumy and Kirovohrad"): each name is a region, not its capital."""
-_REGION_ONE = re.compile(r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:region|oblast|province)\b")
+_REGION_ONE = re.compile(
+    r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:(?:border|frontier)\s+(?:region|area|zone)|"
+    r"region|oblast|province)\b"
+)
+"""A region named by its word: "the Kursk region", "the Kursk border area"."""
 _REFERENCE = re.compile(
     r"(?:\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b[^.;]{0,40}?)?\b(?:north|south|east|west)"
     r"(?:-?(?:north|south|east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?:front ?line\s+(?:in|at|near)\s+)?$",
