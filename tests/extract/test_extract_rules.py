@@ -1661,3 +1661,12 @@ def test_a_border_region_named_by_its_town_is_the_region():
     e = one(extract("UPDATE 1000 GMT:\n\nUkrainian drones hit a fuel depot in the Kursk border region "
                     "overnight, the governor said.\n"))
     assert "Kursk Oblast" in names(e.locations) and "Kursk" not in names(e.locations)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The raiders, fighting on Kyiv's side, had captured prisoners near Shebekino, the governor said.",
+    "Officials in Kharkiv said 150 captured soldiers would be handed over on Monday.",
+])
+def test_people_or_things_captured_are_no_change_of_hands(sentence):
+    events = extract(f"UPDATE 1000 GMT:\n\n{sentence}\n")
+    assert [e for e in events if e.type == "TerritoryChange"] == []

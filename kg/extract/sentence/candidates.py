@@ -140,11 +140,20 @@ _ALL_DOWNED = re.compile(
 _TAKEN_WHERE = re.compile(r"\s+(?:in|at|near|during|on|while|alive|as|after)\b", re.IGNORECASE)
 
 
+_TAKEN_THING = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:prisoners|soldiers|servicemen|troops|fighters|crew|sailors|POWs|"
+    r"civilians|documents|equipment|tanks|weapons|vessels?|ships?|tankers?|assets|funds|property)\b",
+    re.IGNORECASE,
+)
+
+
 def _people_taken(text: str, cue: C.Cue, facts: SentenceFacts) -> bool:
     """ "48 servicemen, most of them captured in Mariupol": people were captured somewhere, no
     place changed hands (a place taken is the object, or the subject of a passive)."""
     if cue.type != "TerritoryChange" or cue.text.lower() not in ("captured", "seized"):
         return False
+    if _TAKEN_THING.match(text[cue.end :]):
+        return True  # "had captured prisoners", "150 captured Ukrainian soldiers", "the seized assets"
     if not _TAKEN_WHERE.match(text[cue.end :]):
         return False
     return not any(cue.start - 30 <= p.end <= cue.start for p in facts.places)
