@@ -1670,3 +1670,14 @@ def test_a_border_region_named_by_its_town_is_the_region():
 def test_people_or_things_captured_are_no_change_of_hands(sentence):
     events = extract(f"UPDATE 1000 GMT:\n\n{sentence}\n")
     assert [e for e in events if e.type == "TerritoryChange"] == []
+
+
+def test_a_weekday_of_last_week_and_a_period_since_an_act_are_read_as_such():
+    from datetime import date
+
+    from kg.extract.text.dates import find_dates
+
+    page = date(2024, 8, 14)  # a Wednesday
+    assert [d.ref.date for d in find_dates("the raid on Tuesday last week", page)] == [date(2024, 8, 6)]
+    assert find_dates("since launching the incursion on Tuesday last week", page) == []
+    assert [d.ref.date for d in find_dates("the raid on Tuesday", page)] == [date(2024, 8, 13)]

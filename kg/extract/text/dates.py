@@ -158,7 +158,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"evening)|last\s+night|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:day|24\s+hours)))\b",
         ),
         ("ago", r"\b" + _N + r"\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago|earlier)\b"),
-        ("weekday", r"\b(?P<mod>(?i:last|next|this|on|past)\s+)?" + _WD),
+        ("weekday", r"\b(?P<mod>(?i:last|next|this|on|past)\s+)?" + _WD
+         + r"(?P<lw>\s+(?i:of\s+)?(?i:last|the\s+previous)\s+week\b)?"),
         (
             "relspan",
             r"\b(?i:(?P<which>last|this|next|past|previous|earlier\s+this|later\s+this|"
@@ -180,7 +181,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ]
 ]
 
-_OPENS_PERIOD = re.compile(r"(?i:\b(?:since|until|till|ever\s+since|starting)\s+(?:the\s+|on\s+)?)$")
+_OPENS_PERIOD = re.compile(
+    r"(?i:\b(?:since|until|till|ever\s+since|starting)\s+(?:the\s+|on\s+)?|"
+    # "since launching a surprise incursion on Tuesday last week": the start of a period
+    r"\bsince\s+\w+ing\b[^.;:]{0,80}?\s(?:on\s+)?)$"
+)
 
 
 def _month_start(d: date) -> date:
@@ -276,9 +281,12 @@ def _ago(g: dict[str, str], page: date) -> DateRef | None:
 
 
 def _weekday(g: dict[str, str], page: date) -> DateRef | None:
-    """``on Wednesday`` (on or before the page's day), ``last Wednesday``, ``next Wednesday``."""
+    """``on Wednesday`` (on or before the page's day), ``last Wednesday``, ``next Wednesday``,
+    ``Tuesday last week``."""
     target = _WEEKDAYS[g["wd"].lower()]
     mod = (g["mod"] or "").strip().lower()
+    if g.get("lw"):  # "on Tuesday last week": that weekday of the week before the page's
+        return DateRef(page - timedelta(days=page.weekday() + 7 - target))
     back = (page.weekday() - target) % 7
     if mod in ("last", "past"):
         back = back or 7
