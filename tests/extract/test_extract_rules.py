@@ -1681,3 +1681,23 @@ def test_a_weekday_of_last_week_and_a_period_since_an_act_are_read_as_such():
     assert [d.ref.date for d in find_dates("the raid on Tuesday last week", page)] == [date(2024, 8, 6)]
     assert find_dates("since launching the incursion on Tuesday last week", page) == []
     assert [d.ref.date for d in find_dates("the raid on Tuesday", page)] == [date(2024, 8, 13)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Seoul decided on Friday to impose fresh sanctions on 18 Russian banks.",
+    "The Swiss cabinet approves new Russia sanctions.",
+    "Norway has signed off on a fresh package of sanctions against Russia.",
+    "Australia is placing new sanctions on 12 Russian individuals and five firms.",
+    "London has hit Moscow with sweeping new sanctions against 40 firms.",
+    "New Zealand slaps Russia with more sanctions.",
+])
+def test_sanctions_told_in_other_words_are_sanctions(sentence):
+    e = one(extract(f"UPDATE 0900 GMT:\n\n{sentence}\n"))
+    assert e.type == "Sanctions"
+    assert {a.name: a.role for a in e.actors}.get("Russia") == "target"
+
+
+def test_the_weapons_sanctions_answer_are_not_the_sanctions_equipment():
+    e = one(extract("UPDATE 0900 GMT:\n\nSeoul decided to impose new sanctions on Russia in response to "
+                    "Moscow's latest wave of missile and drone attacks on Ukraine.\n"))
+    assert e.type == "Sanctions" and not e.equipment

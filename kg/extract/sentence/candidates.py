@@ -266,7 +266,10 @@ def _cues_by_family(text: str, facts: SentenceFacts) -> dict[str, list[C.Cue]]:
         default=None,
     )
     sanctioned_at = min((c.end for c in all_cues if c.type == "Sanctions" and c.verbal), default=None)
+    sanctioning = [(c.start, c.end) for c in all_cues if c.type == "Sanctions" and c.verbal]
     for cue in all_cues:
+        if cue.type == "Attack" and any(a <= cue.start < b for a, b in sanctioning):
+            continue  # "hit Moscow with new sanctions": the words of the sanctions, no strike
         if not _not_an_event(text, cue, facts, condemned_at, sanctioned_at):
             by_family.setdefault(cue.type, []).append(cue)
     return by_family

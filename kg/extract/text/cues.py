@@ -128,6 +128,12 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
         _rx(
             r"(?:imposed|imposes|imposing|adopted|adopts|approved|agreed|unveiled|announced|introduced|"
             r"extended|expanded|slapped)\b[^.]{0,60}?\bsanctions|sanctioned|sanctioning|blacklisted|"
+            # "decided to impose further sanctions", "approves Russia sanctions", "signed off on a new
+            # package of sanctions", "is placing new sanctions on", "has hit Russia with new sanctions"
+            r"(?:impose|approves|signed\s+off\s+on|signs\s+off\s+on)\s+[^.]{0,60}?\bsanctions|"
+            r"(?:plac(?:es|ed|ing)|put(?:s|ting)?)\s+(?:[\w,-]+\s+){0,4}?sanctions|"
+            r"(?:hit|hits|hitting|slaps?|slapping|targets?|targeting)\s+(?:[\w'’-]+\s+){1,3}?with\s+"
+            r"(?:[\w,-]+\s+){0,4}?sanctions|"
             # entry bans: "banned 30 British citizens from entering", "widened its list of people
             # barred from entering the country"
             r"(?:banned|barred|prohibited)\s+(?:[\w,-]+\s+){0,6}?from\s+entering|"

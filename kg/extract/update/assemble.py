@@ -284,7 +284,10 @@ class UpdateReader:
                 for g in _downed(f.equipment, cand.cue.start):
                     d.add_gear(g)
             else:
+                reason = _REASON.search(s.text, cand.cue.end) if fam == "Sanctions" else None
                 for e in f.equipment:
+                    if reason is not None and e.start >= reason.start():
+                        continue  # "sanctions in response to Moscow's missile attacks": the reason's
                     if not (fam == "Attack" and e.target and generic(e.entry)):  # a hit "patrol boat"
                         d.add_gear(Gear(e.entry, e.quantity, origin=e.origin, definite=e.definite))
         if fam == "Attack" and (
