@@ -1701,3 +1701,17 @@ def test_the_weapons_sanctions_answer_are_not_the_sanctions_equipment():
     e = one(extract("UPDATE 0900 GMT:\n\nSeoul decided to impose new sanctions on Russia in response to "
                     "Moscow's latest wave of missile and drone attacks on Ukraine.\n"))
     assert e.type == "Sanctions" and not e.equipment
+
+
+@pytest.mark.parametrize("sentence", [
+    "Spain's foreign minister Jose Manuel Albares said the night's strikes showed Russia's \"utter "
+    "cruelty\" towards civilians.",
+    "Canadian Prime Minister Mark Carney spoke to reporters in Ottawa, saying the attack exposed the "
+    "Kremlin's brutality.",
+])
+def test_saying_an_attack_showed_cruelty_condemns_it(sentence):
+    events = extract("UPDATE 0900 GMT:\n\nA Russian missile hit a school in Kharkiv on Tuesday, killing "
+                     f"three people.\n\nUPDATE 1200 GMT:\n\n{sentence}\n")
+    e = one(events, "Condemnation")
+    assert names(e.actors) & {"Spain", "Canada"}
+    assert len([x for x in events if x.type != "Condemnation"]) == 1  # the strike, not a second one

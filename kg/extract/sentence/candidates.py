@@ -250,7 +250,7 @@ _AT_A_PLACE = re.compile(r"\s+(?:against|towards?|across|into|at|over)\b", re.IG
 """"the drones sent toward Kyiv overnight": weapons sent at a place, named before the verb."""
 _SENDING = re.compile(r"send|sends|sent|sending", re.IGNORECASE)
 _PLEDGING = re.compile(r"pledged|pledges|pledge", re.IGNORECASE)
-_SAYING = ("said", "says", "stated", "wrote", "added")
+_SAYING = ("said", "says", "saying", "stated", "wrote", "added")
 
 
 def _cues_by_family(text: str, facts: SentenceFacts) -> dict[str, list[C.Cue]]:

@@ -258,7 +258,7 @@ def _assign_strict(
 
 _APPOSED = re.compile(rf"(?i:{OFFICE}),\s+$")
 """An office and the comma that opens its holder's name in apposition."""
-_SAYS = re.compile(r"(?:said|says|stated|wrote|added)\b", re.IGNORECASE)
+_SAYS = re.compile(r"(?:said|says|saying|stated|wrote|added)\b", re.IGNORECASE)
 
 
 def assign(

@@ -40,7 +40,8 @@ _REPROACH = (
     r"(?:heartbreaking|horrific|horrifying|barbaric|despicable|cowardly|abhorrent|monstrous|vile|brutal|"
     r"war\s+crimes?|terror(?:ism|ist)?|atrocit(?:y|ies)|outrage(?:ous)?|unacceptable|"
     r"grim\s+reminder|crime|criminal|inhuman(?:e)?|unforgivable|evil|shameful|heinous|"
-    r"disgraceful|inexcusable|unjustifiable|senseless|appalling|horrendous|shocking|cynical)"
+    r"disgraceful|inexcusable|unjustifiable|senseless|appalling|horrendous|shocking|cynical|"
+    r"cruelty|brutality|brazenness|barbarism|cynicism)"
 )
 """Words of reproach that make a description of an attack a condemnation of it."""
 
@@ -176,9 +177,13 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
             + _REPROACH + "|"
             # "said the missile attacks amounted to a war crime", "said striking a children's
             # hospital was an evil and cowardly tactic"
-            r"(?:said|says|stated|wrote|added)\s+(?:that\s+)?(?:the|this|Russia['’]s|Moscow['’]s|"
+            # "said the latest strikes showed Russia's "unlimited cruelty"", "saying the strike showed
+            # Russia's "increasing brazenness""
+            r"(?:said|says|saying|stated|wrote|added)\s+(?:that\s+)?(?:the|this|Russia['’]s|Moscow['’]s|"
             r"striking|targeting|bombing|shelling|attacking)\s+[^.;:!?]{0,100}?\b(?:was|were|is|are|"
-            r"amounted\s+to|amounts\s+to|constituted?|constitutes|represent(?:s|ed))\s+[\"“'‘]?"
+            r"amounted\s+to|amounts\s+to|constituted?|constitutes|represent(?:s|ed)|showed|shows|"
+            r"proved|proves|demonstrated|demonstrates|revealed|reveals|exposed|exposes)\s+[\"“'‘]?"
+            r"(?:(?:Russia|Moscow|Putin|the\s+Kremlin)['’]s\s+[\"“'‘]?)?"
             r"(?:an?\s+|the\s+)?[\"“'‘]?(?:[\w-]+\s+(?:and\s+)?){0,2}?" + _REPROACH + "|"
             # "said he was 'appalled' by the attack"
             r"(?:was|were|is|am|are)\s+(?:\w+\s+)?[\"“'‘]?(?:appalled|horrified|outraged|shocked|"
