@@ -1715,3 +1715,17 @@ def test_saying_an_attack_showed_cruelty_condemns_it(sentence):
     e = one(events, "Condemnation")
     assert names(e.actors) & {"Spain", "Canada"}
     assert len([x for x in events if x.type != "Condemnation"]) == 1  # the strike, not a second one
+
+
+@pytest.mark.parametrize("agreeing", [
+    "Estonia's prime minister, Kristen Michal, took the same view, saying Moscow wanted no peace.",
+    "Finnish President Alexander Stubb voiced similar concerns on X.",
+])
+def test_agreeing_with_a_condemnation_is_a_condemnation_of_ones_own(agreeing):
+    condemnations = [e for e in extract(
+        "UPDATE 1200 GMT:\n\nPolish Prime Minister Donald Tusk condemned the Russian strike on a hospital in "
+        f"Kharkiv. {agreeing}\n") if e.type == "Condemnation"]
+    assert len(condemnations) == 2
+    assert {"Estonia", "Finland"} & set().union(*(names(e.actors) for e in condemnations))
+    alone = extract(f"UPDATE 1200 GMT:\n\nThe talks in Geneva ended early. {agreeing}\n")
+    assert not [e for e in alone if e.type == "Condemnation"]  # agreeing with no condemnation before it

@@ -185,6 +185,10 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
             r"proved|proves|demonstrated|demonstrates|revealed|reveals|exposed|exposes)\s+[\"“'‘]?"
             r"(?:(?:Russia|Moscow|Putin|the\s+Kremlin)['’]s\s+[\"“'‘]?)?"
             r"(?:an?\s+|the\s+)?[\"“'‘]?(?:[\w-]+\s+(?:and\s+)?){0,2}?" + _REPROACH + "|"
+            # "took the same view", "voiced similar concerns": agreeing with the condemnation before
+            r"(?:took|takes|take|taking)\s+(?:the\s+same|a\s+similar)\s+(?:view|line|stance|position)|"
+            r"(?:voiced|voices|voicing|expressed|expresses|expressing|echoed|echoes|echoing)\s+"
+            r"(?:similar|the\s+same)\s+(?:concerns?|views?|criticism|sentiments?|outrage|condemnation)|"
             # "said he was 'appalled' by the attack"
             r"(?:was|were|is|am|are)\s+(?:\w+\s+)?[\"“'‘]?(?:appalled|horrified|outraged|shocked|"
             r"sickened|disgusted)[\"”'’]?\s+(?:by|at)"
@@ -198,6 +202,12 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     ),
 }
 
+AGREEING = re.compile(
+    r"(?:took|takes|take|taking|voiced|voices|voicing|expressed|expresses|expressing|echoed|echoes|"
+    r"echoing)\s+(?:the\s+same|a\s+similar|similar)\b",
+    re.IGNORECASE,
+)
+"""A condemnation told only as agreeing with the one before it ("took the same view")."""
 AIR_DEFENCE = re.compile(
     r"\b(?:air[- ]defen[cs]es?|anti-aircraft|interceptors?|air force|"
     r"mobile fire groups?)\b",

@@ -11,7 +11,7 @@ from datetime import timedelta
 from kg.extract.sentence.candidates import Candidate, candidates
 from kg.extract.sentence.mentions import ActorRef, PlaceRef, SentenceFacts, described, read_sentence
 from kg.extract.sentence.roles import AGENT_ROLE, Role, assign, usable
-from kg.extract.text.cues import AIR_DEFENCE, attack_subtype
+from kg.extract.text.cues import AGREEING, AIR_DEFENCE, attack_subtype
 from kg.extract.text.numbers import parse_number
 from kg.extract.text.sentences import Sentence
 from kg.extract.update.context import regions_named, regions_of_towns, surnames_are_persons
@@ -163,6 +163,9 @@ class UpdateReader:
                     target.summary = target.summary and s.summary
                 continue
             for cand in found:
+                if (cand.type == "Condemnation" and AGREEING.match(cand.cue.text)
+                        and not any(d.family == "Condemnation" for d in self.drafts)):
+                    continue  # "took the same view" with no condemnation before it shares no words
                 window = _window(cand, found, len(s.text))
                 draft = self._draft(cand, s, f, speaker, window)
                 if draft.family == "Attack":
