@@ -1729,3 +1729,14 @@ def test_agreeing_with_a_condemnation_is_a_condemnation_of_ones_own(agreeing):
     assert {"Estonia", "Finland"} & set().union(*(names(e.actors) for e in condemnations))
     alone = extract(f"UPDATE 1200 GMT:\n\nThe talks in Geneva ended early. {agreeing}\n")
     assert not [e for e in alone if e.type == "Condemnation"]  # agreeing with no condemnation before it
+
+
+@pytest.mark.parametrize("sentence", [
+    "For months, a vital $20 billion German military aid package for Ukraine has been held up in the "
+    "Bundestag by a budget dispute.",
+    "Putin also told Macron, the Kremlin said, that ending Western military aid to Kyiv and halting the "
+    "supply of satellite data to it was the condition for a truce.",
+    "Canada's latest defence aid package for Ukraine has been frozen by a court ruling.",
+])
+def test_aid_held_up_or_ended_is_no_aid(sentence):
+    assert not [e for e in extract(f"UPDATE 0900 GMT:\n\n{sentence}\n") if e.type == "MilitaryAid"]

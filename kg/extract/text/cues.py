@@ -237,7 +237,7 @@ HYPOTHETICAL = re.compile(
 )
 CALLED_OFF = re.compile(
     r"^[^.;]{0,100}?\b(?:was|were|has been|have been|had been|is being|was being)\s+(?:\w+\s+)?"
-    r"(?:postponed|cancell?ed|called off|scrapped|put off)\b",
+    r"(?:postponed|cancell?ed|called off|scrapped|put off|held up|stalled|frozen)\b",
     re.IGNORECASE,
 )
 """What follows a cue and undoes it: "a planned meeting of the group was postponed"."""
@@ -251,7 +251,7 @@ NOT_A_PLACE = re.compile(
 NEGATED = re.compile(
     r"\b(?:blocked|blocks|blocking|vetoed|vetoes|halted|suspended|stalled|rejected|refused|denied|denies|"
     r"cancelled|canceled|failed to|did not|didn't|does not|doesn't|won't|will not|not|never|no longer|"
-    r"delayed|delays|postponed|postpones|called off|opposed|opposes)\b",
+    r"delayed|delays|postponed|postpones|called off|opposed|opposes|ending|halting|cutting off)\b",
     re.IGNORECASE,
 )
 GENERIC_BEFORE = re.compile(
