@@ -1740,3 +1740,16 @@ def test_agreeing_with_a_condemnation_is_a_condemnation_of_ones_own(agreeing):
 ])
 def test_aid_held_up_or_ended_is_no_aid(sentence):
     assert not [e for e in extract(f"UPDATE 0900 GMT:\n\n{sentence}\n") if e.type == "MilitaryAid"]
+
+
+def test_leaders_listed_before_a_trip_are_each_a_visitor_of_their_own_state():
+    events = extract("UPDATE 0900 GMT:\n\nSpanish Prime Minister Pedro Sanchez, Belgium's newly appointed "
+                     "Prime Minister Bart De Wever, Austrian Chancellor Christian Stocker and Dutch Prime "
+                     "Minister Dick Schoof travelled to Kyiv on Monday to show their support.\n",
+                     published="2025-03-03")
+    visits = [e for e in events if e.type == "DiplomaticVisit"]
+    visitors = {frozenset(a.name for a in e.actors if a.role == "visitor") for e in visits}
+    assert {"Pedro Sanchez", "Spain"} in [set(v) for v in visitors]
+    assert {"Bart De Wever", "Belgium"} in [set(v) for v in visitors]
+    assert {"Dick Schoof", "Netherlands"} in [set(v) for v in visitors]
+    assert all(names(e.locations) == {"Kyiv"} for e in visits)

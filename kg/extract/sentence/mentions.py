@@ -173,9 +173,11 @@ _NAME_THEN_OFFICE = re.compile(
 """A full name followed by its office in apposition ("Antonio Tajani, Italy's foreign minister")."""
 _TITLE_GAP = re.compile(
     rf"^(?:[’']s)?\s+(?:[A-Z][\w.-]*\s+|(?:of|for|to|and|the)\s+){{0,5}}$|"
-    rf"^(?:[’']s)?\s+(?:the\s+)?(?i:{OFFICE}),?\s+$"
+    rf"^(?:[’']s)?\s+(?:the\s+)?(?:(?:newly\s+)?(?:appointed|elected)\s+|new\s+|outgoing\s+)?(?i:{OFFICE}),?\s+$"
 )
-_OFFICE_AFTER = re.compile(rf"^(?:[’']s)?\s+(?i:{OFFICE})\b")
+_OFFICE_AFTER = re.compile(rf"^(?:[’']s)?\s+(?i:{OFFICE})\b(?!\s+[A-Z])")
+"""An office in apposition after a name ("..., Italy's foreign minister"), not the title of the next
+name of a list ("Friedrich Merz, UK Prime Minister Keir Starmer")."""
 
 
 def _office_holders(text: str, actors: list[ActorRef], gaz: Gazetteer) -> None:

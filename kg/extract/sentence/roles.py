@@ -256,6 +256,32 @@ def _assign_strict(
     return None
 
 
+_LIST_GLUE = re.compile(
+    rf"(?:[’']s)?\s*(?:,\s*)?(?:and\s+)?(?:(?:the|newly|appointed|new|outgoing)\s+)*(?:(?i:{OFFICE})\s*)?,?\s*",
+)
+"""What joins one name of a list to the next: a comma or "and", an office ("Germany's newly appointed
+Chancellor", "France's president,")."""
+
+
+def _listed_visitors(
+    text: str, cue_start: int, agent: str, actors: list[ActorRef], roles: list[Role]
+) -> None:
+    """Leaders listed before a visit's verb ("Macron, Germany's Chancellor Friedrich Merz, UK Prime
+    Minister Keir Starmer and Polish Prime Minister Donald Tusk travelled to Kyiv") are all its
+    visitors, as the last of them is."""
+    before = sorted((a for a in actors if a.end <= cue_start), key=lambda a: a.start)
+    given = {r.start for r in roles if r.role == agent}
+    for i in range(len(before) - 1, 0, -1):
+        later, earlier = before[i], before[i - 1]
+        if later.start not in given or earlier.start in given:
+            continue
+        if not _LIST_GLUE.fullmatch(text[earlier.end : later.start]):
+            continue
+        roles[:] = [r for r in roles if r.start != earlier.start]
+        roles.append(Role(earlier.entry, agent, earlier.start))
+        given.add(earlier.start)
+
+
 _APPOSED = re.compile(rf"(?i:{OFFICE}),\s+$")
 """An office and the comma that opens its holder's name in apposition."""
 _SAYS = re.compile(r"(?:said|says|saying|stated|wrote|added)\b", re.IGNORECASE)
@@ -327,6 +353,8 @@ def assign(
             role = agent if passive else patient
         if role is not None:
             roles.append(Role(ref.entry, role, ref.start))
+    if type_ == "DiplomaticVisit":
+        _listed_visitors(text, cue_start, agent, actors, roles)
     owners = [r for r in roles if r.role.startswith("owner:")]
     if owners:
         # "NATO and Estonia's pledge": the owner of the pledge is its donor, not the others
