@@ -1753,3 +1753,15 @@ def test_leaders_listed_before_a_trip_are_each_a_visitor_of_their_own_state():
     assert {"Bart De Wever", "Belgium"} in [set(v) for v in visitors]
     assert {"Dick Schoof", "Netherlands"} in [set(v) for v in visitors]
     assert all(names(e.locations) == {"Kyiv"} for e in visits)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Berlin: Olaf Scholz, the German Chancellor, travelled unannounced to Kyiv on Monday.",
+    "German Chancellor Olaf Scholz arrived unexpectedly in Kyiv on Monday after a night train from Poland.",
+])
+def test_a_trip_told_with_its_destination_is_a_visit_there(sentence):
+    e = one(extract(f"UPDATE 0900 GMT:\n\n{sentence}\n", published="2022-06-13"), "DiplomaticVisit")
+    assert names(e.locations) == {"Kyiv"}  # not the dateline's city, nor where the train came from
+    roles = {a.name: a.role for a in e.actors}
+    assert roles.get("Olaf Scholz") == "visitor" and roles.get("Germany") == "visitor"
+    assert roles.get("Ukraine") == "host"

@@ -247,6 +247,9 @@ def _assign_strict(
     if (ref.start < cue_start and _APPOSED.search(text[: ref.start])
             and re.fullmatch(r",\s*", text[ref.end : cue_start])):
         return patient if passive else agent  # "Portugal's foreign minister, Paulo Rangel, condemned"
+    if (type_ == "DiplomaticVisit" and ref.start < cue_start
+            and _OFFICE_APPOSED.fullmatch(text, ref.end, cue_start)):
+        return agent  # "Rishi Sunak, the British Prime Minister, travelled to Kyiv"
     if type_ == "Agreement" and ref.start < cue_start:
         return agent
     if cue_end <= ref.start <= cue_end + 30 and not possessive and type_ != "MilitaryAid":
@@ -284,6 +287,9 @@ def _listed_visitors(
 
 _APPOSED = re.compile(rf"(?i:{OFFICE}),\s+$")
 """An office and the comma that opens its holder's name in apposition."""
+_OFFICE_APPOSED = re.compile(rf",\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,2}}?(?i:{OFFICE}),\s*")
+"""A name's office in apposition between the name and its verb ("Rishi Sunak, the British Prime
+Minister, travelled")."""
 _SAYS = re.compile(r"(?:said|says|saying|stated|wrote|added)\b", re.IGNORECASE)
 
 

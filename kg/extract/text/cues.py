@@ -146,6 +146,9 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "DiplomaticVisit": (
         _rx(
             r"visit(?:s|ed|ing)?|arrived in|travell?ed to|met with|met|hosted|hosting|"
+            # "travelled unannounced to Kyiv", "arrived unexpectedly in Kyiv"
+            r"(?:arrived|arrives|travell?ed|travels)\s+(?:unannounced|unexpectedly|secretly|quietly|"
+            r"separately|together|overnight|by\s+train)\s+(?:in|to)|"
             r"held talks|holds talks|toured"
         ),
         _rx(r"visit|trip|tour|talks|summit|meeting|stay in|state visit"),

@@ -247,6 +247,8 @@ class UpdateReader:
         if fam in PLACE_BOUND:
             for p in f.places:
                 if p.entry is not None and not p.reference_only and window[0] <= p.start < window[1]:
+                    if fam == "DiplomaticVisit" and _not_visited(s.text, cand.cue, p, f.places):
+                        continue
                     d.add_place(p.entry)
         if fam == "Attack" and not d.places:
             self._jurisdiction(d, f)
@@ -446,6 +448,21 @@ def _elsewhere(strike: Draft, interception: Draft) -> bool:
     return bool(mine and theirs) and not any(
         a.name == b.name or contains(a, b) or contains(b, a) for a in mine for b in theirs
     )
+
+
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_TO_OR_IN = re.compile(r"\s(?:to|in)$", re.IGNORECASE)
+
+
+def _not_visited(text: str, cue, place, places) -> bool:
+    """A place a visit is not at: where the visitors came from ("came by train from Poland"), or a
+    place named before the trip's verb whose destination follows it ("London: Rishi Sunak travelled
+    unannounced to Kyiv")."""
+    if _FROM.search(text[max(0, place.start - 12) : place.start]):
+        return True
+    if place.start < cue.start and cue.verbal and _TO_OR_IN.search(cue.text):
+        return any(p is not place and p.entry is not None and 0 <= p.start - cue.end <= 5 for p in places)
+    return False
 
 
 def _toll_only(found: list[Candidate], f: SentenceFacts) -> bool:
