@@ -1765,3 +1765,15 @@ def test_a_trip_told_with_its_destination_is_a_visit_there(sentence):
     roles = {a.name: a.role for a in e.actors}
     assert roles.get("Olaf Scholz") == "visitor" and roles.get("Germany") == "visitor"
     assert roles.get("Ukraine") == "host"
+@pytest.mark.parametrize("text", [
+    # told by organs of the two states, the second with no place
+    "According to Ukraine's air force, Russia sent 80 drones into the country overnight, and 60 of them "
+    "were shot down.\n\nRussia's Defence Ministry, for its part, said its forces brought down 45 Ukrainian "
+    "drones overnight.",
+    # the second told over the other country, by a ministry the gazetteer cannot place
+    "Ukraine's air force said it destroyed nine drones over the south of the country.\n\n"
+    "In Russia, the Defence Ministry said air defences had downed nine drones overnight.",
+])
+def test_the_other_sides_tally_told_after_it_is_another_interception(text):
+    downed = [e for e in extract(f"UPDATE 0800 GMT:\n\n{text}\n") if e.type == "Interception"]
+    assert len(downed) == 2, [(names(e.actors), names(e.locations)) for e in downed]

@@ -238,6 +238,8 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
                    and not new.agent_states(role) & old.agent_states(role)
                    for role in ("interceptor", "attacker")):
                 continue  # Kyiv's air force's tally and Moscow's of the same night are two reports
+            if _other_side(old, new):
+                continue  # Moscow's figures after Kyiv's, told by its Defence Ministry
         further = _FURTHER.search(new.spans[0][2]) if new.spans else None
         if new.family == "Interception" and new.places and not old.places and further:
             continue  # "downed 9 drones over the region ... another 14 over Tambov": a report of its own
@@ -250,6 +252,24 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
             return old, False
         return old, False
     return None, False
+
+
+def _other_side(old: Draft, new: Draft) -> bool:
+    """Two tallies of downings by the two sides: told by organs of two states ("Ukraine's air
+    force said ... Russia's Defense Ministry, for its part, said its forces brought down 87
+    Ukrainian drones"), one's interceptor the other's attacker, or one told over a country ("In
+    Russia, the Defense Ministry said ...") whose state is not the other's interceptor."""
+    tellers_old, tellers_new = set(old.states.values()), set(new.states.values())
+    if tellers_old and tellers_new and not tellers_old & tellers_new:
+        return True  # Ukraine's air force's figures, then Russia's Defense Ministry's
+    for a, b in ((old, new), (new, old)):
+        mine = a.agent_states("interceptor")
+        if mine and not mine & b.agent_states("interceptor") and mine & b.agent_states("attacker"):
+            return True
+    states = {r.entry.name for r in old.roles
+              if r.role == "interceptor" and getattr(r.entry, "kind", None) == "State"}
+    countries = {p.name for p in new.places if p.kind == "country"}
+    return bool(states and countries and not states & countries)
 
 
 def _one_trip(old: Draft, new: Draft) -> bool:
