@@ -1777,3 +1777,18 @@ def test_a_trip_told_with_its_destination_is_a_visit_there(sentence):
 def test_the_other_sides_tally_told_after_it_is_another_interception(text):
     downed = [e for e in extract(f"UPDATE 0800 GMT:\n\n{text}\n") if e.type == "Interception"]
     assert len(downed) == 2, [(names(e.actors), names(e.locations)) for e in downed]
+
+
+def test_a_governors_or_a_citys_own_tally_is_another_interception_a_breakdown_is_not():
+    events = extract("UPDATE 0800 GMT:\n\nThe air force said it brought down 30 of the 40 drones launched "
+                     "by Russia overnight.\n\nThe governor of the Odesa region said 12 of the drones were "
+                     "downed over his region.\n")
+    downed = [e for e in events if e.type == "Interception"]
+    assert len(downed) == 2
+    assert any("Odesa Oblast" in names(e.locations) and {g.destroyed for g in e.equipment} == {12}
+               for e in downed)
+    # the same teller's figures by region are one report
+    events = extract("UPDATE 0800 GMT:\n\nRussia's Defence Ministry said its air defences destroyed 60 "
+                     "Ukrainian drones overnight.\n\nTwenty of the drones were downed over the Kursk "
+                     "region.\n")
+    assert len([e for e in events if e.type == "Interception"]) == 1

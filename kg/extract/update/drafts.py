@@ -238,8 +238,8 @@ def merge_target(drafts: list[Draft], new: Draft) -> tuple[Draft | None, bool]:
                    and not new.agent_states(role) & old.agent_states(role)
                    for role in ("interceptor", "attacker")):
                 continue  # Kyiv's air force's tally and Moscow's of the same night are two reports
-            if _other_side(old, new):
-                continue  # Moscow's figures after Kyiv's, told by its Defence Ministry
+            if _other_side(old, new) or _own_count(old, new):
+                continue  # Moscow's figures after Kyiv's; "six of the drones were downed over his region"
         further = _FURTHER.search(new.spans[0][2]) if new.spans else None
         if new.family == "Interception" and new.places and not old.places and further:
             continue  # "downed 9 drones over the region ... another 14 over Tambov": a report of its own
@@ -270,6 +270,31 @@ def _other_side(old: Draft, new: Draft) -> bool:
               if r.role == "interceptor" and getattr(r.entry, "kind", None) == "State"}
     countries = {p.name for p in new.places if p.kind == "country"}
     return bool(states and countries and not states & countries)
+
+
+_LOCAL_TELLER = re.compile(
+    r"\b(?:governor|mayor|(?:regional|city|oblast|military)\s+administration|authorities)\b", re.IGNORECASE
+)
+"""Who tells a city's or a region's own tally: its governor, mayor, administration or authorities."""
+
+
+def _own_count(old: Draft, new: Draft) -> bool:
+    """A tally of weapons downed told by a governor, a mayor or a city's authorities, whose count
+    differs from the one told before it for the same kind of weapon, is another report (the
+    governor's "six of the drones were downed over his region" after the air force's 18 of 23;
+    the capital's nine): its own event, as records.md counts it. The same teller's breakdown by
+    region ("37 of the drones over the Kursk region") stays the one report."""
+    if not new.spans or not _LOCAL_TELLER.search(new.spans[0][2]):
+        return False
+    for g in new.gear.values():
+        if g.destroyed is None:
+            continue
+        cat = getattr(g.entry, "category", None)
+        for o in old.gear.values():
+            same_kind = getattr(o.entry, "category", None) == cat
+            if same_kind and o.destroyed is not None and o.destroyed != g.destroyed:
+                return True
+    return False
 
 
 def _one_trip(old: Draft, new: Draft) -> bool:
