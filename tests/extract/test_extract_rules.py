@@ -1792,3 +1792,18 @@ def test_a_governors_or_a_citys_own_tally_is_another_interception_a_breakdown_is
                      "Ukrainian drones overnight.\n\nTwenty of the drones were downed over the Kursk "
                      "region.\n")
     assert len([e for e in events if e.type == "Interception"]) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "The army has pressed on towards Kostiantynivka since Russia launched its summer offensive in the east.",
+    "Kyiv now holds 800 square kilometres of the Bryansk region after the surprise incursion it launched "
+    "on Monday.",
+])
+def test_a_campaign_launched_is_no_strike(sentence):
+    assert [e for e in extract(f"UPDATE 0900 GMT:\n\n{sentence}\n") if e.family == "Attack"] == []
+
+
+def test_downings_told_where_a_campaign_was_launched_stay_an_interception():
+    events = extract("UPDATE 0900 GMT:\n\nIn the Bryansk region, where Ukrainian forces launched their "
+                     "surprise offensive last month, the governor said four missiles were shot down.\n")
+    assert [e.type for e in events] == ["Interception"]

@@ -50,6 +50,19 @@ _FIGHTING_AS_SUCH = re.compile(
     re.IGNORECASE,
 )
 """Fighting named as such, not a battle told: its worst, its end, its going on."""
+_CAMPAIGNS = (
+    r"(?:invasion|incursion|(?:counter-?)?offensive|(?:special\s+)?(?:military\s+)?operation|war)"
+)
+_CAMPAIGN_AFTER = re.compile(
+    r"\s+(?:(?:its|their|his|a|an|the)\s+)?(?:[\w-]+\s+){0,3}?" + _CAMPAIGNS + r"\b", re.IGNORECASE
+)
+_CAMPAIGN_BEFORE = re.compile(
+    r"\b" + _CAMPAIGNS + r"\s+(?:that\s+|which\s+)?(?:it|they|he|she|[A-Z][\w-]+)\s+(?:had\s+|has\s+)?$",
+    re.IGNORECASE,
+)
+"""A campaign launched ("since Moscow launched its full-scale invasion", "where Ukrainian forces
+launched their surprise offensive", "the cross-border incursion it launched on August 6") is
+begun, not a strike launched."""
 _WHERE = re.compile(r",\s+where\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 """A relative clause that tells what a place is like, not what happened there."""
 _SUBJECT_BEFORE = re.compile(
@@ -335,6 +348,11 @@ def _not_an_event(
         and _PEOPLE_AHEAD.match(text[cue.end :])
     ):
         return True  # "to exchange all severely wounded and young prisoners": who, not what happened
+    if cue.type == "Attack" and cue.text.lower() == "launched" and (
+        _CAMPAIGN_AFTER.match(text, cue.end)
+        or _CAMPAIGN_BEFORE.search(text[max(0, cue.start - 60) : cue.start])
+    ):
+        return True  # "since Ukraine launched its surprise incursion into Kursk": a campaign begun
     if (
         cue.type != "Condemnation"
         and C.GENERIC_BEFORE.search(text[max(0, cue.start - 40) : cue.start])
