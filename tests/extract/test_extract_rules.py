@@ -5,6 +5,7 @@ import pytest
 
 from kg.extract.casualties.figures import find_casualties
 from kg.extract.document import extract_document
+from kg.extract.text.cues import ATTACK_FAMILY
 from kg.sources.liveblog import read_liveblog
 
 
@@ -1800,7 +1801,7 @@ def test_a_governors_or_a_citys_own_tally_is_another_interception_a_breakdown_is
     "on Monday.",
 ])
 def test_a_campaign_launched_is_no_strike(sentence):
-    assert [e for e in extract(f"UPDATE 0900 GMT:\n\n{sentence}\n") if e.family == "Attack"] == []
+    assert [e for e in extract(f"UPDATE 0900 GMT:\n\n{sentence}\n") if e.type in ATTACK_FAMILY] == []
 
 
 def test_downings_told_where_a_campaign_was_launched_stay_an_interception():
