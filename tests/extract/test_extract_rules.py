@@ -1808,3 +1808,25 @@ def test_downings_told_where_a_campaign_was_launched_stay_an_interception():
     events = extract("UPDATE 0900 GMT:\n\nIn the Bryansk region, where Ukrainian forces launched their "
                      "surprise offensive last month, the governor said four missiles were shot down.\n")
     assert [e.type for e in events] == ["Interception"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Regional officials said Russian missiles had hit power stations in the Poltava and Sumy regions "
+    "and in Uzhhorod.",
+    "Substations in the Poltava and Sumy regions and in Uzhhorod came under missile attack overnight, "
+    "the grid operator said.",
+])
+def test_sites_struck_in_regions_listed_are_a_strike_per_region(sentence):
+    events = [e for e in extract(f"UPDATE 0900 GMT:\n\n{sentence}\n") if e.type in ATTACK_FAMILY]
+    assert sorted(sorted(names(e.locations)) for e in events) == [
+        ["Poltava Oblast"], ["Sumy Oblast"], ["Uzhhorod", "Zakarpattia Oblast"]]
+
+
+def test_regions_targeted_or_damage_summed_over_them_stay_one_report():
+    for sentence in ("The air force said the Poltava and Sumy regions were targeted overnight.",
+                     "Russian drones damaged energy infrastructure in the Poltava and Sumy regions.",
+                     "A massive Russian attack hit power stations in the Poltava and Sumy regions.",
+                     "Russia launched 60 drones and 12 missiles overnight. Power stations were hit in the "
+                     "Poltava and Sumy regions."):
+        events = extract(f"UPDATE 0900 GMT:\n\n{sentence}\n")
+        assert len([e for e in events if names(e.locations) & {"Poltava Oblast", "Sumy Oblast"}]) == 1

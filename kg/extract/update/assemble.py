@@ -17,7 +17,7 @@ from kg.extract.text.sentences import Sentence
 from kg.extract.update.context import regions_named, regions_of_towns, surnames_are_persons
 from kg.extract.update.drafts import Draft, Gear, contains, family, merge, merge_target
 from kg.extract.update.elaborate import add_casualties, elaborate
-from kg.extract.update.per_place import split_attack, split_listed
+from kg.extract.update.per_place import split_attack, split_listed, split_regions
 from kg.extract.update.settle import generic
 from kg.extract.update.weapon_origin import mark_origins
 from kg.gazetteer.lookup import Gazetteer
@@ -169,7 +169,9 @@ class UpdateReader:
                 window = _window(cand, found, len(s.text))
                 draft = self._draft(cand, s, f, speaker, window)
                 if draft.family == "Attack":
-                    parts = split_attack(draft, s.text, f) or split_listed(draft, s.text, f)
+                    launch_told = any(x.wave for x in self.drafts)
+                    parts = (split_attack(draft, s.text, f) or split_listed(draft, s.text, f)
+                             or split_regions(draft, s.text, f, launch_told))
                 else:  # "took control of the villages of A and B": a change of hands per village
                     parts = split_listed(draft, s.text, f) if draft.family == "TerritoryChange" else None
                 siblings: list[Draft] = []

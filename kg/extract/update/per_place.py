@@ -201,3 +201,55 @@ def split_listed(d: Draft, text: str, facts: SentenceFacts) -> list[Draft] | Non
         part.add_place(town)
         out.append(part)
     return out
+
+
+_SITE_HIT = re.compile(r"\b(?:hit|struck|came\s+under\s+(?:[\w-]+\s+)?(?:attack|fire))\b", re.IGNORECASE)
+_SITE = re.compile(
+    r"\b(?:power\s+(?:stations?|plants?|installations?|facilit(?:y|ies)|lines?)|power\s+plants?|"
+    r"infrastructure|substations?|facilit(?:y|ies)|plants?|depots?|refiner(?:y|ies)|installations?)\b",
+    re.IGNORECASE,
+)
+_LARGE_SCALE = re.compile(r"\b(?:massive|mass|large-scale|huge|combined|coordinated)\b", re.IGNORECASE)
+"""Sites struck in each region named: "power stations had been hit in the Odesa and Kirovohrad
+regions", "thermal power plants in ... came under attack"."""
+
+
+def split_regions(d: Draft, text: str, facts: SentenceFacts, launch_told: bool = False) -> list[Draft] | None:
+    """Return one event per region of sites struck on a list of regions ("power stations had
+    been hit in the Odesa and Kirovohrad regions and in Lutsk", "thermal power plants in the
+    Dnipropetrovsk, Ivano-Frankivsk and Lviv regions came under attack"), a town named beside
+    them being an event of its own, as the records contract counts strikes; ``None`` for a launch
+    or a series over them ("the regions Russia attacked overnight"), damage summed up over them,
+    the sites a launch or a large-scale attack told before (``launch_told``) or in the sentence
+    struck, or a sentence with a figure for them all (one figure is not shared out)."""
+    if launch_told or d.series or d.wave or d.killed is not None or d.injured is not None:
+        return None
+    if _LARGE_SCALE.search(text):
+        return None  # "a second large-scale attack ... struck energy facilities in A, B and C regions"
+    if not (_SITE_HIT.search(text) and _SITE.search(text)):
+        return None  # "the regions Russia attacked overnight", "damage in six regions": one report
+    refs = [p for p in facts.places
+            if p.entry is not None and not p.reference_only and p.entry.kind in ("region", "settlement")
+            and p.entry.name in d.place_names()]
+    regions: list = []
+    for p in refs:
+        if p.entry.kind == "region" and all(p.entry is not r for r in regions):
+            regions.append(p.entry)
+    if len(regions) < 2 or _SPAN_OF.search(text[: min(p.start for p in refs)]):
+        return None
+    units = [[r] for r in regions]
+    for p in refs:
+        if p.entry.kind != "settlement":
+            continue
+        home = next((u for u in units if u[0].kind == "region" and _holds(u[0], p.entry)), None)
+        if home is None:
+            units.append([p.entry])
+        elif all(p.entry is not x for x in home):
+            home.append(p.entry)
+    out = []
+    for places in units:
+        part = replace(d, places=[], roles=list(d.roles), gear=dict(d.gear), spans=list(d.spans))
+        for p in places:
+            part.add_place(p)
+        out.append(part)
+    return out
