@@ -1830,3 +1830,10 @@ def test_regions_targeted_or_damage_summed_over_them_stay_one_report():
                      "Poltava and Sumy regions."):
         events = extract(f"UPDATE 0900 GMT:\n\n{sentence}\n")
         assert len([e for e in events if names(e.locations) & {"Poltava Oblast", "Sumy Oblast"}]) == 1
+
+
+def test_a_toll_does_not_sum_up_a_strike_of_another_day():
+    events = extract("UPDATE 0900 GMT:\n\nRussian attacks on Sunday killed nine people and injured 20 in the "
+                     "Sumy region.\n\nOn Saturday, a Russian drone killed two people in Okhtyrka.\n",
+                     published="2024-08-26")
+    assert sorted((e.killed, e.date) for e in events) == [(2, "2024-08-24"), (9, "2024-08-25")]

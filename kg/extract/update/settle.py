@@ -105,6 +105,8 @@ def _told_within(r: Draft, c: Draft, attacks: list[Draft]) -> bool:
     """Whether a strike is one a toll sums up: a town of the toll's region or country, or, for a
     toll told with no place at all ("attacks on Ukraine killed four"), a town or region told
     after it."""
+    if r.date_explicit and c.date_explicit and r.date and c.date and r.date.date != c.date.date:
+        return False  # Sunday's toll does not sum up Saturday's strike
     if not r.places:
         return attacks.index(c) > attacks.index(r) and any(p.kind != "country" for p in c.places)
     areas = {p.name for p in r.places}
