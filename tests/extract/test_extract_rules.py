@@ -1837,3 +1837,14 @@ def test_a_toll_does_not_sum_up_a_strike_of_another_day():
                      "Sumy region.\n\nOn Saturday, a Russian drone killed two people in Okhtyrka.\n",
                      published="2024-08-26")
     assert sorted((e.killed, e.date) for e in events) == [(2, "2024-08-24"), (9, "2024-08-25")]
+
+
+@pytest.mark.parametrize(("sentence", "regions"), [
+    ("Russian drones and missiles killed four people overnight in the northern regions of Sumy and "
+     "Chernihiv.", {"Sumy Oblast", "Chernihiv Oblast"}),
+    ("Officials said a Russian missile hit a port facility in the southern region of Mykolaiv.",
+     {"Mykolaiv Oblast"}),
+])
+def test_names_after_region_of_are_regions(sentence, regions):
+    e = one([e for e in extract(f"UPDATE 0900 GMT:\n\n{sentence}\n") if e.type in ATTACK_FAMILY])
+    assert names(e.locations) == regions

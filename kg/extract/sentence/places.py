@@ -58,6 +58,12 @@ _REGIONS_NAMED = re.compile(
 )
 """Regions named after the word ("the regions hit, among them Sumy, Poltava and Kharkiv",
 "regions including Odesa, Sumy and Kirovohrad"): each name is a region, not its capital."""
+_REGIONS_OF = re.compile(
+    rf"(?<!city and )\bregions?\s+of\s+((?:{_NAME}\s*,\s*)*{_NAME}(?:\s*,?\s+and\s+{_NAME})?)"
+)
+"""Regions named after "region of" ("the Black Sea region of Odesa", "the front-line regions of
+Chernihiv, Sumy, Kharkiv and Donetsk"): each name is a region, not its capital ("the city and
+region of Kherson" names both)."""
 _REGION_ONE = re.compile(
     r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:(?:border|frontier)\s+(?:region|area|zone)|"
     r"region|oblast|province)\b"
@@ -105,7 +111,7 @@ said") is not where the event happened."""
 def find_places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
     refs: list[PlaceRef] = []
     taken: list[tuple[int, int]] = []
-    for m in [*_REGION_LIST.finditer(text), *_REGIONS_NAMED.finditer(text)]:
+    for m in [*_REGION_LIST.finditer(text), *_REGIONS_NAMED.finditer(text), *_REGIONS_OF.finditer(text)]:
         names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group(1))
         pos = m.start(1)
         for name in names:
