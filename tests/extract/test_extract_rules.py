@@ -1848,3 +1848,12 @@ def test_a_toll_does_not_sum_up_a_strike_of_another_day():
 def test_names_after_region_of_are_regions(sentence, regions):
     e = one([e for e in extract(f"UPDATE 0900 GMT:\n\n{sentence}\n") if e.type in ATTACK_FAMILY])
     assert names(e.locations) == regions
+
+
+
+def test_buildings_destroyed_are_no_interception():
+    events = extract("UPDATE 0900 GMT:\n\nA Russian drone attack on Kharkiv injured two people overnight. "
+                     "Four houses were destroyed and several more damaged.\n\nIn all, Ukraine's air force "
+                     "said Russia launched 45 drones. It said 40 of them were shot down.\n")
+    downed = one(events, "Interception")
+    assert "houses" not in downed.evidence.text and "40 of them" in downed.evidence.text

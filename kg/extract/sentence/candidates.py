@@ -50,6 +50,13 @@ _FIGHTING_AS_SUCH = re.compile(
     re.IGNORECASE,
 )
 """Fighting named as such, not a battle told: its worst, its end, its going on."""
+_DESTROYED_PASSIVE = re.compile(r"were\s+(?:all\s+)?(?:destroyed|neutrali[sz]ed)", re.IGNORECASE)
+_WEAPONS_BEFORE = re.compile(
+    r"\b(?:drones?|UAVs?|missiles?|rockets?|Shaheds?|projectiles?|bombs?|targets|them|which|aircraft|"
+    r"helicopters?|jets?|Kalibrs?|Iskanders?|Kinzhals?)\b",
+    re.IGNORECASE,
+)
+"""What air defence destroys: a weapon named (or "them") in the clause before "were destroyed"."""
 _CAMPAIGNS = (
     r"(?:invasion|incursion|(?:counter-?)?offensive|(?:special\s+)?(?:military\s+)?operation|war)"
 )
@@ -348,6 +355,12 @@ def _not_an_event(
         and _PEOPLE_AHEAD.match(text[cue.end :])
     ):
         return True  # "to exchange all severely wounded and young prisoners": who, not what happened
+    if (
+        cue.type == "Interception"
+        and _DESTROYED_PASSIVE.fullmatch(cue.text)
+        and not _WEAPONS_BEFORE.search(_window(text, cue.start))
+    ):
+        return True  # "Three houses were destroyed and several more damaged": no weapon downed
     if cue.type == "Attack" and cue.text.lower() == "launched" and (
         _CAMPAIGN_AFTER.match(text, cue.end)
         or _CAMPAIGN_BEFORE.search(text[max(0, cue.start - 60) : cue.start])
