@@ -1857,3 +1857,19 @@ def test_buildings_destroyed_are_no_interception():
                      "said Russia launched 45 drones. It said 40 of them were shot down.\n")
     downed = one(events, "Interception")
     assert "houses" not in downed.evidence.text and "40 of them" in downed.evidence.text
+
+
+@pytest.mark.parametrize("sentence", [
+    "The defence ministry in Moscow said it had destroyed eight Ukrainian drones over Russian territory "
+    "overnight.",
+    "Ukraine's military destroyed 12 attack drones and three cruise missiles during the night, the air "
+    "force said.",
+])
+def test_counted_weapons_destroyed_are_downed(sentence):
+    assert [e.type for e in extract(f"UPDATE 0900 GMT:\n\n{sentence}\n")] == ["Interception"]
+
+
+def test_launchers_destroyed_are_a_strike_not_a_downing():
+    events = extract("UPDATE 0900 GMT:\n\nUkrainian drones destroyed two Russian missile launchers near "
+                     "Dzhankoi.\n")
+    assert [e.type for e in events] == ["DroneStrike"]

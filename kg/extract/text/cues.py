@@ -45,6 +45,12 @@ _REPROACH = (
 )
 """Words of reproach that make a description of an attack a condemnation of it."""
 
+_COUNT = (
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|dozens\s+of)"
+)
+"""A count of weapons, in figures or words."""
+
 # type -> (verbal pattern, nominal pattern)
 _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     "Attack": (
@@ -106,9 +112,12 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
             r"shot down|shoots down|downed|downs|intercepted|intercepts|"
             r"(?:brought|brings|bring|bringing) down|were (?:all )?(?:shot down|"
             r"destroyed|neutralised|neutralized|intercepted)|neutrali[sz]ed|"
-            # "destroyed a further 11 Ukrainian UAVs over the Kursk region": downed in the air
-            r"destroyed\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?\d[\d,]*\s+"
-            r"(?:[\w-]+\s+){0,2}?(?:drones|UAVs|missiles|rockets)(?=\s+over\b)"
+            # "destroyed a further 11 Ukrainian UAVs over the Kursk region", "destroyed 10 attack
+            # drones and four cruise missiles", "destroyed five Ukrainian drones": counted weapons
+            # destroyed are downed in the air (not their launchers, depots or plants)
+            r"destroyed\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?" + _COUNT + r"\s+(?:more\s+)?"
+            r"(?:[\w-]+\s+){0,2}?(?:drones?|UAVs?|missiles?|rockets?)\b(?![\s-]+(?:launchers?|systems?|"
+            r"depots?|plants?|factor(?:y|ies)|production|sites?|warehouses?|stores?|storage|carriers?|boats?))"
         ),
         _rx(r"interceptions?"),
     ),
