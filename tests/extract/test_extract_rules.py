@@ -1873,3 +1873,18 @@ def test_launchers_destroyed_are_a_strike_not_a_downing():
     events = extract("UPDATE 0900 GMT:\n\nUkrainian drones destroyed two Russian missile launchers near "
                      "Dzhankoi.\n")
     assert [e.type for e in events] == ["DroneStrike"]
+
+
+def test_drones_a_state_sent_over_regions_are_launched_not_given():
+    events = extract("UPDATE 0900 GMT:\n\nThe air force said it had destroyed 20 of the 25 Shahed drones "
+                     "that Russia sent over four Ukrainian regions overnight.\n")
+    assert [e for e in events if e.type == "MilitaryAid"] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "In the swap on Friday, Ukraine handed over 90 Russian soldiers held by its military since May.",
+    "Kyiv also handed over 12 elderly residents of the Belgorod region, parts of which its military "
+    "held for months.",
+])
+def test_people_handed_over_in_a_swap_are_no_aid(sentence):
+    assert [e for e in extract(f"UPDATE 0900 GMT:\n\n{sentence}\n") if e.type == "MilitaryAid"] == []

@@ -263,11 +263,19 @@ _SENT_WORDS = re.compile(
 )
 """What is sent that is no weapon: "sent an urgent summons", "sent a letter"."""
 _WEAPONS_SENT = re.compile(
-    r"\b(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)\s+(?:that\s+(?:were|was|had\s+been)\s+)?$",
+    r"\b(?:drones?|UAVs?|missiles?|Shaheds?|rockets?)\s+"
+    r"(?:that\s+(?:were|was|had\s+been)\s+|(?:that|which)\s+(?:[\w’'-]+\s+){1,3}?)?$",
     re.IGNORECASE,
 )
 _AT_A_PLACE = re.compile(r"\s+(?:against|towards?|across|into|at|over)\b", re.IGNORECASE)
 """"the drones sent toward Kyiv overnight": weapons sent at a place, named before the verb."""
+_PEOPLE_HANDED = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:residents|civilians|prisoners|POWs|soldiers|servicemen|bodies|children|"
+    r"detainees|captives)\b",
+    re.IGNORECASE,
+)
+"""People handed over or transferred in a swap ("handed over 55 Russian soldiers", "handed over 20
+elderly residents") are no aid."""
 _SENDING = re.compile(r"send|sends|sent|sending", re.IGNORECASE)
 _PLEDGING = re.compile(r"pledged|pledges|pledge", re.IGNORECASE)
 _SAYING = ("said", "says", "saying", "stated", "wrote", "added")
@@ -346,6 +354,7 @@ def _not_an_event(
               or (_WEAPONS_SENT.search(text[max(0, cue.start - 40) : cue.start])
                   and _AT_A_PLACE.match(text, cue.end))))
         or (_PLEDGING.fullmatch(cue.text) and re.match(r"\s+that\b", text[cue.end :]))
+        or _PEOPLE_HANDED.match(text, cue.end)
     ):
         return True  # "sent 54 drones against Kyiv" is an attack; "pledged that ..." a promise of words
     if (
