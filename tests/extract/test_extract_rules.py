@@ -436,7 +436,8 @@ def test_a_name_opened_by_an_adjective_is_not_the_shorter_place():
     e = one(extract("UPDATE 1000 GMT:\n\n"
                     "Russia's Defence Ministry said its troops had recaptured the village of Bolshaya Loknya "
                     "in Kursk Oblast.\n"))
-    assert names(e.locations) == {"Kursk Oblast"}
+    # not Loknya; the whole name, which the gazetteer lacks, is the village taken
+    assert names(e.locations) == {"Bolshaya Loknya", "Kursk Oblast"}
 
 
 def test_talks_between_states_in_a_named_city_are_a_meeting():
@@ -1888,3 +1889,15 @@ def test_drones_a_state_sent_over_regions_are_launched_not_given():
 ])
 def test_people_handed_over_in_a_swap_are_no_aid(sentence):
     assert [e for e in extract(f"UPDATE 0900 GMT:\n\n{sentence}\n") if e.type == "MilitaryAid"] == []
+
+
+@pytest.mark.parametrize("sentence, village", [
+    ("Moscow said its forces had captured the village of Zolota Nyva in the Donetsk region on Monday.",
+     "Zolota Nyva"),
+    ("Russia's Defence Ministry said its forces captured Sukhyi Stavok, a village about 20 km east of "
+     "Pokrovsk, on Monday.", "Sukhyi Stavok"),
+])
+def test_a_village_the_gazetteer_lacks_is_still_the_place_taken(sentence, village):
+    e = one(extract(f"UPDATE 1000 GMT:\n\n{sentence}\n"), "TerritoryChange")
+    place = next(loc for loc in e.locations if loc.name == village)
+    assert place.geonames_id is None and place.lat is None  # no coordinates invented

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from kg.gazetteer.lookup import Gazetteer
+from kg.gazetteer.places import PlaceEntry
 
 __all__ = ["ActorRef", "PlaceRef", "find_places", "flag_state", "is_locative", "is_place"]
 
@@ -108,6 +109,48 @@ _FACILITY = re.compile(
 )
 """A town's name inside a facility's or an authority's ("the Kherson regional administration
 said") is not where the event happened."""
+_VILLAGE_NAME = r"[A-Z][a-zà-öø-ÿ’']+(?:-[A-Z]?[a-zà-öø-ÿ’']+)?(?:\s+[A-Z][a-zà-öø-ÿ’']+)?"
+_VILLAGES_OF = re.compile(
+    r"\b(?:villages?|settlements?|hamlets?)\s+of\s+(" + _VILLAGE_NAME
+    + r"(?:\s*,\s*(?:and\s+)?" + _VILLAGE_NAME + r"|\s+and\s+" + _VILLAGE_NAME + r")*)"
+)
+_A_VILLAGE = re.compile(
+    r"(" + _VILLAGE_NAME + r"),\s+(?:a|the)\s+(?:small\s+|front-?line\s+)?(?:village|settlement)\b"
+)
+"""A settlement named as such ("the village of Izmailivka", "Izmailivka, a village about 28 km
+southeast of Pokrovsk") that the gazetteer does not hold: front-line villages of a few hundred
+people are missing from GeoNames' cities500."""
+
+
+def _unlisted_villages(text: str, gaz: Gazetteer, refs: list[PlaceRef]) -> list[PlaceRef]:
+    """Places for settlements the text names as villages but the gazetteer lacks, in the region
+    the sentence names if it names one; they have no coordinates and no GeoNames id."""
+    found = []
+    regions = [gaz.region(m.group(1)) for m in _REGION_ONE.finditer(text)]
+    regions = [r for r in regions if r is not None]
+    region = regions[0] if len(regions) == 1 else None
+    spans = [(m.start(1), m.group(1)) for m in _A_VILLAGE.finditer(text)]
+    for m in _VILLAGES_OF.finditer(text):
+        pos = m.start(1)
+        for name in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group(1)):
+            start = text.find(name, pos)
+            pos = start + len(name)
+            spans.append((start, name))
+    for start, name in spans:
+        end = start + len(name)
+        if any(r.start < end and start < r.end for r in refs + found) or gaz.places.lookup(name):
+            continue
+        if name.split()[0].lower() in _COMMON_START:
+            continue
+        entry = PlaceEntry(None, name, "settlement", None, None, region.name if region else None,
+                           region.country if region else None)
+        found.append(PlaceRef(start, end, name, [entry], entry))
+    return found
+
+
+_COMMON_START = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+
+
 def find_places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
     refs: list[PlaceRef] = []
     taken: list[tuple[int, int]] = []
@@ -146,6 +189,7 @@ def find_places(text: str, gaz: Gazetteer) -> list[PlaceRef]:
         ):
             ref.reference_only = True
         refs.append(ref)
+    refs.extend(_unlisted_villages(text, gaz, refs))
     refs.sort(key=lambda r: r.start)
     for prev, ref in zip(refs, refs[1:], strict=False):
         if prev.reference_only and _LIST_GAP.fullmatch(text[prev.end : ref.start]) and _LAUNCH_SITE.search(
