@@ -1901,3 +1901,17 @@ def test_a_village_the_gazetteer_lacks_is_still_the_place_taken(sentence, villag
     e = one(extract(f"UPDATE 1000 GMT:\n\n{sentence}\n"), "TerritoryChange")
     place = next(loc for loc in e.locations if loc.name == village)
     assert place.geonames_id is None and place.lat is None  # no coordinates invented
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nikopol also came under fire overnight, the governor said.",
+    "The Makariv community is under fire, the regional administration said on Monday.",
+])
+def test_a_town_that_came_under_fire_was_attacked(sentence):
+    e = one(extract(f"UPDATE 0900 GMT:\n\n{sentence}\n"))
+    assert e.type in ("Attack", "Shelling") and names(e.locations) & {"Nikopol", "Makariv"}
+
+
+def test_coming_under_fire_from_critics_is_no_attack():
+    events = extract("UPDATE 0900 GMT:\n\nThe mayor of Odesa came under fire from critics on Monday.\n")
+    assert events == []

@@ -63,7 +63,12 @@ _CUES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
             r"destroyed or damaged|destroyed|damaged|sank|sunk|sinking|killed|killing|slain|wounded|"
             r"wounding|injured|injuring|"
             r"dropp(?:ed|ing|s)\s+(?:[\w-]+\s+){0,4}?(?:bombs?|explosives?|munitions?|grenades?)|"
-            r"(?:slamm|crash|smash|plough|plow|tore|tear)(?:ed|s|ing)?\s+into"
+            r"(?:slamm|crash|smash|plough|plow|tore|tear)(?:ed|s|ing)?\s+into|"
+            # "Nikopol also came under fire", "the Makariv community is under fire"; not "came under
+            # fire from critics", "under fire control"
+            r"(?:came|come|comes|coming|is|was|were|are|been)\s+under\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:fire(?!\s+(?:control|from\s+(?:critics|lawmakers|the\s+opposition|rights)|for|over)\b)|"
+            r"attack|shelling|bombardment)"
         ),
         _rx(
             r"(?:(?:air ?)?strikes?|attacks?)(?!\s+(?:drones?|UAVs?|helicopters?|aircraft|jets?|"
