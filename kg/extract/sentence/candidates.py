@@ -548,7 +548,6 @@ def _then_fired(text: str, by_family: dict[str, list[C.Cue]]) -> bool:
     taken = by_family.get("TerritoryChange", [])
     return any(
         c.verbal and any(t.end <= c.start and _AND_THEN.search(text, t.end, c.start) for t in taken)
-        and _AND_THEN.search(text, 0, c.start)
         for c in by_family.get("Attack", [])
     )
 

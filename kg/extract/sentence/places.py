@@ -125,10 +125,6 @@ people are missing from GeoNames' cities500."""
 def _unlisted_villages(text: str, gaz: Gazetteer, refs: list[PlaceRef]) -> list[PlaceRef]:
     """Places for settlements the text names as villages but the gazetteer lacks, in the region
     the sentence names if it names one; they have no coordinates and no GeoNames id."""
-    found = []
-    regions = [gaz.region(m.group(1)) for m in _REGION_ONE.finditer(text)]
-    regions = [r for r in regions if r is not None]
-    region = regions[0] if len(regions) == 1 else None
     spans = [(m.start(1), m.group(1)) for m in _A_VILLAGE.finditer(text)]
     for m in _VILLAGES_OF.finditer(text):
         pos = m.start(1)
@@ -136,6 +132,11 @@ def _unlisted_villages(text: str, gaz: Gazetteer, refs: list[PlaceRef]) -> list[
             start = text.find(name, pos)
             pos = start + len(name)
             spans.append((start, name))
+    if not spans:
+        return []
+    regions = [r for m in _REGION_ONE.finditer(text) if (r := gaz.region(m.group(1))) is not None]
+    region = regions[0] if len(regions) == 1 else None
+    found: list[PlaceRef] = []
     for start, name in spans:
         end = start + len(name)
         if any(r.start < end and start < r.end for r in refs + found) or gaz.places.lookup(name):
